@@ -1,0 +1,79 @@
+/** What an error answer says, in whichever of the shapes Personr, Bubble or a gateway used. */
+export interface ErrorDetails {
+  reason?: string
+  message?: string
+}
+
+/**
+ * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
+ * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
+ * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ */
+export function readErrorBody(body: string): ErrorDetails {
+  const text = body.trim()
+  if (text === '') return {}
+  const json = parseLenient(text)
+  if (json !== undefined) return fromObject(json)
+  if (/^</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim()
+    return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' }
+  }
+  // Not JSON even leniently: pick the fields out one by one.
+  return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') })
+}
+
+function parseLenient(text: string): unknown {
+  if (!/^[{[]/.test(text)) return undefined
+  for (const candidate of [text, text.replace(/,\s*([}\]])/g, '$1')]) {
+    try {
+      return JSON.parse(candidate)
+    } catch {
+      // try the next form
+    }
+  }
+  return undefined
+}
+
+function fromObject(json: unknown): ErrorDetails {
+  if (!isRecord(json)) return {}
+  const nested = isRecord(json.body) ? json.body : {}
+  const status =
+    typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined
+  return compact({
+    reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? status,
+    message: text(json.message) ?? text(nested.message) ?? text(json.error_description)
+  })
+}
+
+function stringField(text: string, name: string): string | undefined {
+  const match = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text)
+  if (!match?.[1]) return undefined
+  try {
+    return JSON.parse(`"${match[1]}"`) as string
+  } catch {
+    return match[1]
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function compact(details: {
+  reason?: string | undefined
+  message?: string | undefined
+}): ErrorDetails {
+  const out: ErrorDetails = {}
+  if (details.reason) out.reason = details.reason
+  if (details.message) out.message = details.message
+  return out
+}
+
+/** "(REASON): message", "(REASON)", ": message" or "", to follow a sentence. */
+export function formatDetails({ reason, message }: ErrorDetails): string {
+  return `${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`
+}

@@ -1,0 +1,88 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import { HttpClient } from '@actions/http-client'
+import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  url: string
+  headers: OutgoingHttpHeaders
+  body?: string | NodeJS.ReadableStream
+}
+
+export interface HttpAnswer {
+  status: number
+  headers: IncomingHttpHeaders
+  /** The body as text, at most `maxBodyBytes` of it. */
+  body: string
+  /** The body went past `maxBodyBytes`; the rest was not read. */
+  bodyTooLarge: boolean
+}
+
+/** Sends one request; rejects on network errors and when `signal` aborts. */
+export type Send = (request: HttpRequest, signal: AbortSignal) => Promise<HttpAnswer>
+
+/**
+ * A sender over @actions/http-client, so HTTPS_PROXY and NO_PROXY work as in other actions.
+ * It never follows redirects (credentials must not go to another place) and never retries:
+ * the caller decides that.
+ */
+export function createSender(userAgent: string, maxBodyBytes: number): Send {
+  return async (request, signal) => {
+    const client = new HttpClient(userAgent, [abortWith(signal)], {
+      allowRedirects: false,
+      allowRetries: false,
+      keepAlive: false
+    })
+    const headers = { ...request.headers }
+    if (typeof request.body === 'string')
+      headers['content-length'] = Buffer.byteLength(request.body)
+    const response = await client.request(
+      request.method,
+      request.url,
+      request.body ?? null,
+      headers
+    )
+    const { body, tooLarge } = await readLimited(response.message, maxBodyBytes)
+    return {
+      status: response.message.statusCode ?? 0,
+      headers: response.message.headers,
+      body,
+      bodyTooLarge: tooLarge
+    }
+  }
+}
+
+/** Hands the attempt's deadline to node:http, which then aborts the request and its answer. */
+function abortWith(signal: AbortSignal): RequestHandler {
+  return {
+    prepareRequest: (options) => Object.assign(options, { signal }),
+    canHandleAuthentication: () => false,
+    handleAuthentication: () => Promise.reject(new Error('not supported'))
+  }
+}
+
+/** Reads at most `limit` bytes, then drops the connection instead of buffering the rest. */
+export function readLimited(
+  message: IncomingMessage,
+  limit: number
+): Promise<{ body: string; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    message.on('data', (chunk: Buffer) => {
+      if (size + chunk.length > limit) {
+        chunks.push(chunk.subarray(0, limit - size))
+        message.destroy()
+        resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true })
+        return
+      }
+      size += chunk.length
+      chunks.push(chunk)
+    })
+    message.on('end', () =>
+      resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false })
+    )
+    message.on('error', reject)
+    message.on('aborted', () => reject(new Error('the connection closed before the answer ended')))
+  })
+}

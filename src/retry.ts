@@ -1,0 +1,102 @@
+import type { Clock } from './clock.ts'
+import { ActionError } from './errors.ts'
+
+/** What one attempt came to: a result, or a transient failure worth another try. */
+export type Outcome<T> = { done: T } | { retry: string; retryAfterMs?: number | undefined }
+
+export interface RetryOptions {
+  /** What is being done, for the final error: "mint a Personr token". */
+  what: string
+  retries: number
+  timeoutMs: number
+  clock: Clock
+  random: () => number
+  log: (line: string) => void
+}
+
+const BASE_DELAY_MS = 1000
+const MAX_DELAY_MS = 30_000
+/** Retry-After beyond this is not waited for: the step fails and says so instead. */
+export const MAX_RETRY_AFTER_MS = 60_000
+
+/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
+export function backoffMs(retry: number, random: () => number): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1))
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+}
+
+/** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const text = value.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/** Network failures where trying again can help (refused, reset, DNS, dropped). */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET'
+])
+
+/** Describes a thrown network error if it is transient, else undefined. */
+export function transientNetworkError(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined
+  const code = (error as NodeJS.ErrnoException).code
+  if (code && TRANSIENT_CODES.has(code)) return `network error ${code}`
+  if (/socket hang up|closed before the answer ended/i.test(error.message)) {
+    return `network error: ${error.message}`
+  }
+  return undefined
+}
+
+/**
+ * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
+ * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
+ */
+export async function withRetries<T>(
+  attempt: (signal: AbortSignal) => Promise<Outcome<T>>,
+  options: RetryOptions
+): Promise<T> {
+  const { retries, timeoutMs, clock, random, log } = options
+  const attempts = retries + 1
+  for (let n = 1; ; n++) {
+    const signal = clock.deadline(timeoutMs)
+    let outcome: Outcome<T>
+    try {
+      outcome = await attempt(signal)
+    } catch (error) {
+      const reason = signal.aborted
+        ? `no complete answer within ${timeoutMs / 1000} s`
+        : transientNetworkError(error)
+      if (reason === undefined) throw error
+      outcome = { retry: reason }
+    }
+    if ('done' in outcome) return outcome.done
+
+    if (n >= attempts) {
+      throw new ActionError(
+        `Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. This looks temporary: re-run the job later, or raise \`retries\`/\`timeout\` if it keeps happening.`
+      )
+    }
+    const wait = outcome.retryAfterMs ?? backoffMs(n, random)
+    if (wait > MAX_RETRY_AFTER_MS) {
+      throw new ActionError(
+        `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`
+      )
+    }
+    log(
+      `Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`
+    )
+    await clock.sleep(wait)
+  }
+}
