@@ -30963,6 +30963,305 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ readErrorBody),
+/* harmony export */   SE: () => (/* binding */ formatDetails),
+/* harmony export */   u4: () => (/* binding */ isRecord)
+/* harmony export */ });
+/**
+ * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
+ * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
+ * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ */
+function readErrorBody(body) {
+    const text = body.trim();
+    if (text === '')
+        return {};
+    const json = parseLenient(text);
+    if (json !== undefined)
+        return fromObject(json);
+    if (/^</.test(text)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+        return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' };
+    }
+    // Not JSON even leniently: pick the fields out one by one.
+    return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') });
+}
+function parseLenient(text) {
+    if (!/^[{[]/.test(text))
+        return undefined;
+    for (const candidate of [text, text.replace(/,\s*([}\]])/g, '$1')]) {
+        try {
+            return JSON.parse(candidate);
+        }
+        catch {
+            // try the next form
+        }
+    }
+    return undefined;
+}
+function fromObject(json) {
+    if (!isRecord(json))
+        return {};
+    const nested = isRecord(json.body) ? json.body : {};
+    const status = typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined;
+    return compact({
+        reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? status,
+        message: text(json.message) ?? text(nested.message) ?? text(json.error_description)
+    });
+}
+function stringField(text, name) {
+    const match = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+    if (!match?.[1])
+        return undefined;
+    try {
+        return JSON.parse(`"${match[1]}"`);
+    }
+    catch {
+        return match[1];
+    }
+}
+function text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function compact(details) {
+    const out = {};
+    if (details.reason)
+        out.reason = details.reason;
+    if (details.message)
+        out.message = details.message;
+    return out;
+}
+/** "(REASON): message", "(REASON)", ": message" or "", to follow a sentence. */
+function formatDetails({ reason, message }) {
+    return `${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** A failure the user can act on; its message is shown as the step's error as it is. */
+class ActionError extends Error {
+    name = 'ActionError';
+}
+/** Removes every secret from a text that is about to be shown, as a last line of defence. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret.length > 0)
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** The message of anything thrown, including non-Error values. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return typeof error === 'string' ? error : `unexpected failure: ${String(error)}`;
+}
+
+
+/***/ }),
+
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R7: () => (/* binding */ readTokenInputs),
+/* harmony export */   bX: () => (/* binding */ readServiceUrl),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/* unused harmony exports readApiUrl, isLoopback */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const MAX_TIMEOUT_SECONDS = 600;
+const MAX_RETRIES = 10;
+/**
+ * Reads and checks the inputs of a token request. `mask` is called with the password before
+ * anything else happens, so no later line can print it. Throws an ActionError naming the input.
+ */
+function readTokenInputs(read, mask) {
+    const password = read('password');
+    if (password)
+        mask(password);
+    if (password.trim() === '')
+        throw missing('password', 'PERSONR_PASSWORD');
+    const email = read('email').trim();
+    if (email === '')
+        throw missing('email', 'PERSONR_EMAIL');
+    // The email comes from a secret: the error must not repeat it.
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
+    }
+    return {
+        email,
+        password,
+        endpoint: readApiUrl(read('api-url').trim()),
+        timeoutMs: readTimeout(read('timeout').trim()) * 1000,
+        retries: readRetries(read('retries').trim())
+    };
+}
+function missing(name, secret) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
+}
+/**
+ * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
+ * travel to it. Returns it without query, fragment or trailing slash.
+ */
+function readServiceUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
+    }
+    if (url.username || url.password) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
+    }
+    url.search = '';
+    url.hash = '';
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    return url;
+}
+/** `api-url` checked, as the endpoint that mints tokens: `<api-url>/api-token-generate`. */
+function readApiUrl(value) {
+    return joinPath(readServiceUrl('api-url', value), 'api-token-generate');
+}
+/** `base` with `path` appended after its own path (URL's resolution would replace the last part). */
+function joinPath(base, path) {
+    return new URL(`${base.pathname.replace(/\/+$/, '')}/${path}`, base.origin);
+}
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+function readTimeout(value) {
+    const seconds = Number(value);
+    if (value === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
+    }
+    return seconds;
+}
+function readRetries(value) {
+    const retries = Number(value);
+    if (!/^\d+$/.test(value) || retries > MAX_RETRIES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
+    }
+    return retries;
+}
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* unused harmony exports MAX_RETRY_AFTER_MS, backoffMs, transientNetworkError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+/** Retry-After beyond this is not waited for: the step fails and says so instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
+function backoffMs(retry, random) {
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
+function parseRetryAfter(value, now) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Network failures where trying again can help (refused, reset, DNS, dropped). */
+const TRANSIENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET'
+]);
+/** Describes a thrown network error if it is transient, else undefined. */
+function transientNetworkError(error) {
+    if (!(error instanceof Error))
+        return undefined;
+    const code = error.code;
+    if (code && TRANSIENT_CODES.has(code))
+        return `network error ${code}`;
+    if (/socket hang up|closed before the answer ended/i.test(error.message)) {
+        return `network error: ${error.message}`;
+    }
+    return undefined;
+}
+/**
+ * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
+ * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
+ */
+async function withRetries(attempt, options) {
+    const { retries, timeoutMs, clock, random, log } = options;
+    const attempts = retries + 1;
+    for (let n = 1;; n++) {
+        const signal = clock.deadline(timeoutMs);
+        let outcome;
+        try {
+            outcome = await attempt(signal);
+        }
+        catch (error) {
+            const reason = signal.aborted
+                ? `no complete answer within ${timeoutMs / 1000} s`
+                : transientNetworkError(error);
+            if (reason === undefined)
+                throw error;
+            outcome = { retry: reason };
+        }
+        if ('done' in outcome)
+            return outcome.done;
+        if (n >= attempts) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. This looks temporary: re-run the job later, or raise \`retries\`/\`timeout\` if it keeps happening.`);
+        }
+        const wait = outcome.retryAfterMs ?? backoffMs(n, random);
+        if (wait > MAX_RETRY_AFTER_MS) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
+        }
+        log(`Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`);
+        await clock.sleep(wait);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -31233,6 +31532,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"application/1d-interleaved-parityfec
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -31291,6 +31593,28 @@ module.exports = /*#__PURE__*/JSON.parse('{"application/1d-interleaved-parityfec
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -31305,6 +31629,69 @@ module.exports = /*#__PURE__*/JSON.parse('{"application/1d-interleaved-parityfec
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -34310,27 +34697,8 @@ const realClock = {
     deadline: (ms) => AbortSignal.timeout(ms)
 };
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/** A failure the user can act on; its message is shown as the step's error as it is. */
-class ActionError extends Error {
-    name = 'ActionError';
-}
-/** Removes every secret from a text that is about to be shown, as a last line of defence. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.length > 0)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-/** The message of anything thrown, including non-Error values. */
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    return typeof error === 'string' ? error : `unexpected failure: ${String(error)}`;
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/http.ts
 
 /**
@@ -34387,234 +34755,17 @@ function readLimited(message, limit) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-const MAX_TIMEOUT_SECONDS = 600;
-const MAX_RETRIES = 10;
-/**
- * Reads and checks the inputs of a token request. `mask` is called with the password before
- * anything else happens, so no later line can print it. Throws an ActionError naming the input.
- */
-function readTokenInputs(read, mask) {
-    const password = read('password');
-    if (password)
-        mask(password);
-    if (password.trim() === '')
-        throw missing('password', 'PERSONR_PASSWORD');
-    const email = read('email').trim();
-    if (email === '')
-        throw missing('email', 'PERSONR_EMAIL');
-    // The email comes from a secret: the error must not repeat it.
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-        throw new ActionError('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
-    }
-    return {
-        email,
-        password,
-        endpoint: readApiUrl(read('api-url').trim()),
-        timeoutMs: readTimeout(read('timeout').trim()) * 1000,
-        retries: readRetries(read('retries').trim())
-    };
-}
-function missing(name, secret) {
-    return new ActionError(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
-}
-function readApiUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new ActionError(`Input \`api-url\` is not a URL (got "${value}"). Leave it out for Personr's API or give a base such as https://enterprise.personr.co/api/1.1/wf.`);
-    }
-    if (url.username || url.password) {
-        throw new ActionError('Input `api-url` must not contain a user name or password; the action sends the credentials in the request body.');
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-        throw new ActionError(`Input \`api-url\` must use https:// (got ${url.protocol}//${url.host}): the password travels in the request body. Plain http:// is accepted only for localhost and 127.0.0.0/8.`);
-    }
-    url.search = '';
-    url.hash = '';
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}/api-token-generate`;
-    return url;
-}
-function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-function readTimeout(value) {
-    const seconds = Number(value);
-    if (value === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
-        throw new ActionError(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
-    }
-    return seconds;
-}
-function readRetries(value) {
-    const retries = Number(value);
-    if (!/^\d+$/.test(value) || retries > MAX_RETRIES) {
-        throw new ActionError(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
-    }
-    return retries;
-}
-
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: ./node_modules/form-data/lib/form_data.js
 var form_data = __nccwpck_require__(6454);
 var form_data_default = /*#__PURE__*/__nccwpck_require__.n(form_data);
-;// CONCATENATED MODULE: ./src/error-body.ts
-/**
- * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
- * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
- * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
- */
-function readErrorBody(body) {
-    const text = body.trim();
-    if (text === '')
-        return {};
-    const json = parseLenient(text);
-    if (json !== undefined)
-        return fromObject(json);
-    if (/^</.test(text)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-        return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' };
-    }
-    // Not JSON even leniently: pick the fields out one by one.
-    return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') });
-}
-function parseLenient(text) {
-    if (!/^[{[]/.test(text))
-        return undefined;
-    for (const candidate of [text, text.replace(/,\s*([}\]])/g, '$1')]) {
-        try {
-            return JSON.parse(candidate);
-        }
-        catch {
-            // try the next form
-        }
-    }
-    return undefined;
-}
-function fromObject(json) {
-    if (!isRecord(json))
-        return {};
-    const nested = isRecord(json.body) ? json.body : {};
-    const status = typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined;
-    return compact({
-        reason: error_body_text(json.reason) ?? error_body_text(nested.status) ?? error_body_text(json.error) ?? status,
-        message: error_body_text(json.message) ?? error_body_text(nested.message) ?? error_body_text(json.error_description)
-    });
-}
-function stringField(text, name) {
-    const match = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
-    if (!match?.[1])
-        return undefined;
-    try {
-        return JSON.parse(`"${match[1]}"`);
-    }
-    catch {
-        return match[1];
-    }
-}
-function error_body_text(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function compact(details) {
-    const out = {};
-    if (details.reason)
-        out.reason = details.reason;
-    if (details.message)
-        out.message = details.message;
-    return out;
-}
-/** "(REASON): message", "(REASON)", ": message" or "", to follow a sentence. */
-function formatDetails({ reason, message }) {
-    return `${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 30_000;
-/** Retry-After beyond this is not waited for: the step fails and says so instead. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
-function backoffMs(retry, random) {
-    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-/** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
-function parseRetryAfter(value, now) {
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** Network failures where trying again can help (refused, reset, DNS, dropped). */
-const TRANSIENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET'
-]);
-/** Describes a thrown network error if it is transient, else undefined. */
-function transientNetworkError(error) {
-    if (!(error instanceof Error))
-        return undefined;
-    const code = error.code;
-    if (code && TRANSIENT_CODES.has(code))
-        return `network error ${code}`;
-    if (/socket hang up|closed before the answer ended/i.test(error.message)) {
-        return `network error: ${error.message}`;
-    }
-    return undefined;
-}
-/**
- * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
- * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
- */
-async function withRetries(attempt, options) {
-    const { retries, timeoutMs, clock, random, log } = options;
-    const attempts = retries + 1;
-    for (let n = 1;; n++) {
-        const signal = clock.deadline(timeoutMs);
-        let outcome;
-        try {
-            outcome = await attempt(signal);
-        }
-        catch (error) {
-            const reason = signal.aborted
-                ? `no complete answer within ${timeoutMs / 1000} s`
-                : transientNetworkError(error);
-            if (reason === undefined)
-                throw error;
-            outcome = { retry: reason };
-        }
-        if ('done' in outcome)
-            return outcome.done;
-        if (n >= attempts) {
-            throw new ActionError(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. This looks temporary: re-run the job later, or raise \`retries\`/\`timeout\` if it keeps happening.`);
-        }
-        const wait = outcome.retryAfterMs ?? backoffMs(n, random);
-        if (wait > MAX_RETRY_AFTER_MS) {
-            throw new ActionError(`Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
-        }
-        log(`Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`);
-        await clock.sleep(wait);
-    }
-}
-
+// EXTERNAL MODULE: ./src/error-body.ts
+var error_body = __nccwpck_require__(6906);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/personr.ts
 
 
@@ -34626,7 +34777,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 /** Posts the credentials to api-token-generate, retrying transient failures. */
 function mintToken(inputs, options) {
     const { send, mask, clock } = options;
-    return withRetries(async (signal) => {
+    return (0,retry/* withRetries */.LH)(async (signal) => {
         const answer = await send(tokenRequest(inputs), signal);
         return interpretTokenAnswer(answer, inputs.endpoint, clock.now(), mask);
     }, {
@@ -34657,29 +34808,29 @@ function interpretTokenAnswer(answer, endpoint, now, mask) {
     const { status } = answer;
     const said = `Personr answered ${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
     if (answer.bodyTooLarge) {
-        throw new ActionError(`${said} with a body larger than ${MAX_ANSWER_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`);
+        throw new errors/* ActionError */.lZ(`${said} with a body larger than ${MAX_ANSWER_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`);
     }
     if (status >= 300 && status < 400) {
         const location = answer.headers.location;
         const target = location ? new URL(location, endpoint).href : 'no location';
-        throw new ActionError(`${said}, a redirect to ${target}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`);
+        throw new errors/* ActionError */.lZ(`${said}, a redirect to ${target}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`);
     }
-    const details = formatDetails(readErrorBody(answer.body));
+    const details = (0,error_body/* formatDetails */.SE)((0,error_body/* readErrorBody */.Nk)(answer.body));
     if (status === 408 || status === 429 || status >= 500) {
         const retryAfter = answer.headers['retry-after'];
         return {
             retry: `${said}${details}`,
-            retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now)
+            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now)
         };
     }
     if (status === 400 || status === 401 || status === 403) {
         const what = /LOGIN|CREDENTIAL|PASSWORD/i.test(details)
             ? 'refused the credentials'
             : `rejected the request with ${status}`;
-        throw new ActionError(`Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.`);
+        throw new errors/* ActionError */.lZ(`Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.`);
     }
     if (status !== 200) {
-        throw new ActionError(`${said}${details}. Check that \`api-url\` (${endpoint.href.replace(/\/api-token-generate$/, '')}) is Personr's workflow API; this is not retried.`);
+        throw new errors/* ActionError */.lZ(`${said}${details}. Check that \`api-url\` (${endpoint.href.replace(/\/api-token-generate$/, '')}) is Personr's workflow API; this is not retried.`);
     }
     return { done: readToken(answer.body, now, mask, said) };
 }
@@ -34694,15 +34845,15 @@ function readToken(body, now, mask, said) {
             : body.trim() === ''
                 ? 'an empty body'
                 : 'a body that is not JSON';
-        throw new ActionError(`${said} but with ${what} instead of a token. Check that \`api-url\` points at Personr's workflow API.`);
+        throw new errors/* ActionError */.lZ(`${said} but with ${what} instead of a token. Check that \`api-url\` points at Personr's workflow API.`);
     }
-    const response = isRecord(json) && isRecord(json.response) ? json.response : {};
+    const response = (0,error_body/* isRecord */.u4)(json) && (0,error_body/* isRecord */.u4)(json.response) ? json.response : {};
     // Mask first: whatever goes wrong below must not be able to print it.
     if (typeof response.token === 'string' && response.token !== '')
         mask(response.token);
-    if (!isRecord(json) || json.status !== 'success') {
-        const details = formatDetails(readErrorBody(body));
-        throw new ActionError(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
+    if (!(0,error_body/* isRecord */.u4)(json) || json.status !== 'success') {
+        const details = (0,error_body/* formatDetails */.SE)((0,error_body/* readErrorBody */.Nk)(body));
+        throw new errors/* ActionError */.lZ(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
     }
     const { token, user_id: userId, expires } = response;
     const missing = typeof token !== 'string' || token === ''
@@ -34713,7 +34864,7 @@ function readToken(body, now, mask, said) {
                 ? 'a positive number `expires`'
                 : undefined;
     if (missing !== undefined) {
-        throw new ActionError(`${said} with success but without ${missing}, so there is no usable token.`);
+        throw new errors/* ActionError */.lZ(`${said} with success but without ${missing}, so there is no usable token.`);
     }
     return {
         token: token,
@@ -34723,20 +34874,156 @@ function readToken(body, now, mask, said) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/duration.ts
+const UNIT_MS = {
+    w: 604_800_000,
+    d: 86_400_000,
+    h: 3_600_000,
+    m: 60_000,
+    s: 1000
+};
+/** Parses durations such as `30d`, `12h` or `1d12h` to milliseconds; undefined if it does not parse. */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (!/^(\d+[wdhms])+$/.test(value))
+        return undefined;
+    let ms = 0;
+    for (const [, amount, unit] of value.matchAll(/(\d+)([wdhms])/g)) {
+        ms += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
+    }
+    return ms > 0 ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/secret-inputs.ts
+
+
+
+const SCOPE_INPUTS = [
+    'github-token',
+    'secret-repository',
+    'secret-environment',
+    'secret-org',
+    'secret-visibility',
+    'secret-repositories',
+    'renew-before'
+];
+/**
+ * Reads the inputs of storing the token as an Actions secret; undefined when `secret-name` is
+ * not set. `repository` is the workflow's own (GITHUB_REPOSITORY), the default place.
+ */
+function readSecretInputs(read, mask, repository) {
+    const githubToken = read('github-token');
+    if (githubToken)
+        mask(githubToken);
+    const name = read('secret-name');
+    if (name === '') {
+        const stray = SCOPE_INPUTS.filter((input) => read(input) !== '');
+        if (stray.length > 0) {
+            throw new errors/* ActionError */.lZ(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as an Actions secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
+        }
+        return undefined;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
+        throw new errors/* ActionError */.lZ(`Input \`secret-name\` must be a valid Actions secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
+    }
+    if (githubToken.trim() === '') {
+        throw new errors/* ActionError */.lZ("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write Actions secrets and variables. The job's own GITHUB_TOKEN cannot write secrets.");
+    }
+    const renewBefore = read('renew-before');
+    const renewBeforeMs = renewBefore === '' ? undefined : parseDuration(renewBefore);
+    if (renewBefore !== '' && renewBeforeMs === undefined) {
+        throw new errors/* ActionError */.lZ(`Input \`renew-before\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${renewBefore}").`);
+    }
+    return {
+        name: name.toUpperCase(),
+        expiryVariable: `${name.toUpperCase()}_EXPIRES_AT`,
+        githubToken: githubToken.trim(),
+        apiUrl: (0,src_inputs/* readServiceUrl */.bX)('github-api-url', read('github-api-url') || 'https://api.github.com'),
+        scope: readScope(read, repository),
+        renewBeforeMs
+    };
+}
+function readScope(read, defaultRepository) {
+    const org = read('secret-org');
+    const repository = read('secret-repository');
+    const environment = read('secret-environment');
+    const visibility = read('secret-visibility');
+    const repositories = read('secret-repositories')
+        .split(/[\s,]+/)
+        .filter((r) => r !== '');
+    if (org !== '') {
+        if (repository !== '' || environment !== '') {
+            throw new errors/* ActionError */.lZ('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
+        }
+        if (!/^[A-Za-z0-9-]+$/.test(org)) {
+            throw new errors/* ActionError */.lZ(`Input \`secret-org\` is not an organization name (got "${org}").`);
+        }
+        const vis = visibility === '' ? 'private' : visibility;
+        if (vis !== 'all' && vis !== 'private' && vis !== 'selected') {
+            throw new errors/* ActionError */.lZ(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
+        }
+        if ((vis === 'selected') !== repositories.length > 0) {
+            throw new errors/* ActionError */.lZ(vis === 'selected'
+                ? '`secret-visibility: selected` needs `secret-repositories`: the repositories that may read the secret.'
+                : '`secret-repositories` is only used with `secret-visibility: selected`.');
+        }
+        return {
+            base: `/orgs/${org}/actions`,
+            label: `organization ${org} (visibility ${vis})`,
+            permission: 'the organization permissions "Secrets" and "Variables" (read and write) as a fine-grained token, or `organization_secrets: write` and `organization_actions_variables: write` as a GitHub App',
+            org: { name: org, visibility: vis, repositories }
+        };
+    }
+    if (visibility !== '' || repositories.length > 0) {
+        throw new errors/* ActionError */.lZ('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
+    }
+    const repo = repository || defaultRepository || '';
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+        throw new errors/* ActionError */.lZ(repository
+            ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
+            : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.');
+    }
+    if (environment !== '') {
+        return {
+            base: `/repos/${repo}/environments/${encodeURIComponent(environment)}`,
+            label: `environment ${environment} of ${repo}`,
+            permission: `the repository permission "Environments" (read and write) on ${repo} as a fine-grained token, or \`environments: write\` as a GitHub App`
+        };
+    }
+    return {
+        base: `/repos/${repo}/actions`,
+        label: `repository ${repo}`,
+        permission: `the repository permissions "Secrets" and "Variables" (read and write) on ${repo} as a fine-grained token, or \`secrets: write\` and \`actions_variables: write\` as a GitHub App`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+const DAY_MS = 86_400_000;
+function expiry(expiresAt, now) {
+    return `${expiresAt.toISOString()} (in ${Math.floor((expiresAt.getTime() - now) / DAY_MS)} days)`;
+}
 /** The job summary of a minted token, as Markdown. Never the token itself. */
-function tokenSummary(minted, now) {
-    const days = Math.floor((minted.expiresAt.getTime() - now) / 86_400_000);
+function tokenSummary(minted, now, stored) {
     return [
-        '### Personr API token minted',
+        stored ? '### Personr API token rotated' : '### Personr API token minted',
         '',
         '| | |',
         '| --- | --- |',
         `| User id | \`${minted.userId}\` |`,
-        `| Expires | ${minted.expiresAt.toISOString()} (in ${days} days) |`,
+        `| Expires | ${expiry(minted.expiresAt, now)} |`,
+        ...(stored ? [`| Stored in | secret \`${stored.name}\` of ${stored.label} |`] : []),
         '',
         '> [!IMPORTANT]',
         '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
+        ''
+    ].join('\n');
+}
+/** The job summary when the stored token is not due for rotation. */
+function notDueSummary(expiresAt, now, stored) {
+    return [
+        '### Personr API token not rotated',
+        '',
+        `The token in secret \`${stored.name}\` of ${stored.label} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
         ''
     ].join('\n');
 }
@@ -34755,15 +35042,17 @@ const USER_AGENT = `personr-token-action/${VERSION}`;
 
 
 
+
 function defaultDeps() {
     return {
         core: core_namespaceObject,
         send: createSender(USER_AGENT, MAX_ANSWER_BYTES),
         clock: realClock,
-        random: Math.random
+        random: Math.random,
+        env: process.env
     };
 }
-/** Mints a token and hands it to later steps. Never throws: every failure fails the step. */
+/** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
 async function run(deps = defaultDeps()) {
     const { core } = deps;
     const mask = (secret) => {
@@ -34772,25 +35061,72 @@ async function run(deps = defaultDeps()) {
     };
     try {
         // The password is taken as given: leading or trailing spaces may be part of it.
-        const inputs = readTokenInputs((name) => core.getInput(name, { trimWhitespace: name !== 'password' }), mask);
-        core.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
-        const minted = await mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) });
-        core.setOutput('token', minted.token);
-        core.setOutput('user_id', minted.userId);
-        core.setOutput('expires', String(minted.expires));
-        core.setOutput('expires_at', minted.expiresAt.toISOString());
-        core.info(`Minted a token for Personr user ${minted.userId}; it expires at ${minted.expiresAt.toISOString()}. Earlier tokens of this account no longer work.`);
-        await writeSummary(core, tokenSummary(minted, deps.clock.now()));
+        const read = (name) => core.getInput(name, { trimWhitespace: name !== 'password' });
+        const inputs = (0,src_inputs/* readTokenInputs */.R7)(read, mask);
+        const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY);
+        const mint = () => {
+            core.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
+            return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) });
+        };
+        if (secret) {
+            await refresh(deps, inputs, secret, mint);
+        }
+        else {
+            const minted = await mint();
+            publish(core, minted);
+            await writeSummary(core, tokenSummary(minted, deps.clock.now()));
+        }
     }
     catch (error) {
         failStep(core, error);
     }
 }
+async function refresh(deps, inputs, secret, mint) {
+    const { core, clock } = deps;
+    // Loaded only here: most runs never store a secret and need not pay for libsodium.
+    const [{ refreshSecret }, { createGitHub }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(768), __nccwpck_require__.e(51)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51)),
+        __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 9248))
+    ]);
+    const github = createGitHub({
+        ...deps,
+        apiUrl: secret.apiUrl,
+        token: secret.githubToken,
+        retries: inputs.retries,
+        timeoutMs: inputs.timeoutMs,
+        log: (line) => core.warning(line)
+    });
+    const stored = { name: secret.name, label: secret.scope.label };
+    const result = await refreshSecret(secret, {
+        github,
+        now: () => clock.now(),
+        mint,
+        publish: (minted) => publish(core, minted),
+        log: (line) => core.info(line)
+    });
+    if (result.rotated) {
+        core.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`);
+        await writeSummary(core, tokenSummary(result.minted, clock.now(), stored));
+    }
+    else {
+        core.setOutput('rotated', 'false');
+        core.setOutput('expires_at', result.expiresAt.toISOString());
+        await writeSummary(core, notDueSummary(result.expiresAt, clock.now(), stored));
+    }
+}
+function publish(core, minted) {
+    core.setOutput('token', minted.token);
+    core.setOutput('user_id', minted.userId);
+    core.setOutput('expires', String(minted.expires));
+    core.setOutput('expires_at', minted.expiresAt.toISOString());
+    core.setOutput('rotated', 'true');
+    core.info(`Minted a token for Personr user ${minted.userId}; it expires at ${minted.expiresAt.toISOString()}. Earlier tokens of this account no longer work.`);
+}
 /** Every value masked so far, so that no failure message can carry one. */
 const secretsShown = new Set();
 /** Fails the step with the error's message, minus any secret it might carry. */
 function failStep(core, error, prefix = '') {
-    core.setFailed(prefix + redact(messageOf(error), secretsShown));
+    core.setFailed(prefix + (0,errors/* redact */.E$)((0,errors/* messageOf */.bD)(error), secretsShown));
 }
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY, say) must not fail the token step. */
 async function writeSummary(core, markdown) {
@@ -34798,7 +35134,7 @@ async function writeSummary(core, markdown) {
         await core.summary.addRaw(markdown).write();
     }
     catch (error) {
-        core.warning(`Could not write the job summary: ${messageOf(error)}`);
+        core.warning(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(error)}`);
     }
 }
 

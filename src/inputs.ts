@@ -48,29 +48,43 @@ function missing(name: string, secret: string): ActionError {
   )
 }
 
-export function readApiUrl(value: string): URL {
+/**
+ * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
+ * travel to it. Returns it without query, fragment or trailing slash.
+ */
+export function readServiceUrl(name: string, value: string): URL {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     throw new ActionError(
-      `Input \`api-url\` is not a URL (got "${value}"). Leave it out for Personr's API or give a base such as https://enterprise.personr.co/api/1.1/wf.`
+      `Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`
     )
   }
   if (url.username || url.password) {
     throw new ActionError(
-      'Input `api-url` must not contain a user name or password; the action sends the credentials in the request body.'
+      `Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`
     )
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
     throw new ActionError(
-      `Input \`api-url\` must use https:// (got ${url.protocol}//${url.host}): the password travels in the request body. Plain http:// is accepted only for localhost and 127.0.0.0/8.`
+      `Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`
     )
   }
   url.search = ''
   url.hash = ''
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api-token-generate`
+  url.pathname = url.pathname.replace(/\/+$/, '')
   return url
+}
+
+/** `api-url` checked, as the endpoint that mints tokens: `<api-url>/api-token-generate`. */
+export function readApiUrl(value: string): URL {
+  return joinPath(readServiceUrl('api-url', value), 'api-token-generate')
+}
+
+/** `base` with `path` appended after its own path (URL's resolution would replace the last part). */
+export function joinPath(base: URL, path: string): URL {
+  return new URL(`${base.pathname.replace(/\/+$/, '')}/${path}`, base.origin)
 }
 
 export function isLoopback(hostname: string): boolean {

@@ -2,9 +2,10 @@ import * as core from '@actions/core'
 import { realClock, type Clock } from './clock.ts'
 import { messageOf, redact } from './errors.ts'
 import { createSender, type Send } from './http.ts'
-import { readTokenInputs } from './inputs.ts'
-import { MAX_ANSWER_BYTES, mintToken } from './personr.ts'
-import { tokenSummary } from './summary.ts'
+import { readTokenInputs, type ReadInput, type TokenInputs } from './inputs.ts'
+import { MAX_ANSWER_BYTES, mintToken, type MintedToken } from './personr.ts'
+import { readSecretInputs, type SecretInputs } from './secret-inputs.ts'
+import { notDueSummary, tokenSummary } from './summary.ts'
 import { USER_AGENT } from './version.ts'
 
 /** The parts of @actions/core the action uses; tests pass their own. */
@@ -18,6 +19,7 @@ export interface Deps {
   send: Send
   clock: Clock
   random: () => number
+  env: NodeJS.ProcessEnv
 }
 
 export function defaultDeps(): Deps {
@@ -25,11 +27,12 @@ export function defaultDeps(): Deps {
     core,
     send: createSender(USER_AGENT, MAX_ANSWER_BYTES),
     clock: realClock,
-    random: Math.random
+    random: Math.random,
+    env: process.env
   }
 }
 
-/** Mints a token and hands it to later steps. Never throws: every failure fails the step. */
+/** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const { core } = deps
   const mask = (secret: string): void => {
@@ -38,24 +41,72 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
   }
   try {
     // The password is taken as given: leading or trailing spaces may be part of it.
-    const inputs = readTokenInputs(
-      (name) => core.getInput(name, { trimWhitespace: name !== 'password' }),
-      mask
-    )
-    core.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
-    const minted = await mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) })
-
-    core.setOutput('token', minted.token)
-    core.setOutput('user_id', minted.userId)
-    core.setOutput('expires', String(minted.expires))
-    core.setOutput('expires_at', minted.expiresAt.toISOString())
-    core.info(
-      `Minted a token for Personr user ${minted.userId}; it expires at ${minted.expiresAt.toISOString()}. Earlier tokens of this account no longer work.`
-    )
-    await writeSummary(core, tokenSummary(minted, deps.clock.now()))
+    const read: ReadInput = (name) => core.getInput(name, { trimWhitespace: name !== 'password' })
+    const inputs = readTokenInputs(read, mask)
+    const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY)
+    const mint = (): Promise<MintedToken> => {
+      core.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
+      return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) })
+    }
+    if (secret) {
+      await refresh(deps, inputs, secret, mint)
+    } else {
+      const minted = await mint()
+      publish(core, minted)
+      await writeSummary(core, tokenSummary(minted, deps.clock.now()))
+    }
   } catch (error) {
     failStep(core, error)
   }
+}
+
+async function refresh(
+  deps: Deps,
+  inputs: TokenInputs,
+  secret: SecretInputs,
+  mint: () => Promise<MintedToken>
+): Promise<void> {
+  const { core, clock } = deps
+  // Loaded only here: most runs never store a secret and need not pay for libsodium.
+  const [{ refreshSecret }, { createGitHub }] = await Promise.all([
+    import('./refresh.ts'),
+    import('./github.ts')
+  ])
+  const github = createGitHub({
+    ...deps,
+    apiUrl: secret.apiUrl,
+    token: secret.githubToken,
+    retries: inputs.retries,
+    timeoutMs: inputs.timeoutMs,
+    log: (line) => core.warning(line)
+  })
+  const stored = { name: secret.name, label: secret.scope.label }
+  const result = await refreshSecret(secret, {
+    github,
+    now: () => clock.now(),
+    mint,
+    publish: (minted) => publish(core, minted),
+    log: (line) => core.info(line)
+  })
+  if (result.rotated) {
+    core.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`)
+    await writeSummary(core, tokenSummary(result.minted, clock.now(), stored))
+  } else {
+    core.setOutput('rotated', 'false')
+    core.setOutput('expires_at', result.expiresAt.toISOString())
+    await writeSummary(core, notDueSummary(result.expiresAt, clock.now(), stored))
+  }
+}
+
+function publish(core: Core, minted: MintedToken): void {
+  core.setOutput('token', minted.token)
+  core.setOutput('user_id', minted.userId)
+  core.setOutput('expires', String(minted.expires))
+  core.setOutput('expires_at', minted.expiresAt.toISOString())
+  core.setOutput('rotated', 'true')
+  core.info(
+    `Minted a token for Personr user ${minted.userId}; it expires at ${minted.expiresAt.toISOString()}. Earlier tokens of this account no longer work.`
+  )
 }
 
 /** Every value masked so far, so that no failure message can carry one. */

@@ -1,18 +1,40 @@
 import type { MintedToken } from './personr.ts'
 
+/** Where a token was stored, for the summary. */
+export interface Stored {
+  name: string
+  label: string
+}
+
+const DAY_MS = 86_400_000
+
+function expiry(expiresAt: Date, now: number): string {
+  return `${expiresAt.toISOString()} (in ${Math.floor((expiresAt.getTime() - now) / DAY_MS)} days)`
+}
+
 /** The job summary of a minted token, as Markdown. Never the token itself. */
-export function tokenSummary(minted: MintedToken, now: number): string {
-  const days = Math.floor((minted.expiresAt.getTime() - now) / 86_400_000)
+export function tokenSummary(minted: MintedToken, now: number, stored?: Stored): string {
   return [
-    '### Personr API token minted',
+    stored ? '### Personr API token rotated' : '### Personr API token minted',
     '',
     '| | |',
     '| --- | --- |',
     `| User id | \`${minted.userId}\` |`,
-    `| Expires | ${minted.expiresAt.toISOString()} (in ${days} days) |`,
+    `| Expires | ${expiry(minted.expiresAt, now)} |`,
+    ...(stored ? [`| Stored in | secret \`${stored.name}\` of ${stored.label} |`] : []),
     '',
     '> [!IMPORTANT]',
     '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
+    ''
+  ].join('\n')
+}
+
+/** The job summary when the stored token is not due for rotation. */
+export function notDueSummary(expiresAt: Date, now: number, stored: Stored): string {
+  return [
+    '### Personr API token not rotated',
+    '',
+    `The token in secret \`${stored.name}\` of ${stored.label} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
     ''
   ].join('\n')
 }

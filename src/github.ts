@@ -1,0 +1,99 @@
+import { STATUS_CODES } from 'node:http'
+import { ActionError } from './errors.ts'
+import { formatDetails, readErrorBody } from './error-body.ts'
+import type { HttpAnswer, Send } from './http.ts'
+import { joinPath } from './inputs.ts'
+import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
+
+export interface GitHubOptions extends Omit<RetryOptions, 'what'> {
+  apiUrl: URL
+  token: string
+  send: Send
+}
+
+export interface GitHubCall {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  path: string
+  body?: unknown
+  /** What the call is for, in the words of an error: "read the public key of …". */
+  what: string
+  /** The permission to grant when GitHub refuses (401, 403, 404). */
+  permission: string
+  /** Error statuses that are answers here, such as 404 for an absent variable. */
+  answers?: number[]
+}
+
+/** A GitHub REST call: retried on 5xx, 429 and secondary rate limits, explained when refused. */
+export type GitHub = (call: GitHubCall) => Promise<{ status: number; json: unknown }>
+
+export function createGitHub(options: GitHubOptions): GitHub {
+  const { apiUrl, token, send, clock } = options
+  return (call) =>
+    withRetries(
+      async (signal) => {
+        const body = call.body === undefined ? undefined : JSON.stringify(call.body)
+        const answer = await send(
+          {
+            method: call.method,
+            url: joinPath(apiUrl, call.path.replace(/^\//, '')).href,
+            headers: {
+              accept: 'application/vnd.github+json',
+              authorization: `Bearer ${token}`,
+              'x-github-api-version': '2022-11-28',
+              ...(body === undefined ? {} : { 'content-type': 'application/json' })
+            },
+            ...(body === undefined ? {} : { body })
+          },
+          signal
+        )
+        return interpretGitHubAnswer(answer, call, clock.now())
+      },
+      { ...options, what: call.what }
+    )
+}
+
+/** Decides what a GitHub answer means: done, worth a retry, or a refusal to explain. */
+export function interpretGitHubAnswer(
+  answer: HttpAnswer,
+  call: GitHubCall,
+  now: number
+): Outcome<{ status: number; json: unknown }> {
+  const { status } = answer
+  if ((status >= 200 && status < 300) || call.answers?.includes(status)) {
+    return { done: { status, json: parseJson(answer.body) } }
+  }
+  const said = `GitHub answered ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}${formatDetails(readErrorBody(answer.body))}`
+  const retryAfter = retryAfterMs(answer, now)
+  const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined)
+  if (rateLimited || status >= 500) return { retry: said, retryAfterMs: retryAfter }
+  if (status === 401 || status === 403 || status === 404) {
+    throw new ActionError(
+      `Could not ${call.what}: ${said}. Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`
+    )
+  }
+  throw new ActionError(`Could not ${call.what}: ${said}.`)
+}
+
+/** Retry-After, or for a spent rate limit the time until x-ratelimit-reset. */
+function retryAfterMs(answer: HttpAnswer, now: number): number | undefined {
+  const header = (name: string): string | undefined => {
+    const value = answer.headers[name]
+    return Array.isArray(value) ? value[0] : value
+  }
+  const retryAfter = parseRetryAfter(header('retry-after'), now)
+  if (retryAfter !== undefined) return retryAfter
+  const reset = Number(header('x-ratelimit-reset'))
+  if (header('x-ratelimit-remaining') === '0' && Number.isFinite(reset)) {
+    return Math.max(0, reset * 1000 - now)
+  }
+  return undefined
+}
+
+function parseJson(body: string): unknown {
+  if (body.trim() === '') return undefined
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}

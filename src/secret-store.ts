@@ -1,0 +1,139 @@
+import { ActionError } from './errors.ts'
+import { isRecord } from './error-body.ts'
+import type { GitHub } from './github.ts'
+import type { SecretInputs } from './secret-inputs.ts'
+import { seal } from './sealed-box.ts'
+
+export interface PublicKey {
+  keyId: string
+  key: string
+}
+
+/** What is stored now: the scope's public key and the stored token's expiry, if recorded. */
+export interface StoreState {
+  publicKey: PublicKey
+  /** The raw `<name>_EXPIRES_AT` value; undefined when the variable does not exist. */
+  storedExpiry: string | undefined
+  selectedRepositoryIds: number[] | undefined
+}
+
+/**
+ * Reads everything rotation needs before a token is minted, so that a token without the
+ * right to store it fails here, while the stored token still works.
+ */
+export async function readStoreState(github: GitHub, secret: SecretInputs): Promise<StoreState> {
+  const { scope } = secret
+  const key = await github({
+    method: 'GET',
+    path: `${scope.base}/secrets/public-key`,
+    what: `read the Actions secrets public key of ${scope.label}`,
+    permission: scope.permission
+  })
+  if (
+    !isRecord(key.json) ||
+    typeof key.json.key !== 'string' ||
+    typeof key.json.key_id !== 'string'
+  ) {
+    throw new ActionError(
+      `GitHub's answer for the public key of ${scope.label} has no key and key_id.`
+    )
+  }
+  const variable = await github({
+    method: 'GET',
+    path: `${scope.base}/variables/${secret.expiryVariable}`,
+    what: `read the variable ${secret.expiryVariable} of ${scope.label}`,
+    permission: scope.permission,
+    answers: [404]
+  })
+  const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined
+  return {
+    publicKey: { keyId: key.json.key_id, key: key.json.key },
+    storedExpiry: typeof value === 'string' ? value : undefined,
+    selectedRepositoryIds: await repositoryIds(github, secret)
+  }
+}
+
+/** Organization secrets visible to selected repositories take their ids, not their names. */
+async function repositoryIds(github: GitHub, secret: SecretInputs): Promise<number[] | undefined> {
+  const org = secret.scope.org
+  if (org?.visibility !== 'selected') return undefined
+  const ids: number[] = []
+  for (const repository of org.repositories) {
+    const fullName = repository.includes('/') ? repository : `${org.name}/${repository}`
+    const answer = await github({
+      method: 'GET',
+      path: `/repos/${fullName}`,
+      what: `look up the repository ${fullName} for \`secret-repositories\``,
+      permission: `read access ("Metadata") to ${fullName}`
+    })
+    if (!isRecord(answer.json) || typeof answer.json.id !== 'number') {
+      throw new ActionError(`GitHub's answer for the repository ${fullName} has no id.`)
+    }
+    ids.push(answer.json.id)
+  }
+  return ids
+}
+
+/** Encrypts the token with the scope's public key and writes the secret. */
+export async function writeSecret(
+  github: GitHub,
+  secret: SecretInputs,
+  state: StoreState,
+  token: string
+): Promise<void> {
+  const { scope } = secret
+  const body: Record<string, unknown> = {
+    encrypted_value: await seal(token, state.publicKey.key),
+    key_id: state.publicKey.keyId
+  }
+  if (scope.org) body.visibility = scope.org.visibility
+  if (state.selectedRepositoryIds) body.selected_repository_ids = state.selectedRepositoryIds
+  await github({
+    method: 'PUT',
+    path: `${scope.base}/secrets/${secret.name}`,
+    body,
+    what: `write the secret ${secret.name} of ${scope.label}`,
+    permission: scope.permission
+  })
+}
+
+/** Creates or updates `<name>_EXPIRES_AT`. */
+export async function writeExpiry(
+  github: GitHub,
+  secret: SecretInputs,
+  state: StoreState,
+  expiresAt: Date
+): Promise<void> {
+  const { scope, expiryVariable: name } = secret
+  const value = expiresAt.toISOString()
+  const call = {
+    what: `write the variable ${name} of ${scope.label}`,
+    permission: scope.permission
+  }
+  const update = (): Promise<unknown> =>
+    github({
+      ...call,
+      method: 'PATCH',
+      path: `${scope.base}/variables/${name}`,
+      body: { name, value }
+    })
+  if (state.storedExpiry !== undefined) {
+    await update()
+    return
+  }
+  const created = await github({
+    ...call,
+    method: 'POST',
+    path: `${scope.base}/variables`,
+    body: { name, value, ...(scope.org ? orgVisibility(state, scope.org.visibility) : {}) },
+    answers: [409]
+  })
+  // 409: created by someone else since we looked; update it instead.
+  if (created.status === 409) await update()
+}
+
+function orgVisibility(state: StoreState, visibility: string): Record<string, unknown> {
+  return state.selectedRepositoryIds
+    ? { visibility, selected_repository_ids: state.selectedRepositoryIds }
+    : { visibility }
+}
