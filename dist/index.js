@@ -34739,19 +34739,30 @@ function readLimited(message, limit) {
     return new Promise((resolve, reject) => {
         const chunks = [];
         let size = 0;
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            if (result instanceof Error)
+                reject(result);
+            else
+                resolve(result);
+        };
         message.on('data', (chunk) => {
             if (size + chunk.length > limit) {
                 chunks.push(chunk.subarray(0, limit - size));
+                // Settle before destroying: destroy() can emit 'aborted' at once.
+                settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true });
                 message.destroy();
-                resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true });
                 return;
             }
             size += chunk.length;
             chunks.push(chunk);
         });
-        message.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
-        message.on('error', reject);
-        message.on('aborted', () => reject(new Error('the connection closed before the answer ended')));
+        message.on('end', () => settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
+        message.on('error', (error) => settle(error));
+        message.on('aborted', () => settle(new Error('the connection closed before the answer ended')));
     });
 }
 

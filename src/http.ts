@@ -69,20 +69,28 @@ export function readLimited(
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let settled = false
+    const settle = (result: { body: string; tooLarge: boolean } | Error): void => {
+      if (settled) return
+      settled = true
+      if (result instanceof Error) reject(result)
+      else resolve(result)
+    }
     message.on('data', (chunk: Buffer) => {
       if (size + chunk.length > limit) {
         chunks.push(chunk.subarray(0, limit - size))
+        // Settle before destroying: destroy() can emit 'aborted' at once.
+        settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true })
         message.destroy()
-        resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true })
         return
       }
       size += chunk.length
       chunks.push(chunk)
     })
     message.on('end', () =>
-      resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false })
+      settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false })
     )
-    message.on('error', reject)
-    message.on('aborted', () => reject(new Error('the connection closed before the answer ended')))
+    message.on('error', (error) => settle(error))
+    message.on('aborted', () => settle(new Error('the connection closed before the answer ended')))
   })
 }

@@ -1,0 +1,334 @@
+// A local stand-in for Personr's Bubble workflow API, with injectable faults, so the action can
+// be tested against real HTTP without the real service.
+import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createAccountStore } from './accounts.ts'
+import type { Account, AccountStore } from './accounts.ts'
+import { boundaryOf, parseMultipart } from './multipart.ts'
+
+export type { Account } from './accounts.ts'
+
+export const DEFAULT_ACCOUNT: Account = Object.freeze({
+  email: 'ci-bot@example.test',
+  password: 'pä$$ w0rd|"&=;\\ ünïcode'
+})
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'rate-limit'; retryAfter?: string; status?: 429 | 503 }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  | { kind: 'html'; status?: number }
+  | { kind: 'oversized'; bytes: number; status?: number }
+  | { kind: 'redirect'; status?: 301 | 302 | 307 | 308; location: string }
+  | { kind: 'nested-error'; status?: number; reason: string; message: string }
+  | { kind: 'empty'; status: number }
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  headers: Record<string, string | string[] | undefined>
+  fields: Record<string, string> | undefined
+  rawBodyLength: number
+}
+
+export interface SimulatorOptions {
+  accounts?: Account[]
+  lifetimeSeconds?: number
+  idleTimeoutMs?: number
+  log?: (line: string) => void
+  port?: number // default 0: any free port
+}
+
+export interface Simulator {
+  url: string
+  origin: string
+  requests: RecordedRequest[]
+  fault(...faults: Fault[]): void
+  currentToken(email: string): string | undefined
+  isValid(token: string): boolean
+  close(): Promise<void>
+}
+
+const MAX_BODY = 64 * 1024
+const JSON_TYPE = 'application/json'
+
+// The published 400 example byte for byte, trailing comma and curly apostrophe included.
+const INVALID_LOGIN_BODY =
+  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n' +
+  '    "message": "We didn’t find an account with those login credentials",\n    }'
+
+const INVALID_TOKEN_BODY = JSON.stringify({
+  statusCode: 401,
+  reason: 'INVALID_TOKEN',
+  message: 'The token is invalid or has been replaced by a newer one'
+})
+
+const HTML_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
+  '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+
+const WORKFLOW_PATH = /^(?:\/version-test)?\/api\/1\.1\/wf\/([^/]+)\/?$/
+
+// Bubble's own error shape: the details sit under "body".
+const nested = (statusCode: number, status: string, message: string) =>
+  JSON.stringify({ statusCode, body: { status, message } })
+
+const missing = (parameter: string) =>
+  nested(
+    400,
+    'MISSING_DATA',
+    `Missing parameter for workflow api-token-generate: parameter ${parameter}`
+  )
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = { 'Content-Type': JSON_TYPE }
+): void {
+  const names = Object.keys(headers).map((h) => h.toLowerCase())
+  const framed = names.includes('content-length') || names.includes('transfer-encoding')
+  // 1xx, 204 and 304 answers carry no body; node:http refuses to write one.
+  const bodyless = status < 200 || status === 204 || status === 304
+  res.writeHead(status, {
+    ...(framed || bodyless ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
+    ...headers
+  })
+  res.end(bodyless ? undefined : body)
+}
+
+interface Body {
+  data: Buffer
+  length: number
+  tooLarge: boolean
+}
+
+// Collects up to MAX_BODY bytes. Past that it answers at once and drains the rest unbuffered:
+// cutting the connection instead could reset it before the client reads the 413.
+function readBody(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > MAX_BODY) {
+      req.resume()
+      resolve({ data: Buffer.alloc(0), length: 0, tooLarge: true })
+      return
+    }
+    const chunks: Buffer[] = []
+    let length = 0
+    const onData = (chunk: Buffer) => {
+      length += chunk.length
+      if (length <= MAX_BODY) {
+        chunks.push(chunk)
+        return
+      }
+      req.off('data', onData)
+      req.resume()
+      resolve({ data: Buffer.alloc(0), length, tooLarge: true })
+    }
+    req.on('data', onData)
+    req.on('end', () => resolve({ data: Buffer.concat(chunks), length, tooLarge: false }))
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('client went away mid-request'))
+    })
+  })
+}
+
+// Streams `bytes` bytes, respecting backpressure, and stops as soon as the client is gone.
+function streamOversized(
+  res: ServerResponse,
+  bytes: number,
+  status: number,
+  onDone: (sent: number) => void
+) {
+  const chunk = Buffer.alloc(64 * 1024, 'x')
+  let sent = 0
+  let closed = false
+  res.on('close', () => {
+    closed = true
+    onDone(sent)
+  })
+  res.writeHead(status, { 'Content-Type': JSON_TYPE })
+  const pump = () => {
+    while (!closed && sent < bytes) {
+      const n = Math.min(chunk.length, bytes - sent)
+      sent += n
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+        res.once('drain', pump)
+        return
+      }
+    }
+    if (!closed) res.end()
+  }
+  pump()
+}
+
+function applyFault(
+  fault: Fault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (line: string) => void
+) {
+  switch (fault.kind) {
+    case 'status':
+      return reply(res, fault.status, fault.body ?? '', fault.headers ?? {})
+    case 'rate-limit': {
+      const status = fault.status ?? 429
+      const retry: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }
+      const body = nested(
+        status,
+        'TOO_MANY_REQUESTS',
+        'This app has exceeded its API rate limit, retry later'
+      )
+      return reply(res, status, body, { 'Content-Type': JSON_TYPE, ...retry })
+    }
+    case 'reset':
+      // An RST rather than a FIN, so the client sees ECONNRESET.
+      req.socket.resetAndDestroy()
+      return
+    case 'hang':
+      return // close() destroys the socket
+    case 'html':
+      return reply(res, fault.status ?? 502, HTML_PAGE, { 'Content-Type': 'text/html' })
+    case 'oversized':
+      return streamOversized(res, fault.bytes, fault.status ?? 200, (sent) =>
+        log(`oversized body: ${sent} of ${fault.bytes} bytes sent`)
+      )
+    case 'redirect':
+      return reply(res, fault.status ?? 302, '', { Location: fault.location })
+    case 'nested-error': {
+      const status = fault.status ?? 400
+      return reply(res, status, nested(status, fault.reason, fault.message))
+    }
+    case 'empty':
+      return reply(res, fault.status, '', {})
+  }
+}
+
+function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  fields: Record<string, string> | undefined,
+  store: AccountStore
+) {
+  const workflow = WORKFLOW_PATH.exec(path)?.[1]
+  if (workflow === 'api-token-generate' && req.method === 'POST') {
+    // Bubble only sees parameters it could read, so a non-multipart body lacks them all.
+    const email = fields?.email
+    const password = fields?.password
+    if (!email) return reply(res, 400, missing('email'))
+    if (!password) return reply(res, 400, missing('password'))
+    const minted = store.login(email, password)
+    if (minted === undefined) return reply(res, 400, INVALID_LOGIN_BODY)
+    return reply(res, 200, JSON.stringify({ status: 'success', response: minted }))
+  }
+  if (workflow === 'whoami' && req.method === 'GET') {
+    const token = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1]
+    const userId = token === undefined ? undefined : store.userOf(token)
+    if (userId === undefined) return reply(res, 401, INVALID_TOKEN_BODY)
+    return reply(res, 200, JSON.stringify({ status: 'success', response: { user_id: userId } }))
+  }
+  const what = workflow === undefined ? `path ${path}` : `workflow ${workflow} (${req.method})`
+  return reply(res, 404, nested(404, 'NOT_FOUND', `Not found: ${what}`))
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const store = createAccountStore(
+    options.accounts ?? [DEFAULT_ACCOUNT],
+    options.lifetimeSeconds ?? 31_536_000
+  )
+  const log = options.log ?? (() => {})
+  const requests: RecordedRequest[] = []
+  const faults: Fault[] = []
+  const sockets = new Set<Socket>()
+  let idleTimer: NodeJS.Timeout | undefined
+  let closing: Promise<void> | undefined
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    idleTimer?.refresh()
+    const method = req.method ?? ''
+    // Only the path is logged: a query string could carry credentials.
+    const path = (req.url ?? '').split('?')[0] ?? ''
+    const fault = faults.shift() // taken on arrival, so faults follow request order
+    res.on('close', () =>
+      log(`${method} ${path} ${res.headersSent ? res.statusCode : 'no answer'}`)
+    )
+    const body = await readBody(req)
+    const boundary = boundaryOf(req.headers['content-type'])
+    let fields: Record<string, string> | undefined
+    if (boundary !== undefined && !body.tooLarge) {
+      try {
+        fields = parseMultipart(body.data, boundary)
+      } catch {
+        // The parser's message may quote body bytes, and those can be a password.
+        log(`${method} ${path} unreadable multipart body`)
+      }
+    }
+    requests.push({
+      method,
+      path: req.url ?? '',
+      headers: { ...req.headers },
+      fields,
+      rawBodyLength: body.length
+    })
+    if (fault !== undefined) {
+      log(`${method} ${path} fault ${fault.kind}`)
+      return applyFault(fault, req, res, log)
+    }
+    if (body.tooLarge) {
+      return reply(
+        res,
+        413,
+        nested(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY} bytes`)
+      )
+    }
+    return route(req, res, path, fields, store)
+  }
+
+  const server = createServer((req, res) => {
+    // The client left mid-request, or a fault was unusable (say, status 1000): drop the socket.
+    handle(req, res).catch((error: Error) => {
+      log(`${req.method} request dropped: ${error.message}`)
+      req.socket.destroy()
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      clearTimeout(idleTimer)
+      server.close(() => resolve())
+      for (const socket of sockets) socket.destroy() // hung and keep-alive sockets included
+    })
+    return closing
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const origin = `http://127.0.0.1:${port}`
+
+  if (options.idleTimeoutMs) {
+    idleTimer = setTimeout(() => {
+      log(`no request for ${options.idleTimeoutMs} ms, closing`)
+      void close()
+    }, options.idleTimeoutMs)
+  }
+
+  return {
+    url: `${origin}/api/1.1/wf`,
+    origin,
+    requests,
+    fault: (...more) => void faults.push(...more),
+    currentToken: (email) => store.currentToken(email),
+    isValid: (token) => store.userOf(token) !== undefined,
+    close
+  }
+}

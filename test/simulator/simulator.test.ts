@@ -1,0 +1,506 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import NodeFormData from 'form-data'
+import { afterEach, describe, expect, it } from 'vitest'
+import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts'
+import { DEFAULT_ACCOUNT, startSimulator } from './server.ts'
+import type { Simulator, SimulatorOptions } from './server.ts'
+
+const ID = /^\d{13}x\d{18}$/
+const TOKEN = /^bus\|(\d{13}x\d{18})\|\d{13}x\d{18}$/
+const PUBLISHED_400 =
+  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n' +
+  '    "message": "We didn’t find an account with those login credentials",\n    }'
+
+interface Answer {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+// Plain node:http, no agent: every call is its own connection, and chunking is under control.
+function send(
+  url: string,
+  init: { method?: string; headers?: OutgoingHttpHeaders; body?: Buffer | Buffer[] } = {}
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: init.method ?? 'GET',
+      headers: init.headers ?? {},
+      agent: false
+    })
+    req.on('error', reject)
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+      )
+    })
+    for (const piece of Array.isArray(init.body) ? init.body : init.body ? [init.body] : []) {
+      req.write(piece)
+    }
+    req.end()
+  })
+}
+
+// Encodes with the platform's own FormData, the way fetch would send it.
+type Fields = { readonly email?: string; readonly password?: string }
+
+async function encode(fields: Fields) {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) form.append(name, value)
+  const encoded = new Response(form)
+  const contentType = encoded.headers.get('content-type') ?? ''
+  return { body: Buffer.from(await encoded.arrayBuffer()), contentType }
+}
+
+async function mint(base: string, fields: Fields) {
+  const { body, contentType } = await encode(fields)
+  return send(`${base}/api-token-generate`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, 'Content-Length': body.length },
+    body
+  })
+}
+
+const whoami = (base: string, token: string) =>
+  send(`${base}/whoami`, { headers: { Authorization: `Bearer ${token}` } })
+
+const json = (answer: Answer): unknown => JSON.parse(answer.body.toString('utf8'))
+
+const running: Simulator[] = []
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()))
+})
+
+async function start(options?: SimulatorOptions) {
+  const sim = await startSimulator(options)
+  running.push(sim)
+  return sim
+}
+
+// A log sink plus a promise for the first line that matches.
+function logWatch(match: RegExp) {
+  let seen: (line: string) => void = () => {}
+  const line = new Promise<string>((resolve) => (seen = resolve))
+  return { line, log: (text: string) => void (match.test(text) && seen(text)) }
+}
+
+describe('api-token-generate', () => {
+  it('mints a bus| token whose middle part is the stable user_id', async () => {
+    const sim = await start()
+    const first = await mint(sim.url, DEFAULT_ACCOUNT)
+    expect(first.status).toBe(200)
+    expect(first.headers['content-type']).toBe('application/json')
+    const body = json(first) as { status: string; response: Record<string, unknown> }
+    expect(body).toEqual({
+      status: 'success',
+      response: {
+        token: expect.stringMatching(TOKEN),
+        user_id: expect.stringMatching(ID),
+        expires: 31536000
+      }
+    })
+    const token = body.response.token as string
+    expect(TOKEN.exec(token)?.[1]).toBe(body.response.user_id)
+    expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBe(token)
+    expect(sim.isValid(token)).toBe(true)
+
+    const again = json(await mint(sim.url, DEFAULT_ACCOUNT)) as typeof body
+    expect(again.response.user_id).toBe(body.response.user_id)
+    expect(again.response.token).not.toBe(token)
+  })
+
+  it('reports lifetimeSeconds as expires', async () => {
+    const sim = await start({ lifetimeSeconds: 3600 })
+    expect(json(await mint(sim.url, DEFAULT_ACCOUNT))).toMatchObject({
+      response: { expires: 3600 }
+    })
+  })
+
+  it('answers wrong credentials with the exact published 400 bytes', async () => {
+    const sim = await start()
+    for (const fields of [
+      { email: DEFAULT_ACCOUNT.email, password: 'wrong' },
+      { email: 'nobody@example.test', password: DEFAULT_ACCOUNT.password }
+    ]) {
+      const answer = await mint(sim.url, fields)
+      expect(answer.status).toBe(400)
+      expect(answer.headers['content-type']).toBe('application/json')
+      expect(answer.body.equals(Buffer.from(PUBLISHED_400, 'utf8'))).toBe(true)
+    }
+    expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBeUndefined()
+  })
+
+  it('names the missing parameter in Bubble nested MISSING_DATA errors', async () => {
+    const sim = await start()
+    const missing = (parameter: string) => ({
+      statusCode: 400,
+      body: {
+        status: 'MISSING_DATA',
+        message: `Missing parameter for workflow api-token-generate: parameter ${parameter}`
+      }
+    })
+    const noPassword = await mint(sim.url, { email: DEFAULT_ACCOUNT.email })
+    expect([noPassword.status, json(noPassword)]).toEqual([400, missing('password')])
+    const noEmail = await mint(sim.url, { password: DEFAULT_ACCOUNT.password })
+    expect([noEmail.status, json(noEmail)]).toEqual([400, missing('email')])
+
+    // The right fields, but not as multipart: Bubble reads no parameters at all.
+    const form = new URLSearchParams({ ...DEFAULT_ACCOUNT }).toString()
+    const urlEncoded = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from(form)
+    })
+    expect([urlEncoded.status, json(urlEncoded)]).toEqual([400, missing('email')])
+  })
+
+  it('receives non-ASCII and |"&=;\\ characters intact from both FormData encoders', async () => {
+    const account = { email: 'ünï|"&=;\\@exämple.test', password: DEFAULT_ACCOUNT.password }
+    const sim = await start({ accounts: [account] })
+    expect((await mint(sim.url, account)).status).toBe(200)
+
+    const form = new NodeFormData() // the encoder the action itself uses
+    form.append('email', account.email)
+    form.append('password', account.password)
+    const body = form.getBuffer()
+    const answer = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers: { ...form.getHeaders(), 'Content-Length': body.length },
+      body
+    })
+    expect(answer.status).toBe(200)
+    expect(sim.requests.map((r) => r.fields)).toEqual([account, account])
+  })
+
+  it('keeps only the newest token valid', async () => {
+    const sim = await start()
+    const old = (json(await mint(sim.url, DEFAULT_ACCOUNT)) as { response: { token: string } })
+      .response
+    const current = (
+      json(await mint(sim.url, DEFAULT_ACCOUNT)) as { response: Record<string, string> }
+    ).response
+    const rejected = await whoami(sim.url, old.token)
+    expect([rejected.status, json(rejected)]).toEqual([
+      401,
+      {
+        statusCode: 401,
+        reason: 'INVALID_TOKEN',
+        message: 'The token is invalid or has been replaced by a newer one'
+      }
+    ])
+    const accepted = await whoami(sim.url, current.token ?? '')
+    expect([accepted.status, json(accepted)]).toEqual([
+      200,
+      { status: 'success', response: { user_id: current.user_id } }
+    ])
+    expect([sim.isValid(old.token), sim.isValid(current.token ?? '')]).toEqual([false, true])
+    expect((await send(`${sim.url}/whoami`)).status).toBe(401)
+  })
+
+  it('serves the /version-test/ development copy', async () => {
+    const sim = await start()
+    const minted = await mint(`${sim.origin}/version-test/api/1.1/wf`, DEFAULT_ACCOUNT)
+    expect(minted.status).toBe(200)
+    const { token } = (json(minted) as { response: { token: string } }).response
+    expect((await whoami(`${sim.origin}/version-test/api/1.1/wf`, token)).status).toBe(200)
+    expect(sim.requests[0]?.path).toBe('/version-test/api/1.1/wf/api-token-generate')
+  })
+
+  it('parses a chunked multipart body sent without Content-Length', async () => {
+    const sim = await start()
+    const { body, contentType } = await encode({ ...DEFAULT_ACCOUNT })
+    const pieces: Buffer[] = []
+    for (let i = 0; i < body.length; i += 7) pieces.push(body.subarray(i, i + 7)) // splits CRLFs too
+    const answer = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType },
+      body: pieces
+    })
+    expect(answer.status).toBe(200)
+    const recorded = sim.requests[0]
+    expect(recorded?.headers['transfer-encoding']).toBe('chunked')
+    expect(recorded?.headers['content-length']).toBeUndefined()
+    expect(recorded?.fields).toEqual(DEFAULT_ACCOUNT)
+    expect(recorded?.rawBodyLength).toBe(body.length)
+  })
+
+  it('answers 413 to a body over 64 KiB, chunked or with Content-Length, without keeping it', async () => {
+    const sim = await start()
+    const huge = Buffer.alloc(4 * 1024 * 1024, 'a')
+    const headers = { 'Content-Type': 'multipart/form-data; boundary=x' }
+    const chunked = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers,
+      body: [huge]
+    })
+    expect(chunked.status).toBe(413)
+    const declared = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Length': huge.length },
+      body: huge
+    })
+    expect(declared.status).toBe(413)
+    expect(json(declared)).toMatchObject({ statusCode: 413 })
+    // Reading stopped just past the limit (chunked) or before the body (Content-Length).
+    expect(sim.requests[0]?.rawBodyLength).toBeLessThan(256 * 1024)
+    expect(sim.requests[1]?.rawBodyLength).toBe(0)
+  })
+
+  it('answers 404 JSON for other paths and methods', async () => {
+    const sim = await start()
+    for (const [method, path] of [
+      ['GET', '/api/1.1/wf/nope'],
+      ['GET', '/api/1.1/wf/api-token-generate'],
+      ['POST', '/'],
+      ['GET', '/api/1.1/obj/user']
+    ] as const) {
+      const answer = await send(`${sim.origin}${path}`, { method })
+      expect([answer.status, json(answer)]).toEqual([
+        404,
+        expect.objectContaining({ statusCode: 404 })
+      ])
+    }
+  })
+})
+
+describe('faults', () => {
+  const post = (sim: Simulator) => mint(sim.url, DEFAULT_ACCOUNT)
+
+  it('status: sends the given status, raw body and headers', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'status', status: 500, body: 'oops {', headers: { 'X-Why': 'test' } })
+    const answer = await post(sim)
+    expect([answer.status, answer.body.toString(), answer.headers['x-why']]).toEqual([
+      500,
+      'oops {',
+      'test'
+    ])
+  })
+
+  it('rate-limit: 429 or 503 with Retry-After and a Bubble-style JSON body', async () => {
+    const sim = await start()
+    const date = 'Wed, 21 Oct 2026 07:28:00 GMT'
+    sim.fault(
+      { kind: 'rate-limit', retryAfter: '7' },
+      { kind: 'rate-limit', status: 503, retryAfter: date }
+    )
+    sim.fault({ kind: 'rate-limit' })
+    const [first, second, third] = [await post(sim), await post(sim), await post(sim)]
+    expect([first.status, first.headers['retry-after']]).toEqual([429, '7'])
+    expect(json(first)).toMatchObject({ statusCode: 429, body: { status: expect.any(String) } })
+    expect([second.status, second.headers['retry-after']]).toEqual([503, date])
+    expect([third.status, third.headers['retry-after']]).toEqual([429, undefined])
+  })
+
+  it('reset: the client sees ECONNRESET', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'reset' })
+    await expect(post(sim)).rejects.toMatchObject({ code: 'ECONNRESET' })
+    expect(sim.requests).toHaveLength(1)
+  })
+
+  it('hang: reads the request, never answers, and close() still resolves promptly', async () => {
+    const watch = logWatch(/fault hang$/)
+    const sim = await start({ log: watch.log })
+    sim.fault({ kind: 'hang' })
+    let settled = false
+    const pending = post(sim).finally(() => (settled = true))
+    await watch.line
+    // A whole other round trip gives the server every chance to have answered the first.
+    expect((await send(`${sim.url}/whoami`)).status).toBe(401)
+    expect(settled).toBe(false)
+    expect(sim.requests[0]?.fields).toEqual(DEFAULT_ACCOUNT)
+
+    const started = performance.now()
+    await sim.close()
+    expect(performance.now() - started).toBeLessThan(1000)
+    await expect(pending).rejects.toThrow(/socket hang up|ECONNRESET/)
+  })
+
+  it('html: a gateway page, 502 by default', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'html' }, { kind: 'html', status: 200 })
+    const gateway = await post(sim)
+    expect([gateway.status, gateway.headers['content-type']]).toEqual([502, 'text/html'])
+    expect(gateway.body.toString()).toMatch(/^<html>/)
+    expect((await post(sim)).status).toBe(200)
+  })
+
+  it('oversized: streams exactly the given number of bytes', async () => {
+    const sim = await start()
+    const bytes = 5 * 1024 * 1024 + 123
+    sim.fault({ kind: 'oversized', bytes })
+    const answer = await post(sim)
+    expect(answer.status).toBe(200)
+    expect(answer.headers['content-length']).toBeUndefined() // streamed, not announced
+    expect(answer.body.length).toBe(bytes)
+  })
+
+  it('oversized: stops writing when the client goes away', async () => {
+    const watch = logWatch(/^oversized body/)
+    const sim = await start({ log: watch.log })
+    const bytes = 1024 ** 4 // a terabyte: only stopping can end this test
+    sim.fault({ kind: 'oversized', bytes, status: 502 })
+    const req = request(`${sim.url}/whoami`, { agent: false })
+    req.end()
+    const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage]
+    expect(res.statusCode).toBe(502)
+    await once(res, 'data')
+    req.on('error', () => {}).destroy()
+    const sent = Number(/: (\d+) of/.exec(await watch.line)?.[1])
+    expect(sent).toBeGreaterThan(0)
+    expect(sent).toBeLessThan(bytes)
+  })
+
+  it('redirect: sets Location, 302 by default', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'redirect', location: 'https://elsewhere.example/login' })
+    sim.fault({
+      kind: 'redirect',
+      status: 307,
+      location: '/version-test/api/1.1/wf/api-token-generate'
+    })
+    const first = await post(sim)
+    expect([first.status, first.headers.location]).toEqual([302, 'https://elsewhere.example/login'])
+    const second = await post(sim)
+    expect([second.status, second.headers.location]).toEqual([
+      307,
+      '/version-test/api/1.1/wf/api-token-generate'
+    ])
+  })
+
+  it('nested-error: Bubble shape with the given reason and message', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'nested-error', reason: 'NOT_AUTHORIZED', message: 'No' })
+    sim.fault({ kind: 'nested-error', status: 500, reason: 'ERROR', message: 'Workflow error' })
+    const first = await post(sim)
+    expect([first.status, json(first)]).toEqual([
+      400,
+      { statusCode: 400, body: { status: 'NOT_AUTHORIZED', message: 'No' } }
+    ])
+    const second = await post(sim)
+    expect(json(second)).toEqual({
+      statusCode: 500,
+      body: { status: 'ERROR', message: 'Workflow error' }
+    })
+  })
+
+  it('empty: the status with a zero-length body', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'empty', status: 503 }, { kind: 'empty', status: 204 })
+    const first = await post(sim)
+    expect([first.status, first.body.length, first.headers['content-length']]).toEqual([
+      503,
+      0,
+      '0'
+    ])
+    const second = await post(sim)
+    expect([second.status, second.body.length]).toEqual([204, 0])
+  })
+
+  it('consumes queued faults in order, one per request, then answers normally', async () => {
+    const sim = await start()
+    sim.fault({ kind: 'empty', status: 500 }, { kind: 'status', status: 418 })
+    sim.fault({ kind: 'empty', status: 502 })
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await post(sim)).status)
+    expect(statuses).toEqual([500, 418, 502, 200])
+    expect(sim.requests).toHaveLength(4)
+    expect((await send(`${sim.origin}/elsewhere`)).status).toBe(404) // none left over
+  })
+})
+
+describe('multipart parser', () => {
+  const crlf = (...lines: string[]) => Buffer.from(lines.join('\r\n'))
+
+  it('reads a quoted boundary, preamble, epilogue, escaped names and CRLF inside values', () => {
+    const boundary = boundaryOf('Multipart/Form-Data; charset=utf-8; boundary="a;b=c \\"d"')
+    expect(boundary).toBe('a;b=c "d')
+    const body = crlf(
+      'preamble to ignore',
+      '--a;b=c "d',
+      'Content-Disposition: form-data; name="say \\"hi\\""',
+      '',
+      'line one',
+      '--a;b=c "dX is not the boundary line',
+      '--a;b=c "d  ',
+      'content-disposition: form-data;',
+      '  name=empty',
+      '',
+      '',
+      '--a;b=c "d--',
+      'epilogue'
+    )
+    expect(parseMultipart(body, boundary ?? '')).toEqual({
+      'say "hi"': 'line one\r\n--a;b=c "dX is not the boundary line',
+      empty: ''
+    })
+  })
+
+  it('rejects malformed bodies and non-multipart types', () => {
+    expect(boundaryOf('application/x-www-form-urlencoded')).toBeUndefined()
+    expect(boundaryOf('multipart/form-data')).toBeUndefined()
+    expect(boundaryOf(undefined)).toBeUndefined()
+    const bad = [
+      crlf('--b', 'Content-Disposition: form-data; name="a"', '', 'never closed'),
+      crlf('--b', 'Content-Type: text/plain', '', 'x', '--b--'),
+      crlf('--b', 'Content-Disposition: attachment; name="a"', '', 'x', '--b--'),
+      crlf('--b', 'Content-Disposition: form-data; name="a"', '', 'x', '--b'),
+      crlf('no delimiter at all')
+    ]
+    for (const body of bad) expect(() => parseMultipart(body, 'b')).toThrow(MultipartError)
+  })
+})
+
+describe('cli', () => {
+  const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url))
+  const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
+
+  it('prints the URL as its first line, serves, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'personr-sim-'))
+    const urlFile = join(dir, 'url')
+    const account = { email: 'cli@example.test', password: 'a:b ü' }
+    const child = spawn(
+      node,
+      [cli, '--url-file', urlFile, '--account', `${account.email}:${account.password}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    try {
+      const stderr: Buffer[] = []
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+      const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/1\.1\/wf$/)
+      expect(readFileSync(urlFile, 'utf8')).toBe(`${url}\n`)
+      expect((await mint(url, account)).status).toBe(200)
+
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      expect(await exited).toEqual([0, null])
+      const log = Buffer.concat(stderr).toString()
+      expect(log).toContain('POST /api/1.1/wf/api-token-generate 200')
+      expect(log).not.toContain(account.password)
+    } finally {
+      child.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('stops by itself after --idle-timeout', async () => {
+    const child = spawn(node, [cli, '--idle-timeout', '0.2'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = once(child, 'exit')
+    const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/1\.1\/wf$/)
+    expect(await exited).toEqual([0, null])
+  })
+})
