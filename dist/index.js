@@ -31062,7 +31062,7 @@ class ActionError extends Error {
 function redact(text, secrets) {
     let out = text;
     for (const secret of secrets) {
-        if (secret.length > 0)
+        if (secret.trim() !== '')
             out = out.split(secret).join('***');
     }
     return out;
@@ -31096,8 +31096,7 @@ const MAX_RETRIES = 10;
  */
 function readTokenInputs(read, mask) {
     const password = read('password');
-    if (password)
-        mask(password);
+    mask(password);
     if (password.trim() === '')
         throw missing('password', 'PERSONR_PASSWORD');
     const email = read('email').trim();
@@ -31147,7 +31146,10 @@ function readApiUrl(value) {
 }
 /** `base` with `path` appended after its own path (URL's resolution would replace the last part). */
 function joinPath(base, path) {
-    return new URL(`${base.pathname.replace(/\/+$/, '')}/${path}`, base.origin);
+    const url = new URL(base.href);
+    // Set, not resolved: a relative `//x` would be read as another host.
+    url.pathname = `${base.pathname.replace(/\/+$/, '')}/${path}`;
+    return url;
 }
 function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
@@ -31196,6 +31198,9 @@ function parseRetryAfter(value, now) {
     const text = value.trim();
     if (/^\d+$/.test(text))
         return Number(text) * 1000;
+    // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): Date.parse also takes "1.5" or "-5".
+    if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(text))
+        return undefined;
     const date = Date.parse(text);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -34823,7 +34828,7 @@ function interpretTokenAnswer(answer, endpoint, now, mask) {
     }
     if (status >= 300 && status < 400) {
         const location = answer.headers.location;
-        const target = location ? new URL(location, endpoint).href : 'no location';
+        const target = location ? absolute(location, endpoint) : 'no location';
         throw new errors/* ActionError */.lZ(`${said}, a redirect to ${target}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`);
     }
     const details = (0,error_body/* formatDetails */.SE)((0,error_body/* readErrorBody */.Nk)(answer.body));
@@ -34884,6 +34889,14 @@ function readToken(body, now, mask, said) {
         expiresAt: new Date(now + expires * 1000)
     };
 }
+function absolute(location, base) {
+    try {
+        return new URL(location, base).href;
+    }
+    catch {
+        return `"${location}" (not a valid URL)`;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 const UNIT_MS = {
@@ -34924,8 +34937,7 @@ const SCOPE_INPUTS = [
  */
 function readSecretInputs(read, mask, repository) {
     const githubToken = read('github-token');
-    if (githubToken)
-        mask(githubToken);
+    mask(githubToken);
     const name = read('secret-name');
     if (name === '') {
         const stray = SCOPE_INPUTS.filter((input) => read(input) !== '');
@@ -35040,7 +35052,7 @@ function notDueSummary(expiresAt, now, stored) {
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by test/version.test.ts; a constant keeps package.json out of the bundle.
+// Kept equal to package.json's version by test/unit/version.test.ts; a constant keeps package.json out of the bundle.
 const VERSION = '1.0.0';
 const USER_AGENT = `personr-token-action/${VERSION}`;
 
@@ -35067,8 +35079,14 @@ function defaultDeps() {
 async function run(deps = defaultDeps()) {
     const { core } = deps;
     const mask = (secret) => {
-        core.setSecret(secret);
-        secretsShown.add(secret);
+        // A blank value is no secret, and masking it would garble every message. A padded one is
+        // masked trimmed too, since error bodies are read trimmed.
+        for (const value of new Set([secret, secret.trim()])) {
+            if (value.trim() === '')
+                continue;
+            core.setSecret(value);
+            secretsShown.add(value);
+        }
     };
     try {
         // The password is taken as given: leading or trailing spaces may be part of it.

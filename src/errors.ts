@@ -7,7 +7,7 @@ export class ActionError extends Error {
 export function redact(text: string, secrets: Iterable<string>): string {
   let out = text
   for (const secret of secrets) {
-    if (secret.length > 0) out = out.split(secret).join('***')
+    if (secret.trim() !== '') out = out.split(secret).join('***')
   }
   return out
 }

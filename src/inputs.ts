@@ -21,7 +21,7 @@ const MAX_RETRIES = 10
  */
 export function readTokenInputs(read: ReadInput, mask: (secret: string) => void): TokenInputs {
   const password = read('password')
-  if (password) mask(password)
+  mask(password)
   if (password.trim() === '') throw missing('password', 'PERSONR_PASSWORD')
 
   const email = read('email').trim()
@@ -84,7 +84,10 @@ export function readApiUrl(value: string): URL {
 
 /** `base` with `path` appended after its own path (URL's resolution would replace the last part). */
 export function joinPath(base: URL, path: string): URL {
-  return new URL(`${base.pathname.replace(/\/+$/, '')}/${path}`, base.origin)
+  const url = new URL(base.href)
+  // Set, not resolved: a relative `//x` would be read as another host.
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}/${path}`
+  return url
 }
 
 export function isLoopback(hostname: string): boolean {

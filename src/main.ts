@@ -36,8 +36,13 @@ export function defaultDeps(): Deps {
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const { core } = deps
   const mask = (secret: string): void => {
-    core.setSecret(secret)
-    secretsShown.add(secret)
+    // A blank value is no secret, and masking it would garble every message. A padded one is
+    // masked trimmed too, since error bodies are read trimmed.
+    for (const value of new Set([secret, secret.trim()])) {
+      if (value.trim() === '') continue
+      core.setSecret(value)
+      secretsShown.add(value)
+    }
   }
   try {
     // The password is taken as given: leading or trailing spaces may be part of it.

@@ -74,7 +74,7 @@ export function interpretTokenAnswer(
   }
   if (status >= 300 && status < 400) {
     const location = answer.headers.location
-    const target = location ? new URL(location, endpoint).href : 'no location'
+    const target = location ? absolute(location, endpoint) : 'no location'
     throw new ActionError(
       `${said}, a redirect to ${target}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
     )
@@ -150,5 +150,13 @@ function readToken(
     userId: String(userId),
     expires: expires as number,
     expiresAt: new Date(now + (expires as number) * 1000)
+  }
+}
+
+function absolute(location: string, base: URL): string {
+  try {
+    return new URL(location, base).href
+  } catch {
+    return `"${location}" (not a valid URL)`
   }
 }

@@ -43,7 +43,7 @@ export function readSecretInputs(
   repository: string | undefined
 ): SecretInputs | undefined {
   const githubToken = read('github-token')
-  if (githubToken) mask(githubToken)
+  mask(githubToken)
   const name = read('secret-name')
   if (name === '') {
     const stray = SCOPE_INPUTS.filter((input) => read(input) !== '')

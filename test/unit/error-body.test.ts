@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest'
+import { formatDetails, isRecord, readErrorBody } from '../../src/error-body.ts'
+
+/** The 400 example exactly as Personr's documentation publishes it: trailing comma, curly ’. */
+const PUBLISHED_400 =
+  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n    "message": "We didn’t find an account with those login credentials",\n    }'
+
+describe('readErrorBody', () => {
+  it('reads the published 400 example despite its trailing comma', () => {
+    expect(() => JSON.parse(PUBLISHED_400)).toThrow()
+    expect(readErrorBody(PUBLISHED_400)).toEqual({
+      reason: 'INVALID_LOGIN_CREDENTIALS',
+      message: 'We didn’t find an account with those login credentials'
+    })
+  })
+
+  it('reads strict top-level JSON', () => {
+    const body = JSON.stringify({
+      statusCode: 400,
+      reason: 'INVALID_LOGIN_CREDENTIALS',
+      message: 'We didn’t find an account with those login credentials'
+    })
+    expect(readErrorBody(body)).toEqual({
+      reason: 'INVALID_LOGIN_CREDENTIALS',
+      message: 'We didn’t find an account with those login credentials'
+    })
+  })
+
+  it('reads Bubble’s nested body.status and body.message', () => {
+    const body =
+      '{"statusCode":400,"body":{"status":"MISSING_DATA","message":"Missing parameter for workflow api-token-generate: parameter email"}}'
+    expect(readErrorBody(body)).toEqual({
+      reason: 'MISSING_DATA',
+      message: 'Missing parameter for workflow api-token-generate: parameter email'
+    })
+  })
+
+  it('names the title of an HTML 502 page', () => {
+    const body =
+      '<!DOCTYPE html>\n<html><head><title> 502 Bad Gateway </title></head><body><h1>502</h1></body></html>'
+    expect(readErrorBody(body)).toEqual({ message: 'an HTML page titled "502 Bad Gateway"' })
+  })
+
+  it('says "an HTML page" when the page has no title', () => {
+    expect(readErrorBody('<html><body>Bad gateway</body></html>')).toEqual({
+      message: 'an HTML page'
+    })
+    expect(readErrorBody('<html><head><title>  </title></head></html>')).toEqual({
+      message: 'an HTML page'
+    })
+  })
+
+  it.each(['', '   ', '\n\t'])('returns nothing for the empty body %j', (body) => {
+    expect(readErrorBody(body)).toEqual({})
+  })
+
+  it('returns nothing for plain text without fields', () => {
+    expect(readErrorBody('Service Unavailable')).toEqual({})
+  })
+
+  it('returns nothing for a JSON array', () => {
+    expect(readErrorBody('[{"reason":"NOPE","message":"inside an array"}]')).toEqual({})
+  })
+
+  it('returns nothing for JSON that is not an object', () => {
+    expect(readErrorBody('"just a string"')).toEqual({})
+    expect(readErrorBody('42')).toEqual({})
+    expect(readErrorBody('null')).toEqual({})
+  })
+
+  it('picks the fields out of JSON that is broken beyond a trailing comma', () => {
+    const body = '{"statusCode": 400, "reason": "RATE_LIMITED", "message": "Slow \\"down\\" ’" ,, '
+    expect(() => JSON.parse(body)).toThrow()
+    expect(readErrorBody(body)).toEqual({ reason: 'RATE_LIMITED', message: 'Slow "down" ’' })
+  })
+
+  it('picks the fields out of a log line that merely contains them', () => {
+    expect(readErrorBody('error: "reason": "UPSTREAM_DOWN" at gateway')).toEqual({
+      reason: 'UPSTREAM_DOWN'
+    })
+  })
+
+  it('uses a top-level status other than success as the reason', () => {
+    expect(readErrorBody('{"status":"error","message":"Workflow failed"}')).toEqual({
+      reason: 'error',
+      message: 'Workflow failed'
+    })
+  })
+
+  it('does not report status "success" as a reason', () => {
+    expect(readErrorBody('{"status":"success","response":{}}')).toEqual({})
+  })
+
+  it('prefers the top-level reason over the nested status', () => {
+    expect(
+      readErrorBody('{"reason":"TOP","message":"top","body":{"status":"NESTED","message":"n"}}')
+    ).toEqual({ reason: 'TOP', message: 'top' })
+  })
+
+  it('reads OAuth-style error and error_description', () => {
+    expect(readErrorBody('{"error":"invalid_grant","error_description":"Bad password"}')).toEqual({
+      reason: 'invalid_grant',
+      message: 'Bad password'
+    })
+  })
+
+  it('ignores blank and non-string fields', () => {
+    expect(readErrorBody('{"reason":"  ","message":42}')).toEqual({})
+  })
+
+  it('trims the fields it reads', () => {
+    expect(readErrorBody('{"reason":" X ","message":"  spaced  "}')).toEqual({
+      reason: 'X',
+      message: 'spaced'
+    })
+  })
+})
+
+describe('formatDetails', () => {
+  it('formats reason and message', () => {
+    expect(formatDetails({ reason: 'R', message: 'm' })).toBe(' (R): m')
+  })
+
+  it('formats a reason alone', () => {
+    expect(formatDetails({ reason: 'R' })).toBe(' (R)')
+  })
+
+  it('formats a message alone', () => {
+    expect(formatDetails({ message: 'm' })).toBe(': m')
+  })
+
+  it('is empty without details', () => {
+    expect(formatDetails({})).toBe('')
+  })
+
+  it('follows a sentence for the published 400', () => {
+    expect(`Personr refused the credentials${formatDetails(readErrorBody(PUBLISHED_400))}`).toBe(
+      'Personr refused the credentials (INVALID_LOGIN_CREDENTIALS): We didn’t find an account with those login credentials'
+    )
+  })
+})
+
+describe('isRecord', () => {
+  it('accepts plain objects only', () => {
+    expect(isRecord({})).toBe(true)
+    expect(isRecord([])).toBe(false)
+    expect(isRecord(null)).toBe(false)
+    expect(isRecord('x')).toBe(false)
+  })
+})

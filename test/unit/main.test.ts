@@ -1,0 +1,303 @@
+import type { InputOptions } from '@actions/core'
+import type FormData from 'form-data'
+import { describe, expect, it, vi } from 'vitest'
+import type { HttpAnswer, Send } from '../../src/http.ts'
+import { failStep, run, type Core } from '../../src/main.ts'
+import { FakeClock } from '../support/fake-clock.ts'
+
+const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
+const EMAIL = 'robot@example.co'
+const PASSWORD = '  correct horse battery staple  '
+const TOKEN = 'bus|1111111111111x111111111111111111|2222222222222x222222222222222222'
+const USER_ID = '1111111111111x111111111111111111'
+const YEAR = 31_536_000
+
+const SUCCESS = JSON.stringify({
+  status: 'success',
+  response: { token: TOKEN, user_id: USER_ID, expires: YEAR }
+})
+
+type Call = [method: string, ...args: unknown[]]
+
+/** A stand-in for @actions/core that records every call, in order. */
+function fakeCore(inputs: Record<string, string> = {}, summaryError?: Error) {
+  const values: Record<string, string> = {
+    email: EMAIL,
+    password: PASSWORD,
+    'api-url': 'https://enterprise.personr.co/api/1.1/wf',
+    timeout: '30',
+    retries: '3',
+    ...inputs
+  }
+  const calls: Call[] = []
+  const summaryTexts: string[] = []
+  const summary = {
+    addRaw(text: string) {
+      calls.push(['summary.addRaw', text])
+      summaryTexts.push(text)
+      return summary
+    },
+    async write() {
+      calls.push(['summary.write'])
+      if (summaryError) throw summaryError
+      return summary
+    }
+  }
+  const core = {
+    getInput(name: string, options?: InputOptions): string {
+      calls.push(['getInput', name, options])
+      const value = values[name] ?? ''
+      return options?.trimWhitespace === false ? value : value.trim()
+    },
+    setSecret(secret: string): void {
+      calls.push(['setSecret', secret])
+    },
+    setOutput(name: string, value: unknown): void {
+      calls.push(['setOutput', name, value])
+    },
+    info(message: string): void {
+      calls.push(['info', message])
+    },
+    warning(message: string | Error): void {
+      calls.push(['warning', message])
+    },
+    setFailed(message: string | Error): void {
+      calls.push(['setFailed', message])
+    },
+    summary: summary as unknown as Core['summary']
+  } satisfies Core
+  const of = (method: string): unknown[][] =>
+    calls.filter(([m]) => m === method).map(([, ...args]) => args)
+  const indexOf = (method: string, ...args: unknown[]): number =>
+    calls.findIndex(([m, ...a]) => m === method && args.every((arg, i) => a[i] === arg))
+  return { core, calls, of, indexOf, summaryTexts }
+}
+
+function answer(status: number, body = '', headers: HttpAnswer['headers'] = {}): HttpAnswer {
+  return { status, headers, body, bodyTooLarge: false }
+}
+
+/** Runs the action against scripted answers (or thrown errors), with fake time. */
+async function runWith(
+  answers: (HttpAnswer | Error)[],
+  inputs: Record<string, string> = {},
+  summaryError?: Error
+) {
+  const recorder = fakeCore(inputs, summaryError)
+  const clock = new FakeClock(NOW)
+  const send = vi.fn<Send>(async () => {
+    const next = answers.shift()
+    if (next === undefined) throw new Error('send was called more often than scripted')
+    if (next instanceof Error) throw next
+    return next
+  })
+  await run({ core: recorder.core, send, clock, random: () => 0, env: {} })
+  return { ...recorder, send, clock }
+}
+
+describe('run: success', () => {
+  it('sets the token, user_id, expires and expires_at outputs', async () => {
+    const { of } = await runWith([answer(200, SUCCESS)])
+    expect(Object.fromEntries(of('setOutput'))).toEqual({
+      token: TOKEN,
+      user_id: USER_ID,
+      expires: String(YEAR),
+      expires_at: '2026-01-01T00:00:00.000Z',
+      rotated: 'true'
+    })
+    expect(of('setOutput')).toHaveLength(5)
+    expect(of('setFailed')).toEqual([])
+  })
+
+  it('masks the password in the call right after reading it, before reading anything else', async () => {
+    const { calls } = await runWith([answer(200, SUCCESS)])
+    expect(calls[0]).toEqual(['getInput', 'password', { trimWhitespace: false }])
+    expect(calls[1]).toEqual(['setSecret', PASSWORD])
+  })
+
+  it('reads the password untrimmed and the other inputs trimmed', async () => {
+    const { of, send } = await runWith([answer(200, SUCCESS)])
+    const options = new Map(of('getInput').map(([name, opts]) => [name, opts]))
+    expect(options.get('password')).toEqual({ trimWhitespace: false })
+    for (const name of ['email', 'api-url', 'timeout', 'retries']) {
+      expect(options.get(name)).toEqual({ trimWhitespace: true })
+    }
+    // The password went out with its spaces.
+    const body = send.mock.calls[0]?.[0].body as FormData
+    expect(body.getBuffer().toString('utf8')).toContain(`\r\n\r\n${PASSWORD}\r\n`)
+  })
+
+  it('masks the token before setting it as an output', async () => {
+    const { indexOf } = await runWith([answer(200, SUCCESS)])
+    const masked = indexOf('setSecret', TOKEN)
+    expect(masked).toBeGreaterThanOrEqual(0)
+    expect(masked).toBeLessThan(indexOf('setOutput', 'token'))
+  })
+
+  it('never prints the token or the password', async () => {
+    const { calls } = await runWith([answer(503, ''), answer(200, SUCCESS)])
+    const printed = calls
+      .filter(([m]) => ['info', 'warning', 'setFailed', 'summary.addRaw'].includes(m))
+      .map((c) => JSON.stringify(c))
+      .join('\n')
+    expect(printed).not.toContain(TOKEN)
+    expect(printed).not.toContain(PASSWORD.trim())
+  })
+
+  it('writes a summary with the user id, the expiry and the invalidation warning, not the token', async () => {
+    const { summaryTexts, of } = await runWith([answer(200, SUCCESS)])
+    expect(summaryTexts).toHaveLength(1)
+    const text = summaryTexts[0] ?? ''
+    expect(text).toContain(USER_ID)
+    expect(text).toContain('2026-01-01T00:00:00.000Z (in 365 days)')
+    expect(text).toContain('invalidated every earlier token')
+    expect(text).not.toContain(TOKEN)
+    expect(of('summary.write')).toHaveLength(1)
+  })
+
+  it('says where it mints and that earlier tokens stopped working', async () => {
+    const { of } = await runWith([answer(200, SUCCESS)], {
+      'api-url': 'https://enterprise.personr.co/version-test/api/1.1/wf/'
+    })
+    const lines = of('info').map(([line]) => line)
+    expect(lines).toContain(
+      'Minting a Personr API token at https://enterprise.personr.co/version-test/api/1.1/wf/api-token-generate'
+    )
+    expect(lines).toContain(
+      `Minted a token for Personr user ${USER_ID}; it expires at 2026-01-01T00:00:00.000Z. Earlier tokens of this account no longer work.`
+    )
+  })
+
+  it('logs retries as warnings and still succeeds', async () => {
+    const { of, clock } = await runWith([answer(503, ''), answer(200, SUCCESS)])
+    expect(of('warning')).toEqual([
+      ['Attempt 1 of 4 failed with Personr answered 503 Service Unavailable; retrying in 0.5 s.']
+    ])
+    expect(clock.sleeps).toEqual([500])
+    expect(of('setOutput')).toHaveLength(5)
+  })
+
+  it('only warns when the summary cannot be written', async () => {
+    const { of } = await runWith(
+      [answer(200, SUCCESS)],
+      {},
+      new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY')
+    )
+    expect(of('warning')).toEqual([
+      [
+        'Could not write the job summary: Unable to find environment variable for $GITHUB_STEP_SUMMARY'
+      ]
+    ])
+    expect(of('setFailed')).toEqual([])
+    expect(of('setOutput')).toHaveLength(5)
+  })
+})
+
+describe('run: failure', () => {
+  it('fails the step on refused credentials, without the password', async () => {
+    const body = JSON.stringify({
+      reason: 'INVALID_LOGIN_CREDENTIALS',
+      message: `Password ${PASSWORD} is wrong for this account`
+    })
+    const { of, send } = await runWith([answer(400, body)])
+    const failed = of('setFailed')
+    expect(failed).toHaveLength(1)
+    const message = String(failed[0]?.[0])
+    expect(message).toMatch(/^Personr refused the credentials \(INVALID_LOGIN_CREDENTIALS\)/)
+    expect(message).toContain('***')
+    expect(message).not.toContain(PASSWORD)
+    expect(message).not.toContain(PASSWORD.trim())
+    expect(send).toHaveBeenCalledTimes(1)
+    expect(of('setOutput')).toEqual([])
+  })
+
+  it('fails the step without the token when a success answer is unusable', async () => {
+    const body = JSON.stringify({
+      status: 'success',
+      message: `issued ${TOKEN}`,
+      response: { token: TOKEN, expires: YEAR }
+    })
+    const { of, indexOf } = await runWith([answer(200, body)])
+    const message = String(of('setFailed')[0]?.[0])
+    expect(message).toContain('without a user_id')
+    expect(message).not.toContain(TOKEN)
+    expect(indexOf('setSecret', TOKEN)).toBeGreaterThanOrEqual(0)
+    expect(of('setOutput')).toEqual([])
+  })
+
+  it('redacts the password and the token from an unexpected error', async () => {
+    const { of } = await runWith([new TypeError(`bad header ${PASSWORD} / ${TOKEN}`)])
+    const message = String(of('setFailed')[0]?.[0])
+    expect(message).toContain('bad header')
+    expect(message).not.toContain(PASSWORD)
+    expect(message).not.toContain(PASSWORD.trim())
+    expect(message).not.toContain(TOKEN)
+  })
+
+  it('fails the step after the last retry', async () => {
+    const { of, send } = await runWith([answer(503, ''), answer(503, '')], { retries: '1' })
+    expect(send).toHaveBeenCalledTimes(2)
+    expect(String(of('setFailed')[0]?.[0])).toContain(
+      'Could not mint a Personr token after 2 attempts'
+    )
+  })
+
+  it('fails the step on invalid inputs without sending anything, password already masked', async () => {
+    const { of, calls, send } = await runWith([], { timeout: 'soon' })
+    expect(send).not.toHaveBeenCalled()
+    expect(calls[1]).toEqual(['setSecret', PASSWORD])
+    expect(String(of('setFailed')[0]?.[0])).toContain('Input `timeout`')
+  })
+
+  it('resolves rather than rejects when the request fails', async () => {
+    const recorder = fakeCore()
+    const send: Send = () => Promise.reject(new Error('boom'))
+    await expect(
+      run({ core: recorder.core, send, clock: new FakeClock(NOW), random: () => 0, env: {} })
+    ).resolves.toBeUndefined()
+    expect(recorder.of('setFailed')).toEqual([['boom']])
+  })
+})
+
+describe('failStep', () => {
+  it('redacts secrets masked earlier in the same process', async () => {
+    const password = 'only-this-test-uses-this-password'
+    const token = 'bus|only-this-test|token'
+    const body = JSON.stringify({
+      status: 'success',
+      response: { token, user_id: USER_ID, expires: YEAR }
+    })
+    await runWith([answer(200, body)], { password })
+    const { core, of } = fakeCore()
+    failStep(core, new Error(`leaked ${password} and ${token}`), 'Unexpected failure: ')
+    expect(of('setFailed')).toEqual([['Unexpected failure: leaked *** and ***']])
+  })
+
+  it('shows the message of non-Error values', () => {
+    const { core, of } = fakeCore()
+    failStep(core, 'plain string')
+    failStep(core, 42)
+    expect(of('setFailed')).toEqual([['plain string'], ['unexpected failure: 42']])
+  })
+})
+
+describe('run: a whitespace-only password', () => {
+  it('fails with a readable message naming the input', async () => {
+    // A fresh copy of main.ts: what this run masks must not leak into the other tests.
+    vi.resetModules()
+    const main = await import('../../src/main.ts')
+    const recorder = fakeCore({ password: ' ' })
+    const send = vi.fn<Send>()
+    await main.run({
+      core: recorder.core,
+      send,
+      clock: new FakeClock(NOW),
+      random: () => 0,
+      env: {}
+    })
+    expect(send).not.toHaveBeenCalled()
+    expect(String(recorder.of('setFailed')[0]?.[0])).toContain(
+      'Input `password` is required but empty.'
+    )
+  })
+})

@@ -1,0 +1,413 @@
+import { describe, expect, it, vi } from 'vitest'
+import { ActionError } from '../../src/errors.ts'
+import {
+  MAX_RETRY_AFTER_MS,
+  backoffMs,
+  parseRetryAfter,
+  transientNetworkError,
+  withRetries,
+  type Outcome,
+  type RetryOptions
+} from '../../src/retry.ts'
+import { FakeClock } from '../support/fake-clock.ts'
+
+const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
+
+/** A Node network error as node:http raises it. */
+function errno(code: string, message = `connect ${code} 203.0.113.7:443`): Error {
+  return Object.assign(new Error(message), { code })
+}
+
+/** Randomness that hands out `values` in turn (then repeats the last one). */
+function sequence(...values: number[]): () => number {
+  let i = 0
+  return () => values[Math.min(i++, values.length - 1)] ?? 0
+}
+
+function options(overrides: Partial<RetryOptions> = {}) {
+  const clock = new FakeClock(NOW)
+  const log = vi.fn<(line: string) => void>()
+  const opts: RetryOptions = {
+    what: 'mint a Personr token',
+    retries: 3,
+    timeoutMs: 5000,
+    clock,
+    random: () => 0,
+    log,
+    ...overrides
+  }
+  return { opts, clock: opts.clock as FakeClock, log }
+}
+
+/** An attempt that plays `outcomes` in order, one per call. */
+function scripted<T>(...outcomes: Outcome<T>[]) {
+  return vi.fn(async (_signal: AbortSignal): Promise<Outcome<T>> => {
+    const next = outcomes.shift()
+    if (next === undefined) throw new Error('the attempt was called more often than scripted')
+    return next
+  })
+}
+
+/** An attempt that never answers: it settles only when its deadline signal aborts. */
+function hangsUntilDeadline(clock: FakeClock, timeoutMs: number) {
+  return (signal: AbortSignal): Promise<never> => {
+    const pending = new Promise<never>((_resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+    })
+    // Time runs out while the request is "in flight"; this fires the deadline synchronously.
+    clock.advance(timeoutMs)
+    return pending
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('backoffMs', () => {
+  const table: [number, number, number][] = [
+    [1, 500, 1000],
+    [2, 1000, 2000],
+    [3, 2000, 4000],
+    [4, 4000, 8000],
+    [5, 8000, 16_000],
+    [6, 15_000, 30_000],
+    [7, 15_000, 30_000],
+    [8, 15_000, 30_000],
+    [9, 15_000, 30_000],
+    [10, 15_000, 30_000]
+  ]
+
+  it.each(table)('retry %i waits %i ms with random 0 and %i ms with random 1', (n, low, high) => {
+    expect(backoffMs(n, () => 0)).toBe(low)
+    expect(backoffMs(n, () => 1)).toBe(high)
+  })
+
+  it.each(table)('retry %i stays within [%i, %i] for random in between', (n, low, high) => {
+    for (const r of [0.01, 0.25, 0.5, 0.75, 0.99]) {
+      const wait = backoffMs(n, () => r)
+      expect(wait).toBeGreaterThanOrEqual(low)
+      expect(wait).toBeLessThanOrEqual(high)
+    }
+  })
+
+  it('never exceeds 30 s', () => {
+    for (let n = 1; n <= 50; n++) expect(backoffMs(n, () => 1)).toBeLessThanOrEqual(30_000)
+  })
+
+  it('is a whole number of milliseconds', () => {
+    expect(Number.isInteger(backoffMs(3, () => 0.123456))).toBe(true)
+  })
+})
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['0', 0],
+    ['5', 5000],
+    ['120', 120_000],
+    [' 30 ', 30_000]
+  ])('reads %j seconds as %i ms', (value, ms) => {
+    expect(parseRetryAfter(value, NOW)).toBe(ms)
+  })
+
+  it('reads an HTTP date as the time from now until then', () => {
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', NOW)).toBe(30_000)
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:02:00 GMT', NOW + 60_000)).toBe(60_000)
+  })
+
+  it('reads a past HTTP date as 0', () => {
+    expect(parseRetryAfter('Tue, 31 Dec 2024 23:59:00 GMT', NOW)).toBe(0)
+    expect(parseRetryAfter(new Date(NOW).toUTCString(), NOW)).toBe(0)
+  })
+
+  it.each(['soon', 'Tomorrow', '10 seconds', '5s', '0x10'])(
+    'ignores the garbage value %j',
+    (value) => {
+      expect(parseRetryAfter(value, NOW)).toBeUndefined()
+    }
+  )
+
+  // RFC 9110 §10.2.3: Retry-After is an HTTP-date or delay-seconds (1*DIGIT). These are
+  // neither, so a client should fall back to its own backoff instead of not waiting at all.
+  it.each(['1.5', '-5', '1,5'])(
+    'ignores the malformed delay %j instead of retrying at once',
+    (value) => {
+      expect(parseRetryAfter(value, NOW)).toBeUndefined()
+    }
+  )
+
+  it.each(['', '   '])('ignores the empty value %j', (value) => {
+    expect(parseRetryAfter(value, NOW)).toBeUndefined()
+  })
+
+  it('ignores a missing header', () => {
+    expect(parseRetryAfter(undefined, NOW)).toBeUndefined()
+  })
+})
+
+describe('transientNetworkError', () => {
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE'])(
+    'calls %s transient',
+    (code) => {
+      expect(transientNetworkError(errno(code))).toBe(`network error ${code}`)
+    }
+  )
+
+  it('calls "socket hang up" transient', () => {
+    expect(transientNetworkError(new Error('socket hang up'))).toBe('network error: socket hang up')
+  })
+
+  it('calls a connection closed mid-answer transient', () => {
+    expect(transientNetworkError(new Error('the connection closed before the answer ended'))).toBe(
+      'network error: the connection closed before the answer ended'
+    )
+  })
+
+  it.each([
+    ['an error with an unknown code', errno('EACCES')],
+    ['a certificate error', errno('CERT_HAS_EXPIRED', 'certificate has expired')],
+    ['a plain Error', new Error('boom')],
+    ['an ActionError', new ActionError('Personr refused the credentials')],
+    ['a TypeError', new TypeError('Invalid URL')]
+  ])('does not call %s transient', (_what, error) => {
+    expect(transientNetworkError(error)).toBeUndefined()
+  })
+
+  it.each([
+    ['a string', 'ECONNRESET'],
+    ['an error-like object', { code: 'ECONNRESET', message: 'socket hang up' }],
+    ['undefined', undefined],
+    ['null', null]
+  ])('does not call %s transient', (_what, value) => {
+    expect(transientNetworkError(value)).toBeUndefined()
+  })
+})
+
+describe('withRetries', () => {
+  it('returns the result of the first attempt that is done', async () => {
+    const { opts, clock, log } = options()
+    const attempt = scripted({ done: 'token' })
+    await expect(withRetries(attempt, opts)).resolves.toBe('token')
+    expect(attempt).toHaveBeenCalledTimes(1)
+    expect(clock.sleeps).toEqual([])
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  it('retries a retry outcome and returns the later result', async () => {
+    const { opts, clock } = options()
+    const attempt = scripted<string>({ retry: 'HTTP 503' }, { retry: 'HTTP 502' }, { done: 'ok' })
+    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
+    expect(attempt).toHaveBeenCalledTimes(3)
+    expect(clock.sleeps).toHaveLength(2)
+  })
+
+  it.each([1, 3, 10])(
+    'with retries %i makes exactly retries + 1 attempts, then fails naming the last reason',
+    async (retries) => {
+      const { opts, clock } = options({ retries })
+      let n = 0
+      const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: `failure #${++n}` }))
+      const error = await rejection(withRetries(attempt, opts))
+      expect(error).toBeInstanceOf(ActionError)
+      expect(attempt).toHaveBeenCalledTimes(retries + 1)
+      expect(clock.sleeps).toHaveLength(retries)
+      expect(error.message).toContain(
+        `Could not mint a Personr token after ${retries + 1} attempts; the last one failed with failure #${retries + 1}.`
+      )
+    }
+  )
+
+  it('with retries 0 makes one attempt and does not sleep', async () => {
+    const { opts, clock, log } = options({ retries: 0 })
+    const attempt = scripted<string>({ retry: 'HTTP 503' })
+    const error = await rejection(withRetries(attempt, opts))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain('after 1 attempt; the last one failed with HTTP 503')
+    expect(attempt).toHaveBeenCalledTimes(1)
+    expect(clock.sleeps).toEqual([])
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  it('waits the backoff of each retry, with random 0', async () => {
+    const { opts, clock } = options({ retries: 4, random: () => 0 })
+    const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: 'HTTP 500' }))
+    await rejection(withRetries(attempt, opts))
+    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000])
+    expect(clock.now()).toBe(NOW + 7500)
+  })
+
+  it('waits the backoff of each retry with the injected randomness', async () => {
+    const random = vi.fn(sequence(1, 0.5, 0.25))
+    const { opts, clock } = options({ retries: 3, random })
+    const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: 'HTTP 500' }))
+    await rejection(withRetries(attempt, opts))
+    expect(clock.sleeps).toEqual([1000, 1500, 2500])
+    expect(random).toHaveBeenCalledTimes(3)
+  })
+
+  it('waits what Retry-After asked instead of the backoff', async () => {
+    const random = vi.fn(() => 0)
+    const { opts, clock } = options({ random })
+    const attempt = scripted<string>(
+      { retry: 'HTTP 429', retryAfterMs: 7000 },
+      { retry: 'HTTP 429', retryAfterMs: 0 },
+      { retry: 'HTTP 503' },
+      { done: 'ok' }
+    )
+    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
+    expect(clock.sleeps).toEqual([7000, 0, 2000])
+    expect(random).toHaveBeenCalledTimes(1)
+  })
+
+  it(`waits a Retry-After of exactly ${MAX_RETRY_AFTER_MS} ms`, async () => {
+    const { opts, clock } = options()
+    const attempt = scripted<string>(
+      { retry: 'HTTP 429', retryAfterMs: MAX_RETRY_AFTER_MS },
+      { done: 'ok' }
+    )
+    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
+    expect(clock.sleeps).toEqual([MAX_RETRY_AFTER_MS])
+  })
+
+  it('fails at once, without sleeping, when Retry-After is above the maximum', async () => {
+    const { opts, clock, log } = options()
+    const attempt = scripted<string>(
+      { retry: 'Personr answered 429 Too Many Requests', retryAfterMs: MAX_RETRY_AFTER_MS + 1 },
+      { done: 'never reached' }
+    )
+    const error = await rejection(withRetries(attempt, opts))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain(
+      'attempt 1 failed with Personr answered 429 Too Many Requests, and the server asked to wait 61 s'
+    )
+    expect(attempt).toHaveBeenCalledTimes(1)
+    expect(clock.sleeps).toEqual([])
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  it('gives each attempt a fresh deadline of timeoutMs', async () => {
+    const { opts, clock } = options({ timeoutMs: 5000 })
+    const signals: AbortSignal[] = []
+    const attempt = vi.fn(async (signal: AbortSignal): Promise<Outcome<string>> => {
+      signals.push(signal)
+      expect(signal.aborted).toBe(false)
+      if (signals.length < 3) return { retry: 'HTTP 503', retryAfterMs: 10_000 }
+      clock.advance(4999)
+      expect(signal.aborted).toBe(false)
+      clock.advance(1)
+      expect(signal.aborted).toBe(true)
+      return { done: 'ok' }
+    })
+    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
+    expect(new Set(signals).size).toBe(3)
+  })
+
+  it('treats an attempt that hangs until its deadline as a timeout, and retries it', async () => {
+    const { opts, clock, log } = options({ timeoutMs: 5000, retries: 2 })
+    const hang = hangsUntilDeadline(clock, 5000)
+    let calls = 0
+    const attempt = vi.fn(async (signal: AbortSignal): Promise<Outcome<string>> => {
+      calls++
+      return calls === 1 ? hang(signal) : { done: 'ok' }
+    })
+    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
+    expect(attempt).toHaveBeenCalledTimes(2)
+    expect(clock.sleeps).toEqual([500])
+    expect(log).toHaveBeenCalledWith(
+      'Attempt 1 of 3 failed with no complete answer within 5 s; retrying in 0.5 s.'
+    )
+  })
+
+  it('fails naming the timeout when every attempt hangs', async () => {
+    const { opts, clock } = options({ timeoutMs: 2500, retries: 1 })
+    const attempt = vi.fn(hangsUntilDeadline(clock, 2500))
+    const error = await rejection(withRetries(attempt, opts))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain(
+      'after 2 attempts; the last one failed with no complete answer within 2.5 s'
+    )
+    expect(attempt).toHaveBeenCalledTimes(2)
+    expect(clock.now()).toBe(NOW + 2500 + 500 + 2500)
+  })
+
+  it('times out an attempt when the test moves time past its deadline', async () => {
+    const { opts, clock } = options({ timeoutMs: 30_000, retries: 0 })
+    let seen: AbortSignal | undefined
+    const attempt = (signal: AbortSignal): Promise<Outcome<string>> => {
+      seen = signal
+      return new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('This operation was aborted')))
+      })
+    }
+    const result = rejection(withRetries(attempt, opts))
+    // withRetries starts the first attempt synchronously.
+    expect(seen?.aborted).toBe(false)
+    clock.advance(29_999)
+    expect(seen?.aborted).toBe(false)
+    clock.advance(1)
+    const error = await result
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain('the last one failed with no complete answer within 30 s')
+  })
+
+  it('retries a transient network error', async () => {
+    const { opts, clock, log } = options()
+    let calls = 0
+    const attempt = vi.fn(async (): Promise<Outcome<string>> => {
+      calls++
+      if (calls === 1) throw errno('ECONNRESET', 'read ECONNRESET')
+      if (calls === 2) throw new Error('socket hang up')
+      return { done: 'ok' }
+    })
+    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
+    expect(attempt).toHaveBeenCalledTimes(3)
+    expect(clock.sleeps).toEqual([500, 1000])
+    expect(log.mock.calls.map(([line]) => line)).toEqual([
+      'Attempt 1 of 4 failed with network error ECONNRESET; retrying in 0.5 s.',
+      'Attempt 2 of 4 failed with network error: socket hang up; retrying in 1.0 s.'
+    ])
+  })
+
+  it.each([
+    ['an ActionError', new ActionError('Personr refused the credentials')],
+    ['a non-transient network error', errno('CERT_HAS_EXPIRED', 'certificate has expired')],
+    ['a TypeError', new TypeError('Invalid URL')]
+  ])('lets %s through at once, without retrying', async (_what, thrown) => {
+    const { opts, clock, log } = options()
+    const attempt = vi.fn(async (): Promise<Outcome<string>> => {
+      throw thrown
+    })
+    await expect(withRetries(attempt, opts)).rejects.toBe(thrown)
+    expect(attempt).toHaveBeenCalledTimes(1)
+    expect(clock.sleeps).toEqual([])
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  it('logs every retry with its reason and wait', async () => {
+    const { opts, log } = options({ retries: 3, random: sequence(0, 0.5, 1) })
+    const attempt = scripted<string>(
+      { retry: 'Personr answered 503 Service Unavailable' },
+      { retry: 'Personr answered 429 Too Many Requests', retryAfterMs: 12_340 },
+      { retry: 'Personr answered 502 Bad Gateway: an HTML page' },
+      { done: 'ok' }
+    )
+    await withRetries(attempt, opts)
+    expect(log.mock.calls.map(([line]) => line)).toEqual([
+      'Attempt 1 of 4 failed with Personr answered 503 Service Unavailable; retrying in 0.5 s.',
+      'Attempt 2 of 4 failed with Personr answered 429 Too Many Requests; retrying in 12.3 s.',
+      'Attempt 3 of 4 failed with Personr answered 502 Bad Gateway: an HTML page; retrying in 3.0 s.'
+    ])
+  })
+
+  it('does not log the final failure as a retry', async () => {
+    const { opts, log } = options({ retries: 1 })
+    const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: 'HTTP 500' }))
+    await rejection(withRetries(attempt, opts))
+    expect(log).toHaveBeenCalledTimes(1)
+  })
+})
