@@ -2,6 +2,89 @@ export const id = 51;
 export const ids = [51];
 export const modules = {
 
+/***/ 6906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ readErrorBody),
+/* harmony export */   SE: () => (/* binding */ formatDetails),
+/* harmony export */   u4: () => (/* binding */ isRecord)
+/* harmony export */ });
+/**
+ * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
+ * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
+ * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ */
+function readErrorBody(body) {
+    const text = body.trim();
+    if (text === '')
+        return {};
+    const json = parseLenient(text);
+    if (json !== undefined)
+        return fromObject(json);
+    if (/^</.test(text)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+        return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' };
+    }
+    // Not JSON even leniently: pick the fields out one by one.
+    return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') });
+}
+function parseLenient(text) {
+    if (!/^[{[]/.test(text))
+        return undefined;
+    for (const candidate of [text, text.replace(/,\s*([}\]])/g, '$1')]) {
+        try {
+            return JSON.parse(candidate);
+        }
+        catch {
+            // try the next form
+        }
+    }
+    return undefined;
+}
+function fromObject(json) {
+    if (!isRecord(json))
+        return {};
+    const nested = isRecord(json.body) ? json.body : {};
+    const status = typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined;
+    return compact({
+        reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? status,
+        message: text(json.message) ?? text(nested.message) ?? text(json.error_description)
+    });
+}
+function stringField(text, name) {
+    const match = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+    if (!match?.[1])
+        return undefined;
+    try {
+        return JSON.parse(`"${match[1]}"`);
+    }
+    catch {
+        return match[1];
+    }
+}
+function text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function compact(details) {
+    const out = {};
+    if (details.reason)
+        out.reason = details.reason;
+    if (details.message)
+        out.message = details.message;
+    return out;
+}
+/** "(REASON): message", "(REASON)", ": message" or "", to follow a sentence. */
+function formatDetails({ reason, message }) {
+    return `${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 51:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -1,6 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-import { HttpClient } from '@actions/http-client'
+// By path, not by name: the name maps to a stub in dist/ (see bundle-stubs/README.md).
+import { HttpClient } from '../node_modules/@actions/http-client/lib/index.js'
 import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+
+/** Personr's and GitHub's answers here are under 1 KiB; past this, an answer is not worth reading. */
+export const MAX_ANSWER_BYTES = 64 * 1024
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH'

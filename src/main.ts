@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { realClock, type Clock } from './clock.ts'
 import { messageOf, redact } from './errors.ts'
-import { createSender, type Send } from './http.ts'
+import type { Send } from './http.ts'
 import { readTokenInputs, type ReadInput, type TokenInputs } from './inputs.ts'
-import { MAX_ANSWER_BYTES, mintToken, type MintedToken } from './personr.ts'
+import type { MintedToken } from './personr.ts'
 import { readSecretInputs, type SecretInputs } from './secret-inputs.ts'
 import { notDueSummary, tokenSummary } from './summary.ts'
 import { USER_AGENT } from './version.ts'
@@ -22,10 +22,18 @@ export interface Deps {
   env: NodeJS.ProcessEnv
 }
 
+/** The real collaborators. Code that only a request needs loads on the first request. */
 export function defaultDeps(): Deps {
+  let sender: Promise<Send> | undefined
+  const send: Send = async (request, signal) => {
+    sender ??= import('./http.ts').then((http) =>
+      http.createSender(USER_AGENT, http.MAX_ANSWER_BYTES)
+    )
+    return (await sender)(request, signal)
+  }
   return {
     core,
-    send: createSender(USER_AGENT, MAX_ANSWER_BYTES),
+    send,
     clock: realClock,
     random: Math.random,
     env: process.env
@@ -49,8 +57,9 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     const read: ReadInput = (name) => core.getInput(name, { trimWhitespace: name !== 'password' })
     const inputs = readTokenInputs(read, mask)
     const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY)
-    const mint = (): Promise<MintedToken> => {
+    const mint = async (): Promise<MintedToken> => {
       core.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
+      const { mintToken } = await import('./personr.ts')
       return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) })
     }
     if (secret) {

@@ -15,8 +15,9 @@ export interface MintedToken {
   expiresAt: Date
 }
 
-/** The real answer is under 1 KiB; anything past this is not Personr's token answer. */
-export const MAX_ANSWER_BYTES = 64 * 1024
+import { MAX_ANSWER_BYTES } from './http.ts'
+
+export { MAX_ANSWER_BYTES }
 
 export type MintOptions = Omit<RetryOptions, 'what' | 'retries' | 'timeoutMs'> & {
   send: Send
