@@ -1,0 +1,168 @@
+// Keeps README.md honest: its inputs and outputs tables must list what action.yml declares, in
+// the same order, with the same required flags and defaults, and its example workflows must be
+// valid workflows.
+//
+// Table conventions (README.md, under `### Inputs` and `### Outputs`):
+//   | Name | Required | Default | Description |   and   | Name | Description |
+// Names are code spans (`api-url`); Required is `yes` or `no`; Default is the action.yml default as
+// a code span, or `—` when the input has none; Description must not be empty.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+
+const root = join(import.meta.dirname, '..', '..')
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+interface ActionYml {
+  inputs?: Record<string, { required?: boolean; default?: unknown } | null>
+  outputs?: Record<string, unknown>
+}
+const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionYml
+
+const NO_DEFAULT = '—'
+
+/** Splits a Markdown table row into trimmed cells; `\|` is a literal pipe, not a separator. */
+function cells(row: string): string[] {
+  const inner = row.trim().replace(/^\|/, '').replace(/\|$/, '')
+  return inner.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'))
+}
+
+/** The first table after the heading line `heading`, as header cells and body rows. */
+function tableUnder(markdown: string, heading: string): { header: string[]; rows: string[][] } {
+  const lines = markdown.split(/\r?\n/)
+  const start = lines.findIndex((line) => line.trim() === heading)
+  if (start === -1) throw new Error(`README.md has no heading "${heading}"`)
+  const table: string[] = []
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,6} /.test(line)) break // the next section: the table must come before it
+    if (line.trim().startsWith('|')) table.push(line)
+    else if (table.length > 0) break
+  }
+  const [headerRow, separator, ...body] = table
+  if (headerRow === undefined || separator === undefined || !/^\|?[\s:|-]+\|?$/.test(separator)) {
+    throw new Error(`No Markdown table under "${heading}" in README.md`)
+  }
+  return { header: cells(headerRow), rows: body.map(cells) }
+}
+
+/** `name` from a code span cell, or the cell as it is when it is not one. */
+function unquote(cell: string): string {
+  return /^`[^`]+`$/.test(cell) ? cell.slice(1, -1) : cell
+}
+
+function expectedDefault(value: unknown): string {
+  return value === undefined || value === null ? NO_DEFAULT : `\`${String(value)}\``
+}
+
+describe('README inputs table', () => {
+  const { header, rows } = tableUnder(readme, '### Inputs')
+
+  it('has the columns Name | Required | Default | Description', () => {
+    expect(header).toEqual(['Name', 'Required', 'Default', 'Description'])
+  })
+
+  it('lists the inputs of action.yml in the same order', () => {
+    expect(rows.map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.inputs ?? {}))
+  })
+
+  it('has the required flags and defaults of action.yml', () => {
+    const readmeView = rows.map(([name = '', required, defaultValue]) => ({
+      name: unquote(name),
+      required,
+      default: defaultValue
+    }))
+    const actionView = Object.entries(action.inputs ?? {}).map(([name, input]) => ({
+      name,
+      required: input?.required === true ? 'yes' : 'no',
+      default: expectedDefault(input?.default)
+    }))
+    expect(readmeView).toEqual(actionView)
+  })
+
+  it('describes every input', () => {
+    expect(rows.filter((row) => !row[3]).map((row) => row[0])).toEqual([])
+  })
+})
+
+describe('README outputs table', () => {
+  const { header, rows } = tableUnder(readme, '### Outputs')
+
+  it('has the columns Name | Description', () => {
+    expect(header).toEqual(['Name', 'Description'])
+  })
+
+  it('lists the outputs of action.yml in the same order', () => {
+    expect(rows.map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.outputs ?? {}))
+  })
+
+  it('describes every output', () => {
+    expect(rows.filter((row) => !row[1]).map((row) => row[0])).toEqual([])
+  })
+})
+
+describe('README table parser', () => {
+  const doc = [
+    '### Inputs',
+    '',
+    '| Name | Required | Default | Description |',
+    '| --- | --- | --- | --- |',
+    '| `a` | yes | — | one \\| two |',
+    '',
+    '### Next',
+    '| Name | Description |'
+  ].join('\n')
+
+  it('reads cells, unescapes pipes and stops at the end of the table', () => {
+    expect(tableUnder(doc, '### Inputs')).toEqual({
+      header: ['Name', 'Required', 'Default', 'Description'],
+      rows: [['`a`', 'yes', '—', 'one | two']]
+    })
+  })
+
+  it('fails when the heading or the table is missing', () => {
+    expect(() => tableUnder(doc, '### Outputs')).toThrow(/no heading/)
+    expect(() => tableUnder('### Inputs\n\nNo table here.\n### Next', '### Inputs')).toThrow(
+      /No Markdown table/
+    )
+  })
+})
+
+describe('README example workflows', () => {
+  const workflows = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((block) => /^jobs:/m.test(block))
+
+  it('include the API-test, refresh and consumer workflows', () => {
+    expect(workflows.length).toBeGreaterThanOrEqual(3)
+    expect(workflows.some((w) => w.includes('secret-name: PERSONR_TOKEN'))).toBe(true)
+    expect(workflows.some((w) => w.includes('secrets.PERSONR_TOKEN'))).toBe(true)
+  })
+
+  it.each(workflows.map((workflow, i) => [i + 1, workflow] as const))(
+    'example %i is a valid workflow',
+    (_n, workflow) => {
+      const result = parseWorkflow(
+        { name: 'README.md', content: workflow },
+        new NoOperationTraceWriter()
+      )
+      expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([])
+    }
+  )
+
+  it('use only inputs that action.yml declares', () => {
+    const declared = new Set(Object.keys(action.inputs ?? {}))
+    for (const workflow of workflows) {
+      const doc = parse(workflow) as {
+        jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>
+      }
+      for (const job of Object.values(doc.jobs)) {
+        for (const step of job.steps ?? []) {
+          if (!step.uses?.includes('personr-token-action')) continue
+          for (const input of Object.keys(step.with ?? {})) expect(declared).toContain(input)
+        }
+      }
+    }
+  })
+})

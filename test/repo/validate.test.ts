@@ -1,0 +1,126 @@
+// Validates action.yml and every workflow with GitHub's own parser (@actions/workflow-parser,
+// from actions/languageservices), the one the Actions editor tooling uses: it knows node24 and
+// rejects unknown keys, runtimes and branding values.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseWorkflow } from '@actions/workflow-parser'
+import type { TraceWriter } from '@actions/workflow-parser'
+import { parseAction } from '@actions/workflow-parser/actions/action-parser'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+
+const root = join(import.meta.dirname, '..', '..')
+const workflowsDir = join(root, '.github', 'workflows')
+
+/** Keeps what the parser traces as errors, so a failure shows them next to the validation errors. */
+function collectingTrace(): TraceWriter & { errors: string[] } {
+  const errors: string[] = []
+  return { errors, error: (message) => void errors.push(message), info() {}, verbose() {} }
+}
+
+/** Every problem the parser found in a file, as readable lines; empty when it is valid. */
+function problems(
+  parser: typeof parseAction | typeof parseWorkflow,
+  name: string,
+  content: string
+): string[] {
+  const trace = collectingTrace()
+  const result = parser({ name, content }, trace)
+  const found = result.context.errors.getErrors().map((error) => error.message)
+  return [...found, ...trace.errors.filter((line) => !found.includes(line))]
+}
+
+const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
+const workflowFiles = readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file))
+
+describe('action.yml', () => {
+  it('is valid against the action schema', () => {
+    expect(problems(parseAction, 'action.yml', actionYml)).toEqual([])
+  })
+
+  // Proof that the validator can fail: each of these must be rejected.
+  it.each([
+    ['an unknown runtime', actionYml.replace(/using: node24/, 'using: node99')],
+    ['an unknown top-level key', `${actionYml}\nsurprise: true\n`],
+    ['a misspelt key in runs', actionYml.replace(/^ {2}main:/m, '  mian:')],
+    ['a branding icon GitHub does not offer', actionYml.replace(/icon: .*/, 'icon: not-an-icon')]
+  ])('rejects %s', (_what, content) => {
+    expect(content).not.toBe(actionYml)
+    expect(problems(parseAction, 'action.yml', content)).not.toEqual([])
+  })
+
+  const action = parse(actionYml) as {
+    branding?: { icon?: string; color?: string }
+    inputs?: Record<string, { description?: string }>
+    outputs?: Record<string, { description?: string }>
+    runs?: { using?: string; main?: string }
+  }
+
+  it('describes every input and output', () => {
+    const undescribed = [
+      ...Object.entries(action.inputs ?? {}).map(
+        ([name, input]) => ['input', name, input] as const
+      ),
+      ...Object.entries(action.outputs ?? {}).map(([name, out]) => ['output', name, out] as const)
+    ]
+      .filter(([, , entry]) => typeof entry?.description !== 'string' || !entry.description.trim())
+      .map(([kind, name]) => `${kind} ${name}`)
+    expect(undescribed).toEqual([])
+  })
+
+  it('has Marketplace branding', () => {
+    expect(action.branding?.icon).toEqual(expect.any(String))
+    expect(action.branding?.color).toEqual(expect.any(String))
+  })
+
+  it('runs the committed bundle on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+})
+
+describe('workflows', () => {
+  it('exist', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml']))
+  })
+
+  it.each(workflowFiles)('%s is valid against the workflow schema', (file) => {
+    const content = readFileSync(join(workflowsDir, file), 'utf8')
+    expect(problems(parseWorkflow, file, content)).toEqual([])
+  })
+
+  // Proof that the validator can fail on workflows too.
+  const ci = readFileSync(join(workflowsDir, 'ci.yml'), 'utf8')
+  it.each([
+    ['an unknown top-level key', `${ci}\nsurprise: true\n`],
+    ['a misspelt step key', ci.replace('continue-on-error: true', 'continue-on-eror: true')],
+    ['an unknown expression context', ci.replace('${{ steps.personr.', '${{ step.personr.')]
+  ])('rejects a workflow with %s', (_what, content) => {
+    expect(content).not.toBe(ci)
+    expect(problems(parseWorkflow, 'ci.yml', content)).not.toEqual([])
+  })
+
+  it('take Node from .node-version', () => {
+    const nodeVersion = readFileSync(join(root, '.node-version'), 'utf8').trim()
+    expect(nodeVersion).toBe('24')
+    for (const file of workflowFiles) {
+      const content = readFileSync(join(workflowsDir, file), 'utf8')
+      if (!content.includes('actions/setup-node')) continue
+      expect(content, file).not.toMatch(/node-version:/)
+      expect(content, file).toMatch(/node-version-file: \.node-version/)
+    }
+  })
+})
+
+describe('dependabot.yml', () => {
+  it('updates npm packages and the actions the workflows use', () => {
+    const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as {
+      version: number
+      updates: { 'package-ecosystem': string; directory: string }[]
+    }
+    expect(config.version).toBe(2)
+    expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual([
+      'github-actions',
+      'npm'
+    ])
+  })
+})
