@@ -11,7 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   createSender: () => (/* binding */ createSender),
 /* harmony export */   readLimited: () => (/* binding */ readLimited)
 /* harmony export */ });
-/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2793);
+/* harmony import */ var _node_modules_actions_http_client_lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2793);
+// By path, not by name: the name maps to a stub in dist/ (see bundle-stubs/README.md).
 
 /** Personr's and GitHub's answers here are under 1 KiB; past this, an answer is not worth reading. */
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -22,7 +23,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  */
 function createSender(userAgent, maxBodyBytes) {
     return async (request, signal) => {
-        const client = new _actions_http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq(userAgent, [abortWith(signal)], {
+        const client = new _node_modules_actions_http_client_lib_index_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq(userAgent, [abortWith(signal)], {
             allowRedirects: false,
             allowRetries: false,
             keepAlive: false

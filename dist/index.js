@@ -1631,7 +1631,9 @@ function readScope(read, defaultRepository) {
 ;// CONCATENATED MODULE: ./src/summary.ts
 const DAY_MS = 86_400_000;
 function expiry(expiresAt, now) {
-    return `${expiresAt.toISOString()} (in ${Math.floor((expiresAt.getTime() - now) / DAY_MS)} days)`;
+    // Rounded: a token minted a moment ago reads "in 365 days", not 364.
+    const days = Math.round((expiresAt.getTime() - now) / DAY_MS);
+    return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`;
 }
 /** The job summary of a minted token, as Markdown. Never the token itself. */
 function tokenSummary(minted, now, stored) {

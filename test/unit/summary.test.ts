@@ -31,10 +31,11 @@ describe('tokenSummary', () => {
     expect(text).not.toContain('4343434343434x434343434343434343')
   })
 
-  it('counts whole days left, rounding down', () => {
-    const soon = { ...minted, expiresAt: new Date(NOW + 2 * DAY - 1) }
-    expect(tokenSummary(soon, NOW)).toContain('(in 1 days)')
-    expect(tokenSummary(minted, NOW + DAY / 2)).toContain('(in 364 days)')
+  it('counts days left, rounded to the nearest day', () => {
+    const soon = { ...minted, expiresAt: new Date(NOW + 1.4 * DAY) }
+    expect(tokenSummary(soon, NOW)).toContain('(in 1 day)')
+    expect(tokenSummary(minted, NOW + 1000)).toContain('(in 365 days)')
+    expect(tokenSummary(minted, NOW + 0.6 * DAY)).toContain('(in 364 days)')
   })
 
   it('is Markdown that ends with a newline', () => {

@@ -1,0 +1,46 @@
+// npm start: runs the bundled action end to end, as a workflow step would, and prints what the
+// workflow log would show (masked values as ***), the step outputs and the job summary.
+// Against the project's Personr simulator by default; with PERSONR_EMAIL and PERSONR_PASSWORD
+// (and optionally PERSONR_API_URL) set, against that API instead.
+import { runAction, runtimes } from './support/action.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from './simulator/server.ts'
+
+const { PERSONR_EMAIL, PERSONR_PASSWORD, PERSONR_API_URL } = process.env
+const real = Boolean(PERSONR_EMAIL && PERSONR_PASSWORD)
+let simulator: Simulator | undefined
+if (!real) simulator = await startSimulator()
+
+const inputs: Record<string, string> = real
+  ? { email: PERSONR_EMAIL ?? '', password: PERSONR_PASSWORD ?? '' }
+  : { ...DEFAULT_ACCOUNT, 'api-url': simulator?.url ?? '' }
+if (real && PERSONR_API_URL) inputs['api-url'] = PERSONR_API_URL
+
+const [node] = runtimes()
+console.log(
+  `Running dist/index.js under ${node?.name} against ${real ? 'Personr' : 'the simulator'}`
+)
+console.log('─'.repeat(72))
+try {
+  const run = await runAction({ inputs, ...(node ? { node: node.path } : {}) })
+  const masks = run.commands.filter((c) => c.command === 'add-mask').map((c) => c.value)
+  const hide = (text: string): string => masks.reduce((out, m) => out.split(m).join('***'), text)
+
+  for (const line of `${run.stdout}${run.stderr}`.split('\n')) {
+    if (line === '' || line.startsWith('::add-mask::')) continue
+    const command = /^::(error|warning|notice|debug)[^:]*::(.*)$/.exec(line)
+    console.log(
+      hide(command ? `${command[1]?.replace(/^./, (c) => c.toUpperCase())}: ${command[2]}` : line)
+    )
+  }
+  console.log('─'.repeat(72))
+  console.log('Step outputs:')
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${hide(value)}`)
+  if (run.summary) console.log(`Job summary:\n${hide(run.summary)}`)
+  console.log(`Exit code ${run.code}: the step ${run.code === 0 ? 'succeeded' : 'failed'}.`)
+  if (simulator && run.outputs.token) {
+    console.log(`The simulator accepts the new token: ${simulator.isValid(run.outputs.token)}.`)
+  }
+  process.exitCode = run.code ?? 1
+} finally {
+  await simulator?.close()
+}
