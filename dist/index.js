@@ -1678,7 +1678,7 @@ const USER_AGENT = `personr-token-action/${VERSION}`;
 function defaultDeps() {
     let sender;
     const send = async (request, signal) => {
-        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6803)).then((http) => http.createSender(USER_AGENT, http.MAX_ANSWER_BYTES));
+        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6392)).then((n) => n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES));
         return (await sender)(request, signal);
     };
     return {
@@ -1709,7 +1709,7 @@ async function run(deps = defaultDeps()) {
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY);
         const mint = async () => {
             core.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(454), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 766));
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6392));
             return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) });
         };
         if (secret) {
@@ -1727,11 +1727,7 @@ async function run(deps = defaultDeps()) {
 }
 async function refresh(deps, inputs, secret, mint) {
     const { core, clock } = deps;
-    // Loaded only here: most runs never store a secret and need not pay for libsodium.
-    const [{ refreshSecret }, { createGitHub }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(768), __nccwpck_require__.e(51)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51)),
-        __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 9248))
-    ]);
+    const { refreshSecret, createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6392));
     const github = createGitHub({
         ...deps,
         apiUrl: secret.apiUrl,

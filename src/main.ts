@@ -26,9 +26,7 @@ export interface Deps {
 export function defaultDeps(): Deps {
   let sender: Promise<Send> | undefined
   const send: Send = async (request, signal) => {
-    sender ??= import('./http.ts').then((http) =>
-      http.createSender(USER_AGENT, http.MAX_ANSWER_BYTES)
-    )
+    sender ??= import('./network.ts').then((n) => n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES))
     return (await sender)(request, signal)
   }
   return {
@@ -59,7 +57,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY)
     const mint = async (): Promise<MintedToken> => {
       core.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
-      const { mintToken } = await import('./personr.ts')
+      const { mintToken } = await import('./network.ts')
       return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) })
     }
     if (secret) {
@@ -81,11 +79,7 @@ async function refresh(
   mint: () => Promise<MintedToken>
 ): Promise<void> {
   const { core, clock } = deps
-  // Loaded only here: most runs never store a secret and need not pay for libsodium.
-  const [{ refreshSecret }, { createGitHub }] = await Promise.all([
-    import('./refresh.ts'),
-    import('./github.ts')
-  ])
+  const { refreshSecret, createGitHub } = await import('./network.ts')
   const github = createGitHub({
     ...deps,
     apiUrl: secret.apiUrl,

@@ -1,7 +1,7 @@
-import sodium from 'libsodium-wrappers'
-
 /** Encrypts `value` as GitHub's secrets API requires: a libsodium sealed box, base64 both ways. */
 export async function seal(value: string, publicKeyBase64: string): Promise<string> {
+  // Loaded here, not at the top: only a run that stores a secret needs libsodium's 420 kB.
+  const { default: sodium } = await import('libsodium-wrappers')
   await sodium.ready
   const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL)
   const box = sodium.crypto_box_seal(sodium.from_string(value), key)

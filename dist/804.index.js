@@ -1,0 +1,660 @@
+export const id = 804;
+export const ids = [804];
+export const modules = {
+
+/***/ 4558:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lookup: () => (/* binding */ lookup)
+/* harmony export */ });
+// Stands in for mime-types in dist/: see README.md here. form-data looks types up only for
+// file parts; the action sends text fields, which carry no Content-Type.
+function lookup() {
+    throw new Error('mime-types is not bundled: form-data file parts are not available in this action');
+}
+
+
+/***/ }),
+
+/***/ 2630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ ProxyAgent)
+/* harmony export */ });
+// Stands in for undici in dist/: see README.md here.
+function ProxyAgent() {
+    throw new Error('undici is not bundled: getAgentDispatcher() is not available in this action');
+}
+
+
+/***/ }),
+
+/***/ 6392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MAX_ANSWER_BYTES: () => (/* reexport */ MAX_ANSWER_BYTES),
+  createGitHub: () => (/* reexport */ createGitHub),
+  createSender: () => (/* reexport */ createSender),
+  mintToken: () => (/* reexport */ mintToken),
+  refreshSecret: () => (/* reexport */ refreshSecret)
+});
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/error-body.ts
+/**
+ * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
+ * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
+ * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ */
+function readErrorBody(body) {
+    const text = body.trim();
+    if (text === '')
+        return {};
+    const json = parseLenient(text);
+    if (json !== undefined)
+        return fromObject(json);
+    if (/^</.test(text)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+        return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' };
+    }
+    // Not JSON even leniently: pick the fields out one by one.
+    return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') });
+}
+function parseLenient(text) {
+    if (!/^[{[]/.test(text))
+        return undefined;
+    for (const candidate of [text, text.replace(/,\s*([}\]])/g, '$1')]) {
+        try {
+            return JSON.parse(candidate);
+        }
+        catch {
+            // try the next form
+        }
+    }
+    return undefined;
+}
+function fromObject(json) {
+    if (!isRecord(json))
+        return {};
+    const nested = isRecord(json.body) ? json.body : {};
+    const status = typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined;
+    return compact({
+        reason: error_body_text(json.reason) ?? error_body_text(nested.status) ?? error_body_text(json.error) ?? status,
+        message: error_body_text(json.message) ?? error_body_text(nested.message) ?? error_body_text(json.error_description)
+    });
+}
+function stringField(text, name) {
+    const match = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+    if (!match?.[1])
+        return undefined;
+    try {
+        return JSON.parse(`"${match[1]}"`);
+    }
+    catch {
+        return match[1];
+    }
+}
+function error_body_text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function compact(details) {
+    const out = {};
+    if (details.reason)
+        out.reason = details.reason;
+    if (details.message)
+        out.message = details.message;
+    return out;
+}
+/** "(REASON): message", "(REASON)", ": message" or "", to follow a sentence. */
+function formatDetails({ reason, message }) {
+    return `${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
+;// CONCATENATED MODULE: ./src/retry.ts
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+/** Retry-After beyond this is not waited for: the step fails and says so instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
+function backoffMs(retry, random) {
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
+function parseRetryAfter(value, now) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): Date.parse also takes "1.5" or "-5".
+    if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Network failures where trying again can help (refused, reset, DNS, dropped). */
+const TRANSIENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET'
+]);
+/** Describes a thrown network error if it is transient, else undefined. */
+function transientNetworkError(error) {
+    if (!(error instanceof Error))
+        return undefined;
+    const code = error.code;
+    if (code && TRANSIENT_CODES.has(code))
+        return `network error ${code}`;
+    if (/socket hang up|closed before the answer ended/i.test(error.message)) {
+        return `network error: ${error.message}`;
+    }
+    return undefined;
+}
+/**
+ * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
+ * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
+ */
+async function withRetries(attempt, options) {
+    const { retries, timeoutMs, clock, random, log } = options;
+    const attempts = retries + 1;
+    for (let n = 1;; n++) {
+        const signal = clock.deadline(timeoutMs);
+        let outcome;
+        try {
+            outcome = await attempt(signal);
+        }
+        catch (error) {
+            const reason = signal.aborted
+                ? `no complete answer within ${timeoutMs / 1000} s`
+                : transientNetworkError(error);
+            if (reason === undefined)
+                throw error;
+            outcome = { retry: reason };
+        }
+        if ('done' in outcome)
+            return outcome.done;
+        if (n >= attempts) {
+            throw new errors/* ActionError */.lZ(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. This looks temporary: re-run the job later, or raise \`retries\`/\`timeout\` if it keeps happening.`);
+        }
+        const wait = outcome.retryAfterMs ?? backoffMs(n, random);
+        if (wait > MAX_RETRY_AFTER_MS) {
+            throw new errors/* ActionError */.lZ(`Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
+        }
+        log(`Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`);
+        await clock.sleep(wait);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github.ts
+
+
+
+
+
+function createGitHub(options) {
+    const { apiUrl, token, send, clock } = options;
+    return (call) => withRetries(async (signal) => {
+        const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+        const answer = await send({
+            method: call.method,
+            url: (0,inputs/* joinPath */.uJ)(apiUrl, call.path.replace(/^\//, '')).href,
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' })
+            },
+            ...(body === undefined ? {} : { body })
+        }, signal);
+        return interpretGitHubAnswer(answer, call, clock.now());
+    }, { ...options, what: call.what });
+}
+/** Decides what a GitHub answer means: done, worth a retry, or a refusal to explain. */
+function interpretGitHubAnswer(answer, call, now) {
+    const { status } = answer;
+    if ((status >= 200 && status < 300) || call.answers?.includes(status)) {
+        return { done: { status, json: parseJson(answer.body) } };
+    }
+    const said = `GitHub answered ${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}${formatDetails(readErrorBody(answer.body))}`;
+    const retryAfter = retryAfterMs(answer, now);
+    const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined);
+    if (rateLimited || status >= 500)
+        return { retry: said, retryAfterMs: retryAfter };
+    if (status === 401 || status === 403 || status === 404) {
+        throw new errors/* ActionError */.lZ(`Could not ${call.what}: ${said}. Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`);
+    }
+    throw new errors/* ActionError */.lZ(`Could not ${call.what}: ${said}.`);
+}
+/** Retry-After, or for a spent rate limit the time until x-ratelimit-reset. */
+function retryAfterMs(answer, now) {
+    const header = (name) => {
+        const value = answer.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+    };
+    const retryAfter = parseRetryAfter(header('retry-after'), now);
+    if (retryAfter !== undefined)
+        return retryAfter;
+    const reset = Number(header('x-ratelimit-reset'));
+    if (header('x-ratelimit-remaining') === '0' && Number.isFinite(reset)) {
+        return Math.max(0, reset * 1000 - now);
+    }
+    return undefined;
+}
+function parseJson(body) {
+    if (body.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+;// CONCATENATED MODULE: ./src/http.ts
+// By path, not by name: the name maps to a stub in dist/ (see bundle-stubs/README.md).
+
+/** Personr's and GitHub's answers here are under 1 KiB; past this, an answer is not worth reading. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+/**
+ * A sender over @actions/http-client, so HTTPS_PROXY and NO_PROXY work as in other actions.
+ * It never follows redirects (credentials must not go to another place) and never retries:
+ * the caller decides that.
+ */
+function createSender(userAgent, maxBodyBytes) {
+    return async (request, signal) => {
+        const client = new lib/* HttpClient */.Qq(userAgent, [abortWith(signal)], {
+            allowRedirects: false,
+            allowRetries: false,
+            keepAlive: false
+        });
+        const headers = { ...request.headers };
+        if (typeof request.body === 'string')
+            headers['content-length'] = Buffer.byteLength(request.body);
+        const response = await client.request(request.method, request.url, request.body ?? null, headers);
+        const { body, tooLarge } = await readLimited(response.message, maxBodyBytes);
+        return {
+            status: response.message.statusCode ?? 0,
+            headers: response.message.headers,
+            body,
+            bodyTooLarge: tooLarge
+        };
+    };
+}
+/** Hands the attempt's deadline to node:http, which then aborts the request and its answer. */
+function abortWith(signal) {
+    return {
+        prepareRequest: (options) => Object.assign(options, { signal }),
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('not supported'))
+    };
+}
+/** Reads at most `limit` bytes, then drops the connection instead of buffering the rest. */
+function readLimited(message, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            if (result instanceof Error)
+                reject(result);
+            else
+                resolve(result);
+        };
+        message.on('data', (chunk) => {
+            if (size + chunk.length > limit) {
+                chunks.push(chunk.subarray(0, limit - size));
+                // Settle before destroying: destroy() can emit 'aborted' at once.
+                settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true });
+                message.destroy();
+                return;
+            }
+            size += chunk.length;
+            chunks.push(chunk);
+        });
+        message.on('end', () => settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
+        message.on('error', (error) => settle(error));
+        message.on('aborted', () => settle(new Error('the connection closed before the answer ended')));
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/form-data/lib/form_data.js
+var form_data = __webpack_require__(6454);
+var form_data_default = /*#__PURE__*/__webpack_require__.n(form_data);
+;// CONCATENATED MODULE: ./src/personr.ts
+
+
+
+
+
+
+
+/** Posts the credentials to api-token-generate, retrying transient failures. */
+function mintToken(inputs, options) {
+    const { send, mask, clock } = options;
+    return withRetries(async (signal) => {
+        const answer = await send(tokenRequest(inputs), signal);
+        return interpretTokenAnswer(answer, inputs.endpoint, clock.now(), mask);
+    }, {
+        ...options,
+        what: 'mint a Personr token',
+        retries: inputs.retries,
+        timeoutMs: inputs.timeoutMs
+    });
+}
+/** A fresh multipart body per attempt: a form-data stream can be sent only once. */
+function tokenRequest(inputs) {
+    const form = new (form_data_default())();
+    form.append('email', inputs.email);
+    form.append('password', inputs.password);
+    return {
+        method: 'POST',
+        url: inputs.endpoint.href,
+        headers: {
+            ...form.getHeaders(),
+            'content-length': form.getLengthSync(),
+            accept: 'application/json'
+        },
+        body: form
+    };
+}
+/** Decides what an answer of api-token-generate means: a token, a retry, or a final error. */
+function interpretTokenAnswer(answer, endpoint, now, mask) {
+    const { status } = answer;
+    const said = `Personr answered ${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
+    if (answer.bodyTooLarge) {
+        throw new errors/* ActionError */.lZ(`${said} with a body larger than ${MAX_ANSWER_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`);
+    }
+    if (status >= 300 && status < 400) {
+        const location = answer.headers.location;
+        const target = location ? absolute(location, endpoint) : 'no location';
+        throw new errors/* ActionError */.lZ(`${said}, a redirect to ${target}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`);
+    }
+    const details = formatDetails(readErrorBody(answer.body));
+    if (status === 408 || status === 429 || status >= 500) {
+        const retryAfter = answer.headers['retry-after'];
+        return {
+            retry: `${said}${details}`,
+            retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now)
+        };
+    }
+    if (status === 400 || status === 401 || status === 403) {
+        const what = /LOGIN|CREDENTIAL|PASSWORD/i.test(details)
+            ? 'refused the credentials'
+            : `rejected the request with ${status}`;
+        throw new errors/* ActionError */.lZ(`Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.`);
+    }
+    if (status !== 200) {
+        throw new errors/* ActionError */.lZ(`${said}${details}. Check that \`api-url\` (${endpoint.href.replace(/\/api-token-generate$/, '')}) is Personr's workflow API; this is not retried.`);
+    }
+    return { done: readToken(answer.body, now, mask, said) };
+}
+function readToken(body, now, mask, said) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        const what = /^\s*</.test(body)
+            ? 'an HTML page'
+            : body.trim() === ''
+                ? 'an empty body'
+                : 'a body that is not JSON';
+        throw new errors/* ActionError */.lZ(`${said} but with ${what} instead of a token. Check that \`api-url\` points at Personr's workflow API.`);
+    }
+    const response = isRecord(json) && isRecord(json.response) ? json.response : {};
+    // Mask first: whatever goes wrong below must not be able to print it.
+    if (typeof response.token === 'string' && response.token !== '')
+        mask(response.token);
+    if (!isRecord(json) || json.status !== 'success') {
+        const details = formatDetails(readErrorBody(body));
+        throw new errors/* ActionError */.lZ(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
+    }
+    const { token, user_id: userId, expires } = response;
+    const missing = typeof token !== 'string' || token === ''
+        ? 'a token'
+        : (typeof userId !== 'string' && typeof userId !== 'number') || String(userId) === ''
+            ? 'a user_id'
+            : typeof expires !== 'number' || !Number.isFinite(expires) || expires <= 0
+                ? 'a positive number `expires`'
+                : undefined;
+    if (missing !== undefined) {
+        throw new errors/* ActionError */.lZ(`${said} with success but without ${missing}, so there is no usable token.`);
+    }
+    return {
+        token: token,
+        userId: String(userId),
+        expires: expires,
+        expiresAt: new Date(now + expires * 1000)
+    };
+}
+function absolute(location, base) {
+    try {
+        return new URL(location, base).href;
+    }
+    catch {
+        return `"${location}" (not a valid URL)`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sealed-box.ts
+/** Encrypts `value` as GitHub's secrets API requires: a libsodium sealed box, base64 both ways. */
+async function seal(value, publicKeyBase64) {
+    // Loaded here, not at the top: only a run that stores a secret needs libsodium's 420 kB.
+    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 4768));
+    await sodium.ready;
+    const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
+    const box = sodium.crypto_box_seal(sodium.from_string(value), key);
+    return sodium.to_base64(box, sodium.base64_variants.ORIGINAL);
+}
+
+;// CONCATENATED MODULE: ./src/secret-store.ts
+
+
+
+/**
+ * Reads everything rotation needs before a token is minted, so that a token without the
+ * right to store it fails here, while the stored token still works.
+ */
+async function readStoreState(github, secret) {
+    const { scope } = secret;
+    const key = await github({
+        method: 'GET',
+        path: `${scope.base}/secrets/public-key`,
+        what: `read the Actions secrets public key of ${scope.label}`,
+        permission: scope.permission
+    });
+    if (!isRecord(key.json) ||
+        typeof key.json.key !== 'string' ||
+        typeof key.json.key_id !== 'string') {
+        throw new errors/* ActionError */.lZ(`GitHub's answer for the public key of ${scope.label} has no key and key_id.`);
+    }
+    const variable = await github({
+        method: 'GET',
+        path: `${scope.base}/variables/${secret.expiryVariable}`,
+        what: `read the variable ${secret.expiryVariable} of ${scope.label}`,
+        permission: scope.permission,
+        answers: [404]
+    });
+    const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined;
+    return {
+        publicKey: { keyId: key.json.key_id, key: key.json.key },
+        storedExpiry: typeof value === 'string' ? value : undefined,
+        selectedRepositoryIds: await repositoryIds(github, secret)
+    };
+}
+/** Organization secrets visible to selected repositories take their ids, not their names. */
+async function repositoryIds(github, secret) {
+    const org = secret.scope.org;
+    if (org?.visibility !== 'selected')
+        return undefined;
+    const ids = [];
+    for (const repository of org.repositories) {
+        const fullName = repository.includes('/') ? repository : `${org.name}/${repository}`;
+        const answer = await github({
+            method: 'GET',
+            path: `/repos/${fullName}`,
+            what: `look up the repository ${fullName} for \`secret-repositories\``,
+            permission: `read access ("Metadata") to ${fullName}`
+        });
+        if (!isRecord(answer.json) || typeof answer.json.id !== 'number') {
+            throw new errors/* ActionError */.lZ(`GitHub's answer for the repository ${fullName} has no id.`);
+        }
+        ids.push(answer.json.id);
+    }
+    return ids;
+}
+/** Encrypts the token with the scope's public key and writes the secret. */
+async function writeSecret(github, secret, state, token) {
+    const { scope } = secret;
+    const body = {
+        encrypted_value: await seal(token, state.publicKey.key),
+        key_id: state.publicKey.keyId
+    };
+    if (scope.org)
+        body.visibility = scope.org.visibility;
+    if (state.selectedRepositoryIds)
+        body.selected_repository_ids = state.selectedRepositoryIds;
+    await github({
+        method: 'PUT',
+        path: `${scope.base}/secrets/${secret.name}`,
+        body,
+        what: `write the secret ${secret.name} of ${scope.label}`,
+        permission: scope.permission
+    });
+}
+/** Creates or updates `<name>_EXPIRES_AT`. */
+async function writeExpiry(github, secret, state, expiresAt) {
+    const { scope, expiryVariable: name } = secret;
+    const value = expiresAt.toISOString();
+    const call = {
+        what: `write the variable ${name} of ${scope.label}`,
+        permission: scope.permission
+    };
+    const update = () => github({
+        ...call,
+        method: 'PATCH',
+        path: `${scope.base}/variables/${name}`,
+        body: { name, value }
+    });
+    if (state.storedExpiry !== undefined) {
+        await update();
+        return;
+    }
+    const created = await github({
+        ...call,
+        method: 'POST',
+        path: `${scope.base}/variables`,
+        body: { name, value, ...(scope.org ? orgVisibility(state, scope.org.visibility) : {}) },
+        answers: [409]
+    });
+    // 409: created by someone else since we looked; update it instead.
+    if (created.status === 409)
+        await update();
+}
+function orgVisibility(state, visibility) {
+    return state.selectedRepositoryIds
+        ? { visibility, selected_repository_ids: state.selectedRepositoryIds }
+        : { visibility };
+}
+
+;// CONCATENATED MODULE: ./src/refresh.ts
+
+
+/**
+ * Keeps the token in an Actions secret fresh: proves access first, mints only when due, then
+ * stores the token and its expiry. A mint kills the stored token, so nothing is minted unless
+ * it can be stored.
+ */
+async function refreshSecret(secret, deps) {
+    const { github } = deps;
+    const state = await readStoreState(github, secret);
+    const decision = decide(state.storedExpiry, secret.renewBeforeMs, deps.now());
+    deps.log(decision.reason);
+    if (!decision.due)
+        return { rotated: false, expiresAt: decision.expiresAt };
+    const minted = await deps.mint();
+    deps.publish(minted);
+    try {
+        await writeSecret(github, secret, state, minted.token);
+    }
+    catch (error) {
+        throw new errors/* ActionError */.lZ(`Minted a new Personr token but could not store it in the secret ${secret.name} of ${secret.scope.label}: ${(0,errors/* messageOf */.bD)(error)} The token stored there before no longer works, and the new one was not stored. It is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow to mint and store another.`);
+    }
+    try {
+        await writeExpiry(github, secret, state, minted.expiresAt);
+    }
+    catch (error) {
+        throw new errors/* ActionError */.lZ(`The new token is stored in the secret ${secret.name} of ${secret.scope.label} and works, but its expiry could not be recorded in the variable ${secret.expiryVariable}: ${(0,errors/* messageOf */.bD)(error)} Until it is, \`renew-before\` cannot tell when the token is due; set ${secret.expiryVariable} to ${minted.expiresAt.toISOString()} or fix the access and re-run.`);
+    }
+    return { rotated: true, minted };
+}
+/** Is the stored token due for rotation? Without `renew-before`, always. */
+function decide(storedExpiry, renewBeforeMs, now) {
+    if (renewBeforeMs === undefined)
+        return { due: true, reason: 'No `renew-before` given: rotating.' };
+    if (storedExpiry === undefined) {
+        return { due: true, reason: 'No recorded expiry of a stored token: rotating.' };
+    }
+    const expiresAt = new Date(storedExpiry);
+    if (Number.isNaN(expiresAt.getTime())) {
+        return { due: true, reason: `The recorded expiry "${storedExpiry}" is not a date: rotating.` };
+    }
+    const left = expiresAt.getTime() - now;
+    const days = (left / 86_400_000).toFixed(1);
+    if (left > renewBeforeMs) {
+        return {
+            due: false,
+            expiresAt,
+            reason: `The stored token expires at ${expiresAt.toISOString()}, in ${days} days, later than \`renew-before\`: nothing to do.`
+        };
+    }
+    return {
+        due: true,
+        reason: `The stored token expires at ${expiresAt.toISOString()}, in ${days} days, within \`renew-before\`: rotating.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/network.ts
+// Everything that talks over the network, in one place that main.ts loads only once the inputs
+// are valid: a step that fails on its inputs never loads HTTP, TLS or form-data (see README,
+// "Performance"). One import point also keeps dist/ to one chunk for all of it.
+
+
+
+
+
+
+/***/ })
+
+};
