@@ -47,11 +47,17 @@ __webpack_require__.d(__webpack_exports__, {
   refreshSecret: () => (/* reexport */ refreshSecret)
 });
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/error-body.ts
+
+/** "503 Service Unavailable", or just the number for a status Node has no name for. */
+function statusText(status) {
+    const name = external_node_http_.STATUS_CODES[status];
+    return name ? `${status} ${name}` : String(status);
+}
 /**
  * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
  * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
@@ -215,7 +221,6 @@ async function withRetries(attempt, options) {
 
 
 
-
 function createGitHub(options) {
     const { apiUrl, token, send, clock } = options;
     return (call) => withRetries(async (signal) => {
@@ -240,7 +245,7 @@ function interpretGitHubAnswer(answer, call, now) {
     if ((status >= 200 && status < 300) || call.answers?.includes(status)) {
         return { done: { status, json: parseJson(answer.body) } };
     }
-    const said = `GitHub answered ${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}${formatDetails(readErrorBody(answer.body))}`;
+    const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body))}`;
     const retryAfter = retryAfterMs(answer, now);
     const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined);
     if (rateLimited || status >= 500)
@@ -357,8 +362,6 @@ var form_data_default = /*#__PURE__*/__webpack_require__.n(form_data);
 
 
 
-
-
 /** Posts the credentials to api-token-generate, retrying transient failures. */
 function mintToken(inputs, options) {
     const { send, mask, clock } = options;
@@ -391,7 +394,7 @@ function tokenRequest(inputs) {
 /** Decides what an answer of api-token-generate means: a token, a retry, or a final error. */
 function interpretTokenAnswer(answer, endpoint, now, mask) {
     const { status } = answer;
-    const said = `Personr answered ${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
+    const said = `Personr answered ${statusText(status)}`;
     if (answer.bodyTooLarge) {
         throw new errors/* ActionError */.lZ(`${said} with a body larger than ${MAX_ANSWER_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`);
     }
@@ -425,12 +428,7 @@ function readToken(body, now, mask, said) {
         json = JSON.parse(body);
     }
     catch {
-        const what = /^\s*</.test(body)
-            ? 'an HTML page'
-            : body.trim() === ''
-                ? 'an empty body'
-                : 'a body that is not JSON';
-        throw new errors/* ActionError */.lZ(`${said} but with ${what} instead of a token. Check that \`api-url\` points at Personr's workflow API.`);
+        throw new errors/* ActionError */.lZ(`${said} but with ${describeBody(body)} instead of a token. Check that \`api-url\` points at Personr's workflow API.`);
     }
     const response = isRecord(json) && isRecord(json.response) ? json.response : {};
     // Mask first: whatever goes wrong below must not be able to print it.
@@ -441,22 +439,23 @@ function readToken(body, now, mask, said) {
         throw new errors/* ActionError */.lZ(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
     }
     const { token, user_id: userId, expires } = response;
-    const missing = typeof token !== 'string' || token === ''
-        ? 'a token'
-        : (typeof userId !== 'string' && typeof userId !== 'number') || String(userId) === ''
-            ? 'a user_id'
-            : typeof expires !== 'number' || !Number.isFinite(expires) || expires <= 0
-                ? 'a positive number `expires`'
-                : undefined;
-    if (missing !== undefined) {
-        throw new errors/* ActionError */.lZ(`${said} with success but without ${missing}, so there is no usable token.`);
+    if (typeof token !== 'string' || token === '')
+        throw incomplete(said, 'a token');
+    if ((typeof userId !== 'string' && typeof userId !== 'number') || String(userId) === '') {
+        throw incomplete(said, 'a user_id');
     }
-    return {
-        token: token,
-        userId: String(userId),
-        expires: expires,
-        expiresAt: new Date(now + expires * 1000)
-    };
+    if (typeof expires !== 'number' || !Number.isFinite(expires) || expires <= 0) {
+        throw incomplete(said, 'a positive number `expires`');
+    }
+    return { token, userId: String(userId), expires, expiresAt: new Date(now + expires * 1000) };
+}
+function incomplete(said, missing) {
+    return new errors/* ActionError */.lZ(`${said} with success but without ${missing}, so there is no usable token.`);
+}
+function describeBody(body) {
+    if (/^\s*</.test(body))
+        return 'an HTML page';
+    return body.trim() === '' ? 'an empty body' : 'a body that is not JSON';
 }
 function absolute(location, base) {
     try {

@@ -1,3 +1,11 @@
+import { STATUS_CODES } from 'node:http'
+
+/** "503 Service Unavailable", or just the number for a status Node has no name for. */
+export function statusText(status: number): string {
+  const name = STATUS_CODES[status]
+  return name ? `${status} ${name}` : String(status)
+}
+
 /** What an error answer says, in whichever of the shapes Personr, Bubble or a gateway used. */
 export interface ErrorDetails {
   reason?: string

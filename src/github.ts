@@ -1,6 +1,5 @@
-import { STATUS_CODES } from 'node:http'
 import { ActionError } from './errors.ts'
-import { formatDetails, readErrorBody } from './error-body.ts'
+import { formatDetails, readErrorBody, statusText } from './error-body.ts'
 import type { HttpAnswer, Send } from './http.ts'
 import { joinPath } from './inputs.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
@@ -62,7 +61,7 @@ export function interpretGitHubAnswer(
   if ((status >= 200 && status < 300) || call.answers?.includes(status)) {
     return { done: { status, json: parseJson(answer.body) } }
   }
-  const said = `GitHub answered ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}${formatDetails(readErrorBody(answer.body))}`
+  const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body))}`
   const retryAfter = retryAfterMs(answer, now)
   const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined)
   if (rateLimited || status >= 500) return { retry: said, retryAfterMs: retryAfter }

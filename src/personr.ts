@@ -1,8 +1,7 @@
-import { STATUS_CODES } from 'node:http'
 import FormData from 'form-data'
 import { ActionError } from './errors.ts'
-import { formatDetails, isRecord, readErrorBody } from './error-body.ts'
-import type { HttpAnswer, HttpRequest, Send } from './http.ts'
+import { formatDetails, isRecord, readErrorBody, statusText } from './error-body.ts'
+import { MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from './http.ts'
 import type { TokenInputs } from './inputs.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
 
@@ -14,10 +13,6 @@ export interface MintedToken {
   /** When the answer came plus `expires`. */
   expiresAt: Date
 }
-
-import { MAX_ANSWER_BYTES } from './http.ts'
-
-export { MAX_ANSWER_BYTES }
 
 export type MintOptions = Omit<RetryOptions, 'what' | 'retries' | 'timeoutMs'> & {
   send: Send
@@ -67,7 +62,7 @@ export function interpretTokenAnswer(
   mask: (secret: string) => void
 ): Outcome<MintedToken> {
   const { status } = answer
-  const said = `Personr answered ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`
+  const said = `Personr answered ${statusText(status)}`
   if (answer.bodyTooLarge) {
     throw new ActionError(
       `${said} with a body larger than ${MAX_ANSWER_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`
@@ -114,13 +109,8 @@ function readToken(
   try {
     json = JSON.parse(body)
   } catch {
-    const what = /^\s*</.test(body)
-      ? 'an HTML page'
-      : body.trim() === ''
-        ? 'an empty body'
-        : 'a body that is not JSON'
     throw new ActionError(
-      `${said} but with ${what} instead of a token. Check that \`api-url\` points at Personr's workflow API.`
+      `${said} but with ${describeBody(body)} instead of a token. Check that \`api-url\` points at Personr's workflow API.`
     )
   }
   const response = isRecord(json) && isRecord(json.response) ? json.response : {}
@@ -133,25 +123,25 @@ function readToken(
     )
   }
   const { token, user_id: userId, expires } = response
-  const missing =
-    typeof token !== 'string' || token === ''
-      ? 'a token'
-      : (typeof userId !== 'string' && typeof userId !== 'number') || String(userId) === ''
-        ? 'a user_id'
-        : typeof expires !== 'number' || !Number.isFinite(expires) || expires <= 0
-          ? 'a positive number `expires`'
-          : undefined
-  if (missing !== undefined) {
-    throw new ActionError(
-      `${said} with success but without ${missing}, so there is no usable token.`
-    )
+  if (typeof token !== 'string' || token === '') throw incomplete(said, 'a token')
+  if ((typeof userId !== 'string' && typeof userId !== 'number') || String(userId) === '') {
+    throw incomplete(said, 'a user_id')
   }
-  return {
-    token: token as string,
-    userId: String(userId),
-    expires: expires as number,
-    expiresAt: new Date(now + (expires as number) * 1000)
+  if (typeof expires !== 'number' || !Number.isFinite(expires) || expires <= 0) {
+    throw incomplete(said, 'a positive number `expires`')
   }
+  return { token, userId: String(userId), expires, expiresAt: new Date(now + expires * 1000) }
+}
+
+function incomplete(said: string, missing: string): ActionError {
+  return new ActionError(
+    `${said} with success but without ${missing}, so there is no usable token.`
+  )
+}
+
+function describeBody(body: string): string {
+  if (/^\s*</.test(body)) return 'an HTML page'
+  return body.trim() === '' ? 'an empty body' : 'a body that is not JSON'
 }
 
 function absolute(location: string, base: URL): string {

@@ -1,6 +1,6 @@
 // The scheduled refresh, run from the bundle against the Personr simulator and a fake GitHub.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
@@ -37,12 +37,6 @@ function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
     github: { api_url: github.url }
   })
 }
-
-const errorOf = (result: ActionRun): string =>
-  result.commands
-    .filter((c) => c.command === 'error')
-    .map((c) => c.value)
-    .join('\n')
 
 /** No password, GitHub token or Personr token anywhere a user can see, in any run. */
 function expectNoCredentialShown(result: ActionRun): void {
@@ -156,8 +150,8 @@ describe('scheduled refresh into an Actions secret', () => {
   ])('fails with %s before minting, naming the permission', async (_, inputs, status) => {
     const result = await run(inputs)
     expect(result.code).toBe(1)
-    expect(errorOf(result)).toMatch(status)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(status)
+    expect(errorsOf(result)).toMatch(
       /Give `github-token` the repository permissions "Secrets" and "Variables"/
     )
     expect(personr.requests).toHaveLength(0)
@@ -169,7 +163,7 @@ describe('scheduled refresh into an Actions secret', () => {
     github.fail({ method: 'GET', path: /variables/, status: 403, times: Infinity })
     const result = await run({ 'renew-before': '30d' })
     expect(result.code).toBe(1)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /Could not read the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app: GitHub answered 403/
     )
     expect(personr.requests).toHaveLength(0)
@@ -200,7 +194,7 @@ describe('scheduled refresh into an Actions secret', () => {
     github.fail({ method: 'PUT', status: 500, times: Infinity })
     const result = await run({ retries: '1' })
     expect(result.code).toBe(1)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /could not store it in the secret PERSONR_TOKEN of repository acme\/app: .*500.* The token stored there before no longer works, and the new one was not stored/
     )
     expect(result.outputs.token).toBe(personr.currentToken(email))
@@ -218,7 +212,7 @@ describe('scheduled refresh into an Actions secret', () => {
   ])('refuses contradictory inputs %o before sending anything', async (inputs, message) => {
     const result = await run(inputs)
     expect(result.code).toBe(1)
-    expect(errorOf(result)).toMatch(message)
+    expect(errorsOf(result)).toMatch(message)
     expect(personr.requests).toHaveLength(0)
     expect(github.requests).toHaveLength(0)
     expectNoCredentialShown(result)

@@ -1,6 +1,6 @@
 // The committed bundle, run as the runner runs it, against the Personr simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runAction, runtimes, type ActionRun } from '../support/action.ts'
+import { errorsOf, runAction, runtimes, type ActionRun } from '../support/action.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
 import { VERSION } from '../../src/version.ts'
@@ -16,12 +16,6 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
 
   const run = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
     runAction({ node, inputs: { email, password, 'api-url': personr.url, ...inputs }, env })
-
-  const errorOf = (result: ActionRun): string =>
-    result.commands
-      .filter((c) => c.command === 'error')
-      .map((c) => c.value)
-      .join('\n')
 
   function expectCleanFailure(result: ActionRun): void {
     expect(result.code).toBe(1)
@@ -86,7 +80,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
   it('fails on bad credentials with Personr’s reason and message, without retrying', async () => {
     const result = await run({ password: 'wrong password' })
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /^Personr refused the credentials \(INVALID_LOGIN_CREDENTIALS\): We didn’t find an account with those login credentials/
     )
     expect(personr.requests).toHaveLength(1)
@@ -102,7 +96,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     })
     const result = await run()
     expectCleanFailure(result)
-    expect(errorOf(result)).toContain('(MISSING_DATA): Missing parameter for workflow')
+    expect(errorsOf(result)).toContain('(MISSING_DATA): Missing parameter for workflow')
   })
 
   it.each([
@@ -116,7 +110,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
   ])('refuses %o before sending anything', async (inputs, message) => {
     const result = await run(inputs)
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(message)
+    expect(errorsOf(result)).toMatch(message)
     expect(personr.requests).toHaveLength(0)
   })
 
@@ -151,7 +145,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     personr.fault({ kind: 'hang' })
     const result = await run({ timeout: '0.5', retries: '0' })
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /after 1 attempt; the last one failed with no complete answer within 0.5 s/
     )
   })
@@ -160,7 +154,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     personr.fault({ kind: 'html' }, { kind: 'html' })
     const result = await run({ retries: '1' })
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /after 2 attempts; the last one failed with Personr answered 502 Bad Gateway/
     )
     expect(personr.requests).toHaveLength(2)
@@ -171,7 +165,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     await personr.close()
     const result = await run({ 'api-url': url, retries: '1' })
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /after 2 attempts; the last one failed with network error ECONNREFUSED/
     )
   })
@@ -180,7 +174,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     personr.fault({ kind: 'html', status: 200 })
     const result = await run()
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(
+    expect(errorsOf(result)).toMatch(
       /Personr answered 200 OK but with an HTML page instead of a token/
     )
   })
@@ -189,14 +183,14 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     personr.fault({ kind: 'oversized', bytes: 200 * 1024 * 1024 })
     const result = await run()
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(/body larger than 64 KiB/)
+    expect(errorsOf(result)).toMatch(/body larger than 64 KiB/)
   })
 
   it('does not follow a redirect and says where it pointed', async () => {
     personr.fault({ kind: 'redirect', status: 307, location: 'https://elsewhere.example/steal' })
     const result = await run()
     expectCleanFailure(result)
-    expect(errorOf(result)).toMatch(/a redirect to https:\/\/elsewhere\.example\/steal/)
+    expect(errorsOf(result)).toMatch(/a redirect to https:\/\/elsewhere\.example\/steal/)
     expect(personr.requests).toHaveLength(1)
   })
 })

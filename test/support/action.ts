@@ -162,6 +162,14 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs
 }
 
+/** The `::error::` messages of a run, one per line. */
+export function errorsOf(run: ActionRun): string {
+  return run.commands
+    .filter((c) => c.command === 'error')
+    .map((c) => c.value)
+    .join('\n')
+}
+
 /** Workflow commands such as `::add-mask::value` or `::error::message`, in order. */
 export function parseCommands(stdout: string): Command[] {
   const commands: Command[] = []

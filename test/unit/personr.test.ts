@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import type { HttpAnswer, HttpRequest, Send } from '../../src/http.ts'
+import { MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from '../../src/http.ts'
 import type { TokenInputs } from '../../src/inputs.ts'
 import {
-  MAX_ANSWER_BYTES,
   interpretTokenAnswer,
   mintToken,
   tokenRequest,
