@@ -506,9 +506,17 @@ async function readStoreState(github, secret) {
         answers: [404]
     });
     const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined;
+    const stored = await github({
+        method: 'GET',
+        path: `${scope.base}/secrets/${secret.name}`,
+        what: `read whether the secret ${secret.name} of ${scope.label} exists`,
+        permission: scope.permission,
+        answers: [404]
+    });
     return {
         publicKey: { keyId: key.json.key_id, key: key.json.key },
         storedExpiry: typeof value === 'string' ? value : undefined,
+        secretExists: stored.status === 200,
         selectedRepositoryIds: await repositoryIds(github, secret)
     };
 }
@@ -598,7 +606,7 @@ function orgVisibility(state, visibility) {
 async function refreshSecret(secret, deps) {
     const { github } = deps;
     const state = await readStoreState(github, secret);
-    const decision = decide(state.storedExpiry, secret.renewBeforeMs, deps.now());
+    const decision = decide(state.secretExists ? state.storedExpiry : undefined, secret.renewBeforeMs, deps.now());
     deps.log(decision.reason);
     if (!decision.due)
         return { rotated: false, expiresAt: decision.expiresAt };
@@ -623,7 +631,7 @@ function decide(storedExpiry, renewBeforeMs, now) {
     if (renewBeforeMs === undefined)
         return { due: true, reason: 'No `renew-before` given: rotating.' };
     if (storedExpiry === undefined) {
-        return { due: true, reason: 'No recorded expiry of a stored token: rotating.' };
+        return { due: true, reason: 'No stored token with a recorded expiry: rotating.' };
     }
     const expiresAt = new Date(storedExpiry);
     if (Number.isNaN(expiresAt.getTime())) {

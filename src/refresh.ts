@@ -27,7 +27,11 @@ export async function refreshSecret(
 ): Promise<RefreshResult> {
   const { github } = deps
   const state = await readStoreState(github, secret)
-  const decision = decide(state.storedExpiry, secret.renewBeforeMs, deps.now())
+  const decision = decide(
+    state.secretExists ? state.storedExpiry : undefined,
+    secret.renewBeforeMs,
+    deps.now()
+  )
   deps.log(decision.reason)
   if (!decision.due) return { rotated: false, expiresAt: decision.expiresAt }
 
@@ -62,7 +66,7 @@ export function decide(
   if (renewBeforeMs === undefined)
     return { due: true, reason: 'No `renew-before` given: rotating.' }
   if (storedExpiry === undefined) {
-    return { due: true, reason: 'No recorded expiry of a stored token: rotating.' }
+    return { due: true, reason: 'No stored token with a recorded expiry: rotating.' }
   }
   const expiresAt = new Date(storedExpiry)
   if (Number.isNaN(expiresAt.getTime())) {

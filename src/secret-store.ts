@@ -14,6 +14,8 @@ export interface StoreState {
   publicKey: PublicKey
   /** The raw `<name>_EXPIRES_AT` value; undefined when the variable does not exist. */
   storedExpiry: string | undefined
+  /** Whether the secret exists: a recorded expiry means nothing once the secret is gone. */
+  secretExists: boolean
   selectedRepositoryIds: number[] | undefined
 }
 
@@ -46,9 +48,17 @@ export async function readStoreState(github: GitHub, secret: SecretInputs): Prom
     answers: [404]
   })
   const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined
+  const stored = await github({
+    method: 'GET',
+    path: `${scope.base}/secrets/${secret.name}`,
+    what: `read whether the secret ${secret.name} of ${scope.label} exists`,
+    permission: scope.permission,
+    answers: [404]
+  })
   return {
     publicKey: { keyId: key.json.key_id, key: key.json.key },
     storedExpiry: typeof value === 'string' ? value : undefined,
+    secretExists: stored.status === 200,
     selectedRepositoryIds: await repositoryIds(github, secret)
   }
 }

@@ -63,6 +63,7 @@ describe('scheduled refresh into an Actions secret', () => {
     expect(githubCalls()).toEqual([
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`,
+      `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `POST /repos/${REPO}/actions/variables`
     ])
@@ -76,6 +77,7 @@ describe('scheduled refresh into an Actions secret', () => {
 
   it('mints nothing and changes nothing when the stored token is not due', async () => {
     const storedExpiry = new Date(Date.now() + 100 * DAY).toISOString()
+    github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
     github.setVariable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT', storedExpiry)
     const result = await run({ 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
@@ -83,12 +85,27 @@ describe('scheduled refresh into an Actions secret', () => {
     expect(result.outputs.expires_at).toBe(storedExpiry)
     expect(result.outputs.token).toBeUndefined()
     expect(personr.requests).toHaveLength(0)
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET'])
+    expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
     expect(result.summary).toMatch(/not rotated/)
     expectNoCredentialShown(result)
   })
 
+  it('rotates when the expiry says not due but the secret itself is gone', async () => {
+    github.setVariable(
+      `repo:${REPO}`,
+      'PERSONR_TOKEN_EXPIRES_AT',
+      new Date(Date.now() + 100 * DAY).toISOString()
+    )
+    const result = await run({ 'renew-before': '30d' })
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs.rotated).toBe('true')
+    expect(result.stdout).toMatch(/No stored token with a recorded expiry: rotating/)
+    expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
+  })
+
   it('rotates when the stored token expires within renew-before, updating the variable', async () => {
+    github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
     github.setVariable(
       `repo:${REPO}`,
       'PERSONR_TOKEN_EXPIRES_AT',
@@ -97,6 +114,7 @@ describe('scheduled refresh into an Actions secret', () => {
     const result = await run({ 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.rotated).toBe('true')
+    expect(result.stdout).toMatch(/in 10\.0 days, within `renew-before`: rotating/)
     expect(githubCalls().at(-1)).toBe(
       `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     )

@@ -55,6 +55,8 @@ export interface FakeGitHub {
   secret(scope: ScopeKey, name: string): StoredSecret | undefined
   variable(scope: ScopeKey, name: string): string | undefined
   setVariable(scope: ScopeKey, name: string, value: string): void
+  /** Stores a secret as if written earlier (for tests that start from a stored token). */
+  setSecret(scope: ScopeKey, name: string, value: string): void
   /** 'owner/name' -> id. Known repositories; tests may add their own. */
   repoIds: Record<string, number>
   fail(rule: FailRule): void
@@ -484,6 +486,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       target.variables.set(key, {
         ...(existing ?? { name: key, createdAt: now, ...visibility }),
         value,
+        updatedAt: now
+      })
+    },
+    setSecret(scope, name, value) {
+      const target = state(scope)
+      const now = timestamp()
+      target.secrets.set(name.toUpperCase(), {
+        value,
+        keyId: target.keyId,
+        ...(scope.trim().toLowerCase().startsWith('org:') ? { visibility: 'private' } : {}),
+        createdAt: now,
         updatedAt: now
       })
     },
