@@ -300,10 +300,8 @@ function createSender(userAgent, maxBodyBytes) {
             allowRetries: false,
             keepAlive: false
         });
-        const headers = { ...request.headers };
-        if (typeof request.body === 'string')
-            headers['content-length'] = Buffer.byteLength(request.body);
-        const response = await client.request(request.method, request.url, request.body ?? null, headers);
+        // http-client sets Content-Length for a string body itself; a stream brings its own.
+        const response = await client.request(request.method, request.url, request.body ?? null, request.headers);
         const { body, tooLarge } = await readLimited(response.message, maxBodyBytes);
         return {
             status: response.message.statusCode ?? 0,

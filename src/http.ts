@@ -37,14 +37,12 @@ export function createSender(userAgent: string, maxBodyBytes: number): Send {
       allowRetries: false,
       keepAlive: false
     })
-    const headers = { ...request.headers }
-    if (typeof request.body === 'string')
-      headers['content-length'] = Buffer.byteLength(request.body)
+    // http-client sets Content-Length for a string body itself; a stream brings its own.
     const response = await client.request(
       request.method,
       request.url,
       request.body ?? null,
-      headers
+      request.headers
     )
     const { body, tooLarge } = await readLimited(response.message, maxBodyBytes)
     return {

@@ -1,0 +1,368 @@
+import { describe, expect, it } from 'vitest'
+import { ActionError } from '../../src/errors.ts'
+import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
+
+const GITHUB_TOKEN = 'github_pat_11AAAAAAA0fakefakefakefake'
+const REPO = 'octo/app'
+
+/** The minimum for storing a secret; tests add or blank inputs over it. */
+const BASE: Record<string, string> = {
+  'secret-name': 'PERSONR_TOKEN',
+  'github-token': GITHUB_TOKEN,
+  'github-api-url': 'https://api.github.com'
+}
+
+/** Inputs as the runner passes them (already trimmed; '' when absent), with a mask spy. */
+function fakeRunner(inputs: Record<string, string>) {
+  const events: string[] = []
+  const read = (name: string): string => {
+    events.push(`read:${name}`)
+    return inputs[name] ?? ''
+  }
+  const mask = (secret: string): void => {
+    events.push(`mask:${secret}`)
+  }
+  return { read, mask, events }
+}
+
+function parse(overrides: Record<string, string> = {}, repository: string | undefined = REPO) {
+  const { read, mask } = fakeRunner({ ...BASE, ...overrides })
+  return readSecretInputs(read, mask, repository)
+}
+
+function parsed(overrides: Record<string, string> = {}, repository?: string): SecretInputs {
+  const result = parse(overrides, repository ?? REPO)
+  if (result === undefined) throw new Error('readSecretInputs returned undefined')
+  return result
+}
+
+function failure(
+  inputs: Record<string, string>,
+  repository: string | undefined = REPO
+): ActionError {
+  const { read, mask } = fakeRunner(inputs)
+  try {
+    readSecretInputs(read, mask, repository)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ActionError)
+    return error as ActionError
+  }
+  throw new Error('readSecretInputs did not throw')
+}
+
+const SCOPE_INPUTS: [string, string][] = [
+  ['github-token', GITHUB_TOKEN],
+  ['secret-repository', 'octo/other'],
+  ['secret-environment', 'production'],
+  ['secret-org', 'acme'],
+  ['secret-visibility', 'all'],
+  ['secret-repositories', 'one,two'],
+  ['renew-before', '30d']
+]
+
+describe('readSecretInputs: without secret-name', () => {
+  it('returns undefined when secret-name is empty and nothing else is set', () => {
+    const { read, mask } = fakeRunner({ 'github-api-url': 'https://api.github.com' })
+    expect(readSecretInputs(read, mask, REPO)).toBeUndefined()
+  })
+
+  it.each(SCOPE_INPUTS)('fails when %s is set without secret-name, naming it', (input, value) => {
+    const error = failure({ [input]: value })
+    expect(error.message).toContain(`\`${input}\` is only used with \`secret-name\``)
+    expect(error.message).toContain('remove it')
+  })
+
+  it('names every stray input together', () => {
+    const error = failure({
+      'secret-environment': 'production',
+      'renew-before': '30d',
+      'secret-org': 'acme'
+    })
+    expect(error.message).toContain(
+      '`secret-environment`, `secret-org`, `renew-before` are only used with `secret-name`'
+    )
+    expect(error.message).toContain('remove them')
+  })
+
+  it('does not count github-api-url, which the runner always fills in, as stray', () => {
+    const { read, mask } = fakeRunner({ 'github-api-url': 'https://ghe.example.com/api/v3' })
+    expect(readSecretInputs(read, mask, REPO)).toBeUndefined()
+  })
+})
+
+describe('readSecretInputs: masking github-token', () => {
+  it('masks github-token before reading any other input', () => {
+    const { read, mask, events } = fakeRunner(BASE)
+    readSecretInputs(read, mask, REPO)
+    expect(events.slice(0, 2)).toEqual(['read:github-token', `mask:${GITHUB_TOKEN}`])
+  })
+
+  it.each([
+    ['secret-name missing', { 'secret-name': '' }],
+    ['secret-name invalid', { 'secret-name': 'GITHUB_TOKEN' }],
+    ['renew-before invalid', { 'renew-before': 'soon' }],
+    ['secret-repository invalid', { 'secret-repository': 'nope' }],
+    ['github-api-url over http', { 'github-api-url': 'http://api.example.com' }],
+    ['org combined with repository', { 'secret-org': 'acme', 'secret-repository': 'o/r' }]
+  ])('has masked github-token when it fails with %s', (_what, overrides) => {
+    const { read, mask, events } = fakeRunner({ ...BASE, ...overrides })
+    expect(() => readSecretInputs(read, mask, REPO)).toThrow(ActionError)
+    expect(events.indexOf(`mask:${GITHUB_TOKEN}`)).toBe(1)
+  })
+
+  it('never repeats github-token in an error', () => {
+    const error = failure({ ...BASE, 'secret-name': '1BAD' })
+    expect(error.message).not.toContain(GITHUB_TOKEN)
+  })
+})
+
+describe('readSecretInputs: secret-name', () => {
+  it('upper-cases the name and derives the expiry variable from it', () => {
+    const inputs = parsed({ 'secret-name': 'personr_Token' })
+    expect(inputs.name).toBe('PERSONR_TOKEN')
+    expect(inputs.expiryVariable).toBe('PERSONR_TOKEN_EXPIRES_AT')
+  })
+
+  it.each(['_TOKEN', 'A', 'TOKEN_2', 'a1_b2'])('accepts %j', (name) => {
+    expect(parsed({ 'secret-name': name }).name).toBe(name.toUpperCase())
+  })
+
+  it.each([
+    ['a GITHUB_ prefix', 'GITHUB_TOKEN'],
+    ['a lower-case github_ prefix', 'github_personr'],
+    ['a digit first', '1TOKEN'],
+    ['a dash', 'PERSONR-TOKEN'],
+    ['a space', 'PERSONR TOKEN'],
+    ['a dot', 'PERSONR.TOKEN']
+  ])('rejects a name with %s, quoting it', (_what, name) => {
+    const error = failure({ ...BASE, 'secret-name': name })
+    expect(error.message).toContain('Input `secret-name` must be a valid Actions secret name')
+    expect(error.message).toContain(`(got "${name}")`)
+  })
+})
+
+describe('readSecretInputs: github-token', () => {
+  it('is required with secret-name', () => {
+    const error = failure({ ...BASE, 'github-token': '' })
+    expect(error.message).toContain('Input `github-token` is required with `secret-name`')
+    expect(error.message).toContain('GITHUB_TOKEN cannot write secrets')
+  })
+
+  it('is passed on', () => {
+    expect(parsed().githubToken).toBe(GITHUB_TOKEN)
+  })
+})
+
+describe('readSecretInputs: renew-before', () => {
+  it('is undefined (always rotate) when not set', () => {
+    expect(parsed().renewBeforeMs).toBeUndefined()
+  })
+
+  it.each([
+    ['30d', 30 * 86_400_000],
+    ['12h', 12 * 3_600_000],
+    ['1d12h', 36 * 3_600_000]
+  ])('reads %j as %i ms', (value, ms) => {
+    expect(parsed({ 'renew-before': value }).renewBeforeMs).toBe(ms)
+  })
+
+  it.each(['30', '1y', '0d', 'a month', '-1d'])('rejects %j, quoting it', (value) => {
+    const error = failure({ ...BASE, 'renew-before': value })
+    expect(error.message).toContain('Input `renew-before` must be a duration')
+    expect(error.message).toContain(`(got "${value}")`)
+  })
+})
+
+describe('readSecretInputs: repository scope', () => {
+  it('defaults to the workflow repository', () => {
+    const { scope } = parsed()
+    expect(scope.base).toBe(`/repos/${REPO}/actions`)
+    expect(scope.label).toBe(`repository ${REPO}`)
+    expect(scope.org).toBeUndefined()
+  })
+
+  it('takes secret-repository over the workflow repository', () => {
+    const { scope } = parsed({ 'secret-repository': 'octo/other.repo' })
+    expect(scope.base).toBe('/repos/octo/other.repo/actions')
+    expect(scope.label).toBe('repository octo/other.repo')
+  })
+
+  it('uses secret-repository when GITHUB_REPOSITORY is not set', () => {
+    const result = parse({ 'secret-repository': 'octo/other' }, undefined)
+    expect(result?.scope.base).toBe('/repos/octo/other/actions')
+  })
+
+  it.each(['octo', 'octo/app/extra', 'octo/', '/app', 'oc to/app', '../x'])(
+    'rejects secret-repository %j, quoting it',
+    (repository) => {
+      const error = failure({ ...BASE, 'secret-repository': repository })
+      expect(error.message).toContain('Input `secret-repository` must be `owner/name`')
+      expect(error.message).toContain(`(got "${repository}")`)
+    }
+  )
+
+  it.each([
+    ['not set', undefined],
+    ['empty', '']
+  ])('fails when there is no repository at all (GITHUB_REPOSITORY %s)', (_what, repository) => {
+    const error = failure(BASE, repository)
+    expect(error.message).toContain('No repository to store the secret in')
+    expect(error.message).toContain('Set `secret-repository: owner/name`')
+  })
+
+  it('names the Secrets and Variables permissions of the repository', () => {
+    const { permission } = parsed().scope
+    expect(permission).toContain('"Secrets" and "Variables"')
+    expect(permission).toContain(REPO)
+    expect(permission).toContain('`secrets: write`')
+    expect(permission).toContain('`actions_variables: write`')
+    expect(permission).not.toContain('organization')
+  })
+})
+
+describe('readSecretInputs: environment scope', () => {
+  it('stores under the environment of the workflow repository', () => {
+    const { scope } = parsed({ 'secret-environment': 'production' })
+    expect(scope.base).toBe(`/repos/${REPO}/environments/production`)
+    expect(scope.label).toBe(`environment production of ${REPO}`)
+    expect(scope.org).toBeUndefined()
+  })
+
+  it('encodes the environment name as one path segment', () => {
+    const { scope } = parsed({
+      'secret-environment': 'prod eu/1?x#y',
+      'secret-repository': 'octo/other'
+    })
+    expect(scope.base).toBe('/repos/octo/other/environments/prod%20eu%2F1%3Fx%23y')
+    expect(scope.label).toBe('environment prod eu/1?x#y of octo/other')
+  })
+
+  it('names the Environments permission', () => {
+    const { permission } = parsed({ 'secret-environment': 'production' }).scope
+    expect(permission).toContain('"Environments"')
+    expect(permission).toContain('`environments: write`')
+    expect(permission).toContain(REPO)
+  })
+})
+
+describe('readSecretInputs: organization scope', () => {
+  it('stores under the organization, private by default', () => {
+    const { scope } = parsed({ 'secret-org': 'acme' })
+    expect(scope.base).toBe('/orgs/acme/actions')
+    expect(scope.label).toBe('organization acme (visibility private)')
+    expect(scope.org).toEqual({ name: 'acme', visibility: 'private', repositories: [] })
+  })
+
+  it.each(['all', 'private'] as const)('takes visibility %s', (visibility) => {
+    const { scope } = parsed({ 'secret-org': 'acme', 'secret-visibility': visibility })
+    expect(scope.org).toEqual({ name: 'acme', visibility, repositories: [] })
+    expect(scope.label).toBe(`organization acme (visibility ${visibility})`)
+  })
+
+  it('takes visibility selected with the repositories, split on commas, spaces and lines', () => {
+    const { scope } = parsed({
+      'secret-org': 'acme',
+      'secret-visibility': 'selected',
+      'secret-repositories': 'one, two\nacme/three  four'
+    })
+    expect(scope.org).toEqual({
+      name: 'acme',
+      visibility: 'selected',
+      repositories: ['one', 'two', 'acme/three', 'four']
+    })
+  })
+
+  it('rejects visibility selected without repositories', () => {
+    const error = failure({ ...BASE, 'secret-org': 'acme', 'secret-visibility': 'selected' })
+    expect(error.message).toContain('`secret-visibility: selected` needs `secret-repositories`')
+  })
+
+  it.each(['', 'all', 'private'])(
+    'rejects secret-repositories with visibility %j',
+    (visibility) => {
+      const error = failure({
+        ...BASE,
+        'secret-org': 'acme',
+        'secret-visibility': visibility,
+        'secret-repositories': 'one'
+      })
+      expect(error.message).toContain(
+        '`secret-repositories` is only used with `secret-visibility: selected`'
+      )
+    }
+  )
+
+  it('rejects an unknown visibility, quoting it', () => {
+    const error = failure({ ...BASE, 'secret-org': 'acme', 'secret-visibility': 'public' })
+    expect(error.message).toContain('Input `secret-visibility` must be `all`, `private` or')
+    expect(error.message).toContain('(got "public")')
+  })
+
+  it.each([
+    ['secret-visibility', { 'secret-visibility': 'all' }],
+    ['secret-repositories', { 'secret-repositories': 'one' }],
+    ['both', { 'secret-visibility': 'selected', 'secret-repositories': 'one' }]
+  ])('rejects %s without secret-org', (_what, overrides) => {
+    const error = failure({ ...BASE, ...overrides })
+    expect(error.message).toContain(
+      '`secret-visibility` and `secret-repositories` apply to organization secrets only'
+    )
+  })
+
+  it.each([
+    ['secret-repository', { 'secret-repository': 'acme/app' }],
+    ['secret-environment', { 'secret-environment': 'production' }]
+  ])('rejects secret-org combined with %s', (_what, overrides) => {
+    const error = failure({ ...BASE, 'secret-org': 'acme', ...overrides })
+    expect(error.message).toContain(
+      '`secret-org` cannot be combined with `secret-repository` or `secret-environment`'
+    )
+  })
+
+  it.each(['acme/app', 'ac me', 'acme_corp', '../x'])(
+    'rejects the organization name %j, quoting it',
+    (org) => {
+      const error = failure({ ...BASE, 'secret-org': org })
+      expect(error.message).toContain('Input `secret-org` is not an organization name')
+      expect(error.message).toContain(`(got "${org}")`)
+    }
+  )
+
+  it('names the organization Secrets and Variables permissions', () => {
+    const { permission } = parsed({ 'secret-org': 'acme' }).scope
+    expect(permission).toContain('organization permissions "Secrets" and "Variables"')
+    expect(permission).toContain('`organization_secrets: write`')
+    expect(permission).toContain('`organization_actions_variables: write`')
+  })
+})
+
+describe('readSecretInputs: github-api-url', () => {
+  it('defaults to https://api.github.com when empty', () => {
+    expect(parsed({ 'github-api-url': '' }).apiUrl.href).toBe('https://api.github.com/')
+  })
+
+  it('takes a GitHub Enterprise Server URL, trailing slash removed', () => {
+    const { apiUrl } = parsed({ 'github-api-url': 'https://ghe.example.com/api/v3/' })
+    expect(apiUrl.href).toBe('https://ghe.example.com/api/v3')
+  })
+
+  it.each(['http://127.0.0.1:8080', 'http://localhost:3000/api', 'http://[::1]:9000'])(
+    'accepts plain http on the loopback host %s',
+    (url) => {
+      expect(parsed({ 'github-api-url': url }).apiUrl.protocol).toBe('http:')
+    }
+  )
+
+  it.each(['http://api.github.com', 'http://ghe.example.com/api/v3', 'http://10.0.0.1'])(
+    'refuses plain http to %s, naming the input',
+    (url) => {
+      const error = failure({ ...BASE, 'github-api-url': url })
+      expect(error.message).toContain('Input `github-api-url` must use https://')
+    }
+  )
+
+  it('refuses something that is not a URL, naming the input', () => {
+    const error = failure({ ...BASE, 'github-api-url': 'api.github.com' })
+    expect(error.message).toContain('Input `github-api-url` is not a URL')
+  })
+})
