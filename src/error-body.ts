@@ -18,16 +18,19 @@ export interface ErrorDetails {
  * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
  */
 export function readErrorBody(body: string): ErrorDetails {
-  const text = body.trim()
-  if (text === '') return {}
-  const json = parseLenient(text)
+  const trimmed = body.trim()
+  if (trimmed === '') return {}
+  const json = parseLenient(trimmed)
   if (json !== undefined) return fromObject(json)
-  if (/^</.test(text)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim()
+  if (/^</.test(trimmed)) {
+    const title = text(/<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1])
     return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' }
   }
   // Not JSON even leniently: pick the fields out one by one.
-  return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') })
+  return compact({
+    reason: text(stringField(trimmed, 'reason')),
+    message: text(stringField(trimmed, 'message'))
+  })
 }
 
 function parseLenient(text: string): unknown {
@@ -63,8 +66,13 @@ function stringField(text: string, name: string): string | undefined {
   }
 }
 
+/** Longer texts are cut: an error line is for people, and a body may be up to 64 KiB. */
+const MAX_TEXT = 300
+
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+  const trimmed = typeof value === 'string' ? value.trim() : ''
+  if (trimmed === '') return undefined
+  return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT)}…` : trimmed
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

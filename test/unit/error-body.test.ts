@@ -148,3 +148,12 @@ describe('isRecord', () => {
     expect(isRecord('x')).toBe(false)
   })
 })
+
+describe('readErrorBody: long texts', () => {
+  it('cuts a message longer than 300 characters, so an error stays one readable line', () => {
+    const long = 'x'.repeat(5000)
+    const details = readErrorBody(JSON.stringify({ reason: 'R', message: long }))
+    expect(details.message).toBe(`${'x'.repeat(300)}…`)
+    expect(readErrorBody(`<html><title>${long}</title></html>`).message?.length).toBeLessThan(330)
+  })
+})
