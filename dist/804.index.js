@@ -64,18 +64,21 @@ function statusText(status) {
  * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
  */
 function readErrorBody(body) {
-    const text = body.trim();
-    if (text === '')
+    const trimmed = body.trim();
+    if (trimmed === '')
         return {};
-    const json = parseLenient(text);
+    const json = parseLenient(trimmed);
     if (json !== undefined)
         return fromObject(json);
-    if (/^</.test(text)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    if (/^</.test(trimmed)) {
+        const title = error_body_text(/<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]);
         return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' };
     }
     // Not JSON even leniently: pick the fields out one by one.
-    return compact({ reason: stringField(text, 'reason'), message: stringField(text, 'message') });
+    return compact({
+        reason: error_body_text(stringField(trimmed, 'reason')),
+        message: error_body_text(stringField(trimmed, 'message'))
+    });
 }
 function parseLenient(text) {
     if (!/^[{[]/.test(text))
@@ -111,8 +114,13 @@ function stringField(text, name) {
         return match[1];
     }
 }
+/** Longer texts are cut: an error line is for people, and a body may be up to 64 KiB. */
+const MAX_TEXT = 300;
 function error_body_text(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    const trimmed = typeof value === 'string' ? value.trim() : '';
+    if (trimmed === '')
+        return undefined;
+    return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT)}…` : trimmed;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -247,9 +255,12 @@ function interpretGitHubAnswer(answer, call, now) {
     }
     const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body))}`;
     const retryAfter = retryAfterMs(answer, now);
-    const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined);
-    if (rateLimited || status >= 500)
-        return { retry: said, retryAfterMs: retryAfter };
+    const secondary = status === 403 && /secondary rate limit/i.test(answer.body);
+    const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined) || secondary;
+    if (rateLimited || status >= 500) {
+        // GitHub: after a secondary rate limit with no Retry-After, wait at least a minute.
+        return { retry: said, retryAfterMs: retryAfter ?? (secondary ? 60_000 : undefined) };
+    }
     if (status === 401 || status === 403 || status === 404) {
         throw new errors/* ActionError */.lZ(`Could not ${call.what}: ${said}. Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`);
     }
@@ -544,12 +555,9 @@ async function writeSecret(github, secret, state, token) {
     const { scope } = secret;
     const body = {
         encrypted_value: await seal(token, state.publicKey.key),
-        key_id: state.publicKey.keyId
+        key_id: state.publicKey.keyId,
+        ...access(secret, state)
     };
-    if (scope.org)
-        body.visibility = scope.org.visibility;
-    if (state.selectedRepositoryIds)
-        body.selected_repository_ids = state.selectedRepositoryIds;
     await github({
         method: 'PUT',
         path: `${scope.base}/secrets/${secret.name}`,
@@ -566,12 +574,9 @@ async function writeExpiry(github, secret, state, expiresAt) {
         what: `write the variable ${name} of ${scope.label}`,
         permission: scope.permission
     };
-    const update = () => github({
-        ...call,
-        method: 'PATCH',
-        path: `${scope.base}/variables/${name}`,
-        body: { name, value }
-    });
+    // Organization variables take the secret's visibility, on update too: it may have changed.
+    const body = { name, value, ...access(secret, state) };
+    const update = () => github({ ...call, method: 'PATCH', path: `${scope.base}/variables/${name}`, body });
     if (state.storedExpiry !== undefined) {
         await update();
         return;
@@ -580,17 +585,21 @@ async function writeExpiry(github, secret, state, expiresAt) {
         ...call,
         method: 'POST',
         path: `${scope.base}/variables`,
-        body: { name, value, ...(scope.org ? orgVisibility(state, scope.org.visibility) : {}) },
+        body,
         answers: [409]
     });
     // 409: created by someone else since we looked; update it instead.
     if (created.status === 409)
         await update();
 }
-function orgVisibility(state, visibility) {
+/** Who may read an organization secret or variable; nothing for other scopes. */
+function access(secret, state) {
+    const org = secret.scope.org;
+    if (!org)
+        return {};
     return state.selectedRepositoryIds
-        ? { visibility, selected_repository_ids: state.selectedRepositoryIds }
-        : { visibility };
+        ? { visibility: org.visibility, selected_repository_ids: state.selectedRepositoryIds }
+        : { visibility: org.visibility };
 }
 
 ;// CONCATENATED MODULE: ./src/refresh.ts

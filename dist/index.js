@@ -1598,6 +1598,10 @@ function readScope(read, defaultRepository) {
                 ? '`secret-visibility: selected` needs `secret-repositories`: the repositories that may read the secret.'
                 : '`secret-repositories` is only used with `secret-visibility: selected`.');
         }
+        const bad = repositories.find((r) => !isRepository(r) && !isName(r));
+        if (bad !== undefined) {
+            throw new errors/* ActionError */.lZ(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
+        }
         return {
             base: `/orgs/${org}/actions`,
             label: `organization ${org} (visibility ${vis})`,
@@ -1609,7 +1613,7 @@ function readScope(read, defaultRepository) {
         throw new errors/* ActionError */.lZ('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
     }
     const repo = repository || defaultRepository || '';
-    if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+    if (!isRepository(repo)) {
         throw new errors/* ActionError */.lZ(repository
             ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
             : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.');
@@ -1626,6 +1630,14 @@ function readScope(read, defaultRepository) {
         label: `repository ${repo}`,
         permission: `the repository permissions "Secrets" and "Variables" (read and write) on ${repo} as a fine-grained token, or \`secrets: write\` and \`actions_variables: write\` as a GitHub App`
     };
+}
+/** A repository or owner name; `.` and `..` would be resolved away inside the API path. */
+function isName(part) {
+    return /^[\w.-]+$/.test(part) && part !== '.' && part !== '..';
+}
+function isRepository(value) {
+    const parts = value.split('/');
+    return parts.length === 2 && parts.every(isName);
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts

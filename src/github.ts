@@ -63,8 +63,12 @@ export function interpretGitHubAnswer(
   }
   const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body))}`
   const retryAfter = retryAfterMs(answer, now)
-  const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined)
-  if (rateLimited || status >= 500) return { retry: said, retryAfterMs: retryAfter }
+  const secondary = status === 403 && /secondary rate limit/i.test(answer.body)
+  const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined) || secondary
+  if (rateLimited || status >= 500) {
+    // GitHub: after a secondary rate limit with no Retry-After, wait at least a minute.
+    return { retry: said, retryAfterMs: retryAfter ?? (secondary ? 60_000 : undefined) }
+  }
   if (status === 401 || status === 403 || status === 404) {
     throw new ActionError(
       `Could not ${call.what}: ${said}. Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`

@@ -112,6 +112,12 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
           : '`secret-repositories` is only used with `secret-visibility: selected`.'
       )
     }
+    const bad = repositories.find((r) => !isRepository(r) && !isName(r))
+    if (bad !== undefined) {
+      throw new ActionError(
+        `\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`
+      )
+    }
     return {
       base: `/orgs/${org}/actions`,
       label: `organization ${org} (visibility ${vis})`,
@@ -126,7 +132,7 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
     )
   }
   const repo = repository || defaultRepository || ''
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+  if (!isRepository(repo)) {
     throw new ActionError(
       repository
         ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
@@ -145,4 +151,14 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
     label: `repository ${repo}`,
     permission: `the repository permissions "Secrets" and "Variables" (read and write) on ${repo} as a fine-grained token, or \`secrets: write\` and \`actions_variables: write\` as a GitHub App`
   }
+}
+
+/** A repository or owner name; `.` and `..` would be resolved away inside the API path. */
+function isName(part: string): boolean {
+  return /^[\w.-]+$/.test(part) && part !== '.' && part !== '..'
+}
+
+function isRepository(value: string): boolean {
+  const parts = value.split('/')
+  return parts.length === 2 && parts.every(isName)
 }

@@ -92,12 +92,11 @@ export async function writeSecret(
   token: string
 ): Promise<void> {
   const { scope } = secret
-  const body: Record<string, unknown> = {
+  const body = {
     encrypted_value: await seal(token, state.publicKey.key),
-    key_id: state.publicKey.keyId
+    key_id: state.publicKey.keyId,
+    ...access(secret, state)
   }
-  if (scope.org) body.visibility = scope.org.visibility
-  if (state.selectedRepositoryIds) body.selected_repository_ids = state.selectedRepositoryIds
   await github({
     method: 'PUT',
     path: `${scope.base}/secrets/${secret.name}`,
@@ -120,13 +119,10 @@ export async function writeExpiry(
     what: `write the variable ${name} of ${scope.label}`,
     permission: scope.permission
   }
+  // Organization variables take the secret's visibility, on update too: it may have changed.
+  const body = { name, value, ...access(secret, state) }
   const update = (): Promise<unknown> =>
-    github({
-      ...call,
-      method: 'PATCH',
-      path: `${scope.base}/variables/${name}`,
-      body: { name, value }
-    })
+    github({ ...call, method: 'PATCH', path: `${scope.base}/variables/${name}`, body })
   if (state.storedExpiry !== undefined) {
     await update()
     return
@@ -135,15 +131,18 @@ export async function writeExpiry(
     ...call,
     method: 'POST',
     path: `${scope.base}/variables`,
-    body: { name, value, ...(scope.org ? orgVisibility(state, scope.org.visibility) : {}) },
+    body,
     answers: [409]
   })
   // 409: created by someone else since we looked; update it instead.
   if (created.status === 409) await update()
 }
 
-function orgVisibility(state: StoreState, visibility: string): Record<string, unknown> {
+/** Who may read an organization secret or variable; nothing for other scopes. */
+function access(secret: SecretInputs, state: StoreState): Record<string, unknown> {
+  const org = secret.scope.org
+  if (!org) return {}
   return state.selectedRepositoryIds
-    ? { visibility, selected_repository_ids: state.selectedRepositoryIds }
-    : { visibility }
+    ? { visibility: org.visibility, selected_repository_ids: state.selectedRepositoryIds }
+    : { visibility: org.visibility }
 }

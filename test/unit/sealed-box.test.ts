@@ -4,7 +4,7 @@ import { seal } from '../../src/sealed-box.ts'
 
 const ORIGINAL = sodium.base64_variants.ORIGINAL
 
-let keyPair: sodium.KeyPair
+let keyPair: { publicKey: Uint8Array; privateKey: Uint8Array }
 let publicKeyBase64: string
 
 beforeAll(async () => {

@@ -36,13 +36,14 @@ function parsed(overrides: Record<string, string> = {}, repository?: string): Se
   return result
 }
 
+/** The ActionError readSecretInputs throws; `repository` is GITHUB_REPOSITORY (REPO if omitted). */
 function failure(
   inputs: Record<string, string>,
-  repository: string | undefined = REPO
+  ...repository: [string | undefined] | []
 ): ActionError {
   const { read, mask } = fakeRunner(inputs)
   try {
-    readSecretInputs(read, mask, repository)
+    readSecretInputs(read, mask, repository.length === 0 ? REPO : repository[0])
   } catch (error) {
     expect(error).toBeInstanceOf(ActionError)
     return error as ActionError
@@ -169,7 +170,7 @@ describe('readSecretInputs: renew-before', () => {
   it.each(['30', '1y', '0d', 'a month', '-1d'])('rejects %j, quoting it', (value) => {
     const error = failure({ ...BASE, 'renew-before': value })
     expect(error.message).toContain('Input `renew-before` must be a duration')
-    expect(error.message).toContain(`(got "${value}")`)
+    expect(error.message).toContain(`got "${value}"`)
   })
 })
 
@@ -192,12 +193,24 @@ describe('readSecretInputs: repository scope', () => {
     expect(result?.scope.base).toBe('/repos/octo/other/actions')
   })
 
-  it.each(['octo', 'octo/app/extra', 'octo/', '/app', 'oc to/app', '../x'])(
+  it.each(['octo', 'octo/app/extra', 'octo/', '/app', 'oc to/app', 'octo/app?x'])(
     'rejects secret-repository %j, quoting it',
     (repository) => {
       const error = failure({ ...BASE, 'secret-repository': repository })
       expect(error.message).toContain('Input `secret-repository` must be `owner/name`')
       expect(error.message).toContain(`(got "${repository}")`)
+    }
+  )
+
+  // Found while writing these tests: `[\w.-]+` takes `.` and `..` as an owner or a name. The
+  // path then goes through URL normalisation in joinPath, so `../x` sends the GitHub token's
+  // calls to https://api.github.com/x/actions/... and `octo/..` to /repos/actions/..., not to a
+  // repository. GitHub has no owner or repository named `.` or `..`: these should fail here.
+  it.each(['../x', 'octo/..', './app', 'octo/.'])(
+    'rejects secret-repository %j, a dot segment that URL normalisation would resolve away',
+    (repository) => {
+      const error = failure({ ...BASE, 'secret-repository': repository })
+      expect(error.message).toContain('Input `secret-repository` must be `owner/name`')
     }
   )
 
@@ -289,6 +302,24 @@ describe('readSecretInputs: organization scope', () => {
       expect(error.message).toContain(
         '`secret-repositories` is only used with `secret-visibility: selected`'
       )
+    }
+  )
+
+  // Found while writing these tests: entries are not checked at all. `../../user` becomes the
+  // lookup GET /repos/acme/../../user, which joinPath's URL normalises to GET /user: its
+  // answer has a numeric `id` (the token's user), and that id goes into
+  // selected_repository_ids. An entry should be `name` or `owner/name`, like secret-repository.
+  it.each(['../../user', 'acme/..', 'a/b/c'])(
+    'rejects the secret-repositories entry %j, which is neither name nor owner/name',
+    (entry) => {
+      const error = failure({
+        ...BASE,
+        'secret-org': 'acme',
+        'secret-visibility': 'selected',
+        'secret-repositories': `one ${entry}`
+      })
+      expect(error.message).toContain('secret-repositories')
+      expect(error.message).toContain(entry)
     }
   )
 

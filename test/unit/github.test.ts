@@ -1,0 +1,327 @@
+import { describe, expect, it, vi } from 'vitest'
+import { ActionError } from '../../src/errors.ts'
+import { createGitHub, interpretGitHubAnswer, type GitHubCall } from '../../src/github.ts'
+import type { HttpAnswer, HttpRequest, Send } from '../../src/http.ts'
+import { FakeClock } from '../support/fake-clock.ts'
+
+const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
+const GITHUB_TOKEN = 'github_pat_11ABCDEFG0secretsecretsecret'
+const PERMISSION = 'the repository permissions "Secrets" and "Variables" (read and write) on o/r'
+
+const CALL: GitHubCall = {
+  method: 'GET',
+  path: '/repos/o/r/actions/secrets/public-key',
+  what: 'read the Actions secrets public key of repository o/r',
+  permission: PERMISSION
+}
+
+function answer(status: number, body = '', headers: HttpAnswer['headers'] = {}): HttpAnswer {
+  return { status, headers, body, bodyTooLarge: false }
+}
+
+function thrown(fn: () => unknown): ActionError {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(ActionError)
+    return error as ActionError
+  }
+  throw new Error('expected an ActionError')
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('interpretGitHubAnswer: done', () => {
+  it.each([200, 201, 204])('is done on %i with the parsed JSON', (status) => {
+    const outcome = interpretGitHubAnswer(answer(status, '{"key_id":"k1","key":"abc"}'), CALL, NOW)
+    expect(outcome).toEqual({ done: { status, json: { key_id: 'k1', key: 'abc' } } })
+  })
+
+  it.each(['', '   ', '\n'])('is done with json undefined for the empty body %j', (body) => {
+    expect(interpretGitHubAnswer(answer(204, body), CALL, NOW)).toEqual({
+      done: { status: 204, json: undefined }
+    })
+  })
+
+  it('is done with json undefined for a body that is not JSON', () => {
+    expect(interpretGitHubAnswer(answer(200, '<html>'), CALL, NOW)).toEqual({
+      done: { status: 200, json: undefined }
+    })
+  })
+
+  it.each([404, 409])('is done on %i when the call lists it among its answers', (status) => {
+    const call = { ...CALL, answers: [404, 409] }
+    const outcome = interpretGitHubAnswer(answer(status, '{"message":"Not Found"}'), call, NOW)
+    expect(outcome).toEqual({ done: { status, json: { message: 'Not Found' } } })
+  })
+
+  it('still refuses a 403 when only 404 is an answer', () => {
+    const call = { ...CALL, answers: [404] }
+    expect(() => interpretGitHubAnswer(answer(403), call, NOW)).toThrow(ActionError)
+  })
+})
+
+describe('interpretGitHubAnswer: refusals', () => {
+  it.each([
+    [401, '401 Unauthorized', 'Bad credentials'],
+    [403, '403 Forbidden', 'Resource not accessible by personal access token'],
+    [404, '404 Not Found', 'Not Found']
+  ])(
+    'throws on %i naming what failed, the status, the message and the permission',
+    (status, text, message) => {
+      const body = JSON.stringify({
+        message,
+        documentation_url: 'https://docs.github.com/rest',
+        status: String(status)
+      })
+      const error = thrown(() => interpretGitHubAnswer(answer(status, body), CALL, NOW))
+      expect(error.message).toContain(`Could not ${CALL.what}: GitHub answered ${text}`)
+      expect(error.message).toContain(`: ${message}`)
+      expect(error.message).toContain(`Give \`github-token\` ${PERMISSION}`)
+    }
+  )
+
+  it('throws on 401 with an empty body, still naming status and permission', () => {
+    const error = thrown(() => interpretGitHubAnswer(answer(401), CALL, NOW))
+    expect(error.message).toContain('GitHub answered 401 Unauthorized.')
+    expect(error.message).toContain(`Give \`github-token\` ${PERMISSION}`)
+  })
+
+  it('throws on 422 with the status and message but without the permission hint', () => {
+    const body = '{"message":"Validation Failed","errors":[{"code":"invalid"}]}'
+    const error = thrown(() => interpretGitHubAnswer(answer(422, body), CALL, NOW))
+    expect(error.message).toBe(
+      `Could not ${CALL.what}: GitHub answered 422 Unprocessable Entity: Validation Failed.`
+    )
+    expect(error.message).not.toContain('Give `github-token`')
+  })
+
+  it('throws on a 403 whose rate limit is not spent (x-ratelimit-remaining above 0)', () => {
+    const headers = {
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(NOW / 1000 + 60)
+    }
+    expect(() => interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)).toThrow(
+      /Give `github-token`/
+    )
+  })
+})
+
+describe('interpretGitHubAnswer: retries', () => {
+  it('retries a 403 with Retry-After, waiting what it asks', () => {
+    const body = '{"message":"You have exceeded a secondary rate limit."}'
+    const outcome = interpretGitHubAnswer(answer(403, body, { 'retry-after': '30' }), CALL, NOW)
+    expect(outcome).toEqual({
+      retry: 'GitHub answered 403 Forbidden: You have exceeded a secondary rate limit.',
+      retryAfterMs: 30_000
+    })
+  })
+
+  it('retries a secondary rate limit without Retry-After after a minute, as GitHub asks', () => {
+    const body =
+      '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes."}'
+    const outcome = interpretGitHubAnswer(answer(403, body), CALL, NOW)
+    expect(outcome).toMatchObject({ retryAfterMs: 60_000 })
+  })
+
+  it('retries a 403 with a spent rate limit until x-ratelimit-reset, relative to now', () => {
+    const headers = {
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Math.floor(NOW / 1000) + 42)
+    }
+    const outcome = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)
+    expect(outcome).toEqual({ retry: 'GitHub answered 403 Forbidden', retryAfterMs: 42_000 })
+    const later = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW + 40_000)
+    expect(later).toMatchObject({ retryAfterMs: 2000 })
+  })
+
+  it('retries a spent rate limit whose reset has passed at once', () => {
+    const headers = {
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Math.floor(NOW / 1000) - 10)
+    }
+    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)).toMatchObject({
+      retryAfterMs: 0
+    })
+  })
+
+  it('prefers Retry-After to x-ratelimit-reset', () => {
+    const headers = {
+      'retry-after': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Math.floor(NOW / 1000) + 42)
+    }
+    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)).toMatchObject({
+      retryAfterMs: 5000
+    })
+  })
+
+  it('retries a 429, with Retry-After when given and without otherwise', () => {
+    expect(interpretGitHubAnswer(answer(429, '', { 'retry-after': '7' }), CALL, NOW)).toEqual({
+      retry: 'GitHub answered 429 Too Many Requests',
+      retryAfterMs: 7000
+    })
+    const bare = interpretGitHubAnswer(answer(429), CALL, NOW)
+    expect(bare).toMatchObject({ retry: 'GitHub answered 429 Too Many Requests' })
+    expect('retryAfterMs' in bare ? bare.retryAfterMs : 'none').toBeUndefined()
+  })
+
+  it.each([
+    [500, '500 Internal Server Error'],
+    [502, '502 Bad Gateway'],
+    [503, '503 Service Unavailable'],
+    [504, '504 Gateway Timeout']
+  ])('retries a %i', (status, text) => {
+    const outcome = interpretGitHubAnswer(answer(status, '<html><title>Oops</title>'), CALL, NOW)
+    expect(outcome).toMatchObject({ retry: `GitHub answered ${text}: an HTML page titled "Oops"` })
+  })
+})
+
+/** A Send that records requests and plays `answers` in order. */
+function fakeSend(...answers: HttpAnswer[]) {
+  const requests: HttpRequest[] = []
+  const send = vi.fn<Send>(async (request) => {
+    requests.push(request)
+    const next = answers.shift()
+    if (next === undefined) throw new Error('send was called more often than scripted')
+    return next
+  })
+  return { send, requests }
+}
+
+function github(send: Send, apiUrl = 'https://api.github.com', retries = 3) {
+  const clock = new FakeClock(NOW)
+  const log = vi.fn<(line: string) => void>()
+  const gh = createGitHub({
+    apiUrl: new URL(apiUrl),
+    token: GITHUB_TOKEN,
+    send,
+    clock,
+    random: () => 0,
+    log,
+    retries,
+    timeoutMs: 10_000
+  })
+  return { gh, clock, log }
+}
+
+describe('createGitHub', () => {
+  it('sends a GET with the GitHub headers, no content-type and no body', async () => {
+    const { send, requests } = fakeSend(answer(200, '{"key_id":"k","key":"K"}'))
+    const { gh } = github(send)
+    await expect(gh(CALL)).resolves.toEqual({ status: 200, json: { key_id: 'k', key: 'K' } })
+    expect(requests).toHaveLength(1)
+    const [request] = requests
+    expect(request?.method).toBe('GET')
+    expect(request?.url).toBe('https://api.github.com/repos/o/r/actions/secrets/public-key')
+    expect(request?.headers).toEqual({
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${GITHUB_TOKEN}`,
+      'x-github-api-version': '2022-11-28'
+    })
+    expect(request && 'body' in request).toBe(false)
+  })
+
+  it('sends a JSON body with content-type application/json', async () => {
+    const { send, requests } = fakeSend(answer(201))
+    const { gh } = github(send)
+    const body = { encrypted_value: 'c2VhbGVk', key_id: 'k1' }
+    await gh({ ...CALL, method: 'PUT', path: '/repos/o/r/actions/secrets/NAME', body })
+    const [request] = requests
+    expect(request?.method).toBe('PUT')
+    expect(request?.headers['content-type']).toBe('application/json')
+    expect(request?.headers.authorization).toBe(`Bearer ${GITHUB_TOKEN}`)
+    expect(JSON.parse(String(request?.body))).toEqual(body)
+  })
+
+  it.each(['POST', 'PATCH'] as const)('sends %s with its method and body', async (method) => {
+    const { send, requests } = fakeSend(answer(201))
+    const { gh } = github(send)
+    await gh({ ...CALL, method, path: '/repos/o/r/actions/variables', body: { name: 'N' } })
+    expect(requests[0]?.method).toBe(method)
+    expect(requests[0]?.body).toBe('{"name":"N"}')
+  })
+
+  it.each([
+    [
+      'https://ghe.example.com/api/v3',
+      'https://ghe.example.com/api/v3/orgs/acme/actions/secrets/public-key'
+    ],
+    [
+      'https://ghe.example.com/api/v3/',
+      'https://ghe.example.com/api/v3/orgs/acme/actions/secrets/public-key'
+    ],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/orgs/acme/actions/secrets/public-key']
+  ])('joins the path under the API URL %s', async (apiUrl, url) => {
+    const { send, requests } = fakeSend(answer(200, '{}'))
+    const { gh } = github(send, apiUrl)
+    await gh({ ...CALL, path: '/orgs/acme/actions/secrets/public-key' })
+    expect(requests[0]?.url).toBe(url)
+  })
+
+  it('retries a 502 once, then returns the success, after one recorded sleep', async () => {
+    const { send, requests } = fakeSend(answer(502, 'Bad Gateway'), answer(200, '{"ok":true}'))
+    const { gh, clock, log } = github(send)
+    await expect(gh(CALL)).resolves.toEqual({ status: 200, json: { ok: true } })
+    expect(requests).toHaveLength(2)
+    expect(requests[1]).toEqual(requests[0])
+    expect(clock.sleeps).toEqual([500])
+    expect(log).toHaveBeenCalledTimes(1)
+    expect(log.mock.calls[0]?.[0]).toContain('Attempt 1 of 4 failed with GitHub answered 502')
+  })
+
+  it('waits what Retry-After of a secondary rate limit asks', async () => {
+    const { send } = fakeSend(answer(403, '', { 'retry-after': '12' }), answer(204))
+    const { gh, clock } = github(send)
+    await expect(gh(CALL)).resolves.toEqual({ status: 204, json: undefined })
+    expect(clock.sleeps).toEqual([12_000])
+  })
+
+  it('gives up after retries + 1 attempts, naming what it could not do', async () => {
+    const { send } = fakeSend(answer(503), answer(503))
+    const { gh } = github(send, 'https://api.github.com', 1)
+    const error = await rejection(gh(CALL))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain(
+      `Could not ${CALL.what} after 2 attempts; the last one failed with GitHub answered 503`
+    )
+  })
+
+  it('does not retry a refusal, and its error never contains the github token', async () => {
+    const { send } = fakeSend(
+      answer(401, '{"message":"Bad credentials","documentation_url":"https://docs.github.com"}')
+    )
+    const { gh, clock } = github(send)
+    const error = await rejection(gh(CALL))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain('GitHub answered 401 Unauthorized: Bad credentials')
+    expect(send).toHaveBeenCalledTimes(1)
+    expect(clock.sleeps).toEqual([])
+    expect(error.message).not.toContain(GITHUB_TOKEN)
+    expect(String(error.stack)).not.toContain(GITHUB_TOKEN)
+  })
+
+  it.each([403, 404, 422])('never puts the github token in the error of a %i', async (status) => {
+    const { send } = fakeSend(answer(status, '{"message":"nope"}'))
+    const { gh } = github(send)
+    const error = await rejection(gh(CALL))
+    expect(error.message).toContain('nope')
+    expect(error.message).not.toContain(GITHUB_TOKEN)
+  })
+
+  it('never puts the github token in the error once retries are used up', async () => {
+    const { send, requests } = fakeSend(answer(500), answer(500))
+    const { gh, log } = github(send, 'https://api.github.com', 1)
+    const error = await rejection(gh(CALL))
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${GITHUB_TOKEN}`)
+    expect(error.message).not.toContain(GITHUB_TOKEN)
+    expect(JSON.stringify(log.mock.calls)).not.toContain(GITHUB_TOKEN)
+  })
+})
