@@ -28,6 +28,7 @@ appendFileSync(process.env.GITHUB_OUTPUT, 'token<<EOF\\n' + response.token + '\\
 writeFileSync(join(dir, 'empty.mjs'), '')
 writeFileSync(join(dir, 'bare-fetch.mjs'), BARE)
 const outputFile = join(dir, 'output')
+const summaryFile = join(dir, 'summary')
 
 const personr = await startSimulator()
 const big = await startSimulator()
@@ -74,6 +75,7 @@ const cases: Case[] = [
 function timeOnce(c: Case): Promise<number> {
   c.before?.()
   writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
     const child = spawn(NODE, [c.script], { env: { ...runnerEnv, ...c.env }, stdio: 'ignore' })
