@@ -3,6 +3,7 @@ import { ActionError } from '../../src/errors.ts'
 import { createGitHub, interpretGitHubAnswer, type GitHubCall } from '../../src/github.ts'
 import type { HttpAnswer, HttpRequest, Send } from '../../src/http.ts'
 import { FakeClock } from '../support/fake-clock.ts'
+import { rejection, thrown } from '../support/caught.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const GITHUB_TOKEN = 'github_pat_11ABCDEFG0secretsecretsecret'
@@ -17,25 +18,6 @@ const CALL: GitHubCall = {
 
 function answer(status: number, body = '', headers: HttpAnswer['headers'] = {}): HttpAnswer {
   return { status, headers, body, bodyTooLarge: false }
-}
-
-function thrown(fn: () => unknown): ActionError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError)
-    return error as ActionError
-  }
-  throw new Error('expected an ActionError')
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 describe('interpretGitHubAnswer: done', () => {

@@ -10,6 +10,7 @@ import {
 } from '../../src/personr.ts'
 import type { Outcome } from '../../src/retry.ts'
 import { FakeClock } from '../support/fake-clock.ts'
+import { thrown } from '../support/caught.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const ENDPOINT = new URL('https://enterprise.personr.co/api/1.1/wf/api-token-generate')
@@ -92,16 +93,6 @@ function expectedMultipart(boundary: string, fields: [string, string][]): string
       )
       .join('') + `--${boundary}--\r\n`
   )
-}
-
-function thrown(run: () => unknown): ActionError {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError)
-    return error as ActionError
-  }
-  throw new Error('expected an ActionError')
 }
 
 function interpret(a: HttpAnswer, mask = vi.fn()): Outcome<MintedToken> {

@@ -5,6 +5,7 @@ import type { GitHub, GitHubCall } from '../../src/github.ts'
 import type { MintedToken } from '../../src/personr.ts'
 import { decide, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
 import type { SecretInputs, SecretScope } from '../../src/secret-inputs.ts'
+import { rejection } from '../support/caught.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const DAY = 86_400_000
@@ -156,15 +157,6 @@ function fakeGitHub(scope: SecretScope, stored: { expiry?: string; secret?: bool
     calls.find((c) => c.method === method && c.path === path)?.body as Record<string, unknown>
   const writes = (): string[] => events.filter((e) => /^github:(PUT|POST|PATCH) /.test(e))
   return { routes, events, calls, deps, mint, publish, log, bodyOf, writes }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 const B = REPO_SCOPE.base

@@ -10,6 +10,7 @@ import {
   type RetryOptions
 } from '../../src/retry.ts'
 import { FakeClock } from '../support/fake-clock.ts'
+import { rejection } from '../support/caught.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 
@@ -58,15 +59,6 @@ function hangsUntilDeadline(clock: FakeClock, timeoutMs: number) {
     clock.advance(timeoutMs)
     return pending
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 describe('backoffMs', () => {
