@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import { isLoopback, joinPath, readApiUrl, readTokenInputs } from '../../src/inputs.ts'
+import { fakeInputs } from '../support/fake-inputs.ts'
 
 const EMAIL = 'robot@example.co'
 const PASSWORD = ' s3cr3t pass '
@@ -14,18 +15,9 @@ const DEFAULTS: Record<string, string> = {
   retries: '3'
 }
 
-/** Reads inputs from `overrides` over DEFAULTS, logging every name read and every mask. */
+/** Inputs from `overrides` over DEFAULTS. */
 function fakeRunner(overrides: Record<string, string> = {}) {
-  const values = { ...DEFAULTS, ...overrides }
-  const events: string[] = []
-  const read = (name: string): string => {
-    events.push(`read:${name}`)
-    return values[name] ?? ''
-  }
-  const mask = (secret: string): void => {
-    events.push(`mask:${secret}`)
-  }
-  return { read, mask, events }
+  return fakeInputs({ ...DEFAULTS, ...overrides })
 }
 
 function failure(overrides: Record<string, string>): ActionError {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
+import { fakeInputs } from '../support/fake-inputs.ts'
 
 const GITHUB_TOKEN = 'github_pat_11AAAAAAA0fakefakefakefake'
 const REPO = 'octo/app'
@@ -12,21 +13,8 @@ const BASE: Record<string, string> = {
   'github-api-url': 'https://api.github.com'
 }
 
-/** Inputs as the runner passes them (already trimmed; '' when absent), with a mask spy. */
-function fakeRunner(inputs: Record<string, string>) {
-  const events: string[] = []
-  const read = (name: string): string => {
-    events.push(`read:${name}`)
-    return inputs[name] ?? ''
-  }
-  const mask = (secret: string): void => {
-    events.push(`mask:${secret}`)
-  }
-  return { read, mask, events }
-}
-
 function parse(overrides: Record<string, string> = {}, repository: string | undefined = REPO) {
-  const { read, mask } = fakeRunner({ ...BASE, ...overrides })
+  const { read, mask } = fakeInputs({ ...BASE, ...overrides })
   return readSecretInputs(read, mask, repository)
 }
 
@@ -41,7 +29,7 @@ function failure(
   inputs: Record<string, string>,
   ...repository: [string | undefined] | []
 ): ActionError {
-  const { read, mask } = fakeRunner(inputs)
+  const { read, mask } = fakeInputs(inputs)
   try {
     readSecretInputs(read, mask, repository.length === 0 ? REPO : repository[0])
   } catch (error) {
@@ -63,7 +51,7 @@ const SCOPE_INPUTS: [string, string][] = [
 
 describe('readSecretInputs: without secret-name', () => {
   it('returns undefined when secret-name is empty and nothing else is set', () => {
-    const { read, mask } = fakeRunner({ 'github-api-url': 'https://api.github.com' })
+    const { read, mask } = fakeInputs({ 'github-api-url': 'https://api.github.com' })
     expect(readSecretInputs(read, mask, REPO)).toBeUndefined()
   })
 
@@ -86,14 +74,14 @@ describe('readSecretInputs: without secret-name', () => {
   })
 
   it('does not count github-api-url, which the runner always fills in, as stray', () => {
-    const { read, mask } = fakeRunner({ 'github-api-url': 'https://ghe.example.com/api/v3' })
+    const { read, mask } = fakeInputs({ 'github-api-url': 'https://ghe.example.com/api/v3' })
     expect(readSecretInputs(read, mask, REPO)).toBeUndefined()
   })
 })
 
 describe('readSecretInputs: masking github-token', () => {
   it('masks github-token before reading any other input', () => {
-    const { read, mask, events } = fakeRunner(BASE)
+    const { read, mask, events } = fakeInputs(BASE)
     readSecretInputs(read, mask, REPO)
     expect(events.slice(0, 2)).toEqual(['read:github-token', `mask:${GITHUB_TOKEN}`])
   })
@@ -106,7 +94,7 @@ describe('readSecretInputs: masking github-token', () => {
     ['github-api-url over http', { 'github-api-url': 'http://api.example.com' }],
     ['org combined with repository', { 'secret-org': 'acme', 'secret-repository': 'o/r' }]
   ])('has masked github-token when it fails with %s', (_what, overrides) => {
-    const { read, mask, events } = fakeRunner({ ...BASE, ...overrides })
+    const { read, mask, events } = fakeInputs({ ...BASE, ...overrides })
     expect(() => readSecretInputs(read, mask, REPO)).toThrow(ActionError)
     expect(events.indexOf(`mask:${GITHUB_TOKEN}`)).toBe(1)
   })
