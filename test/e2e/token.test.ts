@@ -186,6 +186,16 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
     expect(errorsOf(result)).toMatch(/body larger than 64 KiB/)
   })
 
+  it('fails the step with a message when the runner’s output file cannot be written', async () => {
+    const result = await run({}, { GITHUB_OUTPUT: '/' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toMatch(/EISDIR/)
+    const token = personr.currentToken(email) ?? ''
+    expectMaskedFirst(result, token, 'token')
+    expectNoLeak(result, token, 'token')
+    expectNoLeak(result, password, 'password')
+  })
+
   it('does not follow a redirect and says where it pointed', async () => {
     personr.fault({ kind: 'redirect', status: 307, location: 'https://elsewhere.example/steal' })
     const result = await run()
