@@ -5,22 +5,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   b: () => (/* binding */ messageOf),
+/* harmony export */   l: () => (/* binding */ ActionError)
 /* harmony export */ });
 /** A failure the user can act on; its message is shown as the step's error as it is. */
 class ActionError extends Error {
     name = 'ActionError';
-}
-/** Removes every secret from a text that is about to be shown, as a last line of defence. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.trim() !== '')
-            out = out.split(secret).join('***');
-    }
-    return out;
 }
 /** The message of anything thrown, including non-Error values. */
 function messageOf(error) {
@@ -36,13 +26,33 @@ function messageOf(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H1: () => (/* binding */ describeWhitespace),
 /* harmony export */   R7: () => (/* binding */ readTokenInputs),
 /* harmony export */   bX: () => (/* binding */ readServiceUrl),
+/* harmony export */   rO: () => (/* binding */ withDefaults),
 /* harmony export */   uJ: () => (/* binding */ joinPath)
 /* harmony export */ });
-/* unused harmony exports readApiUrl, isLoopback */
+/* unused harmony exports INPUT_DEFAULTS, readApiUrl, isLoopback */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
+/**
+ * action.yml's defaults. The runner fills them in only for an input a workflow leaves out; an
+ * input given as an empty string (`${{ vars.TIMEOUT }}` with the variable unset) means the
+ * default too. `github-api-url` defaults to the run's API in action.yml, to GitHub's here.
+ */
+const INPUT_DEFAULTS = {
+    'api-url': 'https://enterprise.personr.co/api/1.1/wf',
+    timeout: '30',
+    retries: '3',
+    'github-api-url': 'https://api.github.com'
+};
+/** `read` with an empty optional input taken as its default. */
+function withDefaults(read) {
+    return (name) => {
+        const value = read(name);
+        return value.trim() === '' ? (INPUT_DEFAULTS[name] ?? value) : value;
+    };
+}
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_RETRIES = 10;
 /**
@@ -59,7 +69,7 @@ function readTokenInputs(read, mask) {
         throw missing('email', 'PERSONR_EMAIL');
     // The email comes from a secret: the error must not repeat it.
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
     }
     return {
         email,
@@ -70,7 +80,7 @@ function readTokenInputs(read, mask) {
     };
 }
 function missing(name, secret) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
 }
 /**
  * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
@@ -82,13 +92,13 @@ function readServiceUrl(name, value) {
         url = new URL(value);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
     }
     if (url.username || url.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
     }
     url.search = '';
     url.hash = '';
@@ -111,17 +121,80 @@ function isLoopback(hostname) {
 }
 function readTimeout(value) {
     const seconds = Number(value);
-    if (value === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
+    // Decimal only: Number() would also take 0x10, 0b11 and 1e2.
+    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
     }
     return seconds;
 }
 function readRetries(value) {
     const retries = Number(value);
     if (!/^\d+$/.test(value) || retries > MAX_RETRIES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
     }
     return retries;
+}
+/**
+ * Where a secret has whitespace at its ends ("ends with a line feed"), for an error that must
+ * never show the secret itself; undefined when it has none.
+ */
+function describeWhitespace(secret) {
+    const lead = /^\s*/.exec(secret)?.[0] ?? '';
+    const trail = secret.trim() === '' ? '' : (/\s*$/.exec(secret)?.[0] ?? '');
+    const parts = [
+        lead && `starts with ${nameWhitespace(lead)}`,
+        trail && `ends with ${nameWhitespace(trail)}`
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(' and ') : undefined;
+}
+const WHITESPACE_NAMES = {
+    ' ': 'space',
+    '\n': 'line feed',
+    '\r': 'carriage return',
+    '\t': 'tab'
+};
+/** "a line feed", "2 spaces", "a carriage return and a line feed". */
+function nameWhitespace(run) {
+    const groups = [];
+    for (const [chars] of run.matchAll(/(\s)\1*/g)) {
+        const name = WHITESPACE_NAMES[chars[0] ?? ''] ?? 'whitespace character';
+        groups.push(chars.length === 1 ? `a ${name}` : `${chars.length} ${name}s`);
+    }
+    return groups.length > 1
+        ? `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`
+        : (groups[0] ?? '');
+}
+
+
+/***/ }),
+
+/***/ 5540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ sanitize),
+/* harmony export */   m: () => (/* binding */ shorten)
+/* harmony export */ });
+/**
+ * Characters that can change how a log line is read: C0 and C1 controls (CR, LF, ESC for ANSI
+ * sequences), DEL, line and paragraph separators, zero-width and bidirectional formatting marks,
+ * and the byte-order mark.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Makes text the action did not write safe to print on one log line: every unsafe character
+ * becomes a visible escape (`\n`, `\u001b`), so nothing can start a new line, and the runner's
+ * command markers (`::` at the start of a line, `##[` anywhere) are broken up.
+ */
+function sanitize(text) {
+    const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escaped.replaceAll('##[', '##\\[').replace(/^(\s*):/, '$1\\:');
+}
+/** The first `max` characters of a (redacted) text, with an ellipsis when cut. */
+function shorten(text, max) {
+    const chars = [...text];
+    return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 }
 
 
@@ -1495,6 +1568,41 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/sanitize.ts
+var sanitize = __nccwpck_require__(5540);
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+function createLog(core, redactor) {
+    const clean = (text) => (0,sanitize/* sanitize */.a)(redactor.redact(text));
+    const log = {
+        mask(secret) {
+            // A blank value is no secret, and masking it would garble every line. A padded one is
+            // masked trimmed too, since servers often echo values trimmed.
+            for (const value of new Set([secret, secret.trim()])) {
+                if (value.trim() !== '')
+                    core.setSecret(value);
+            }
+            redactor.add(secret);
+        },
+        info: (line) => core.info(clean(line)),
+        warning: (line) => core.warning(clean(line)),
+        debug: (line) => core.debug(clean(line)),
+        fail: (message) => core.setFailed(clean(message)),
+        async summary(markdown) {
+            try {
+                await core.summary.addRaw(redactor.redact(markdown)).write();
+            }
+            catch (error) {
+                log.warning(`Could not write the job summary: ${(0,errors/* messageOf */.b)(error)}`);
+            }
+        }
+    };
+    return log;
+}
+
 ;// CONCATENATED MODULE: ./src/clock.ts
 const realClock = {
     now: () => Date.now(),
@@ -1502,8 +1610,6 @@ const realClock = {
     deadline: (ms) => AbortSignal.timeout(ms)
 };
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/duration.ts
@@ -1550,20 +1656,20 @@ function readSecretInputs(read, mask, repository) {
     if (name === '') {
         const stray = SCOPE_INPUTS.filter((input) => read(input) !== '');
         if (stray.length > 0) {
-            throw new errors/* ActionError */.lZ(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as an Actions secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
+            throw new errors/* ActionError */.l(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as an Actions secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
         }
         return undefined;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-        throw new errors/* ActionError */.lZ(`Input \`secret-name\` must be a valid Actions secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
+        throw new errors/* ActionError */.l(`Input \`secret-name\` must be a valid Actions secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
     }
     if (githubToken.trim() === '') {
-        throw new errors/* ActionError */.lZ("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write Actions secrets and variables. The job's own GITHUB_TOKEN cannot write secrets.");
+        throw new errors/* ActionError */.l("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write Actions secrets and variables. The job's own GITHUB_TOKEN cannot write secrets.");
     }
     const renewBefore = read('renew-before');
     const renewBeforeMs = renewBefore === '' ? undefined : parseDuration(renewBefore);
     if (renewBefore !== '' && renewBeforeMs === undefined) {
-        throw new errors/* ActionError */.lZ(`Input \`renew-before\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${renewBefore}").`);
+        throw new errors/* ActionError */.l(`Input \`renew-before\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${renewBefore}").`);
     }
     return {
         name: name.toUpperCase(),
@@ -1584,23 +1690,23 @@ function readScope(read, defaultRepository) {
         .filter((r) => r !== '');
     if (org !== '') {
         if (repository !== '' || environment !== '') {
-            throw new errors/* ActionError */.lZ('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
+            throw new errors/* ActionError */.l('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
         }
         if (!/^[A-Za-z0-9-]+$/.test(org)) {
-            throw new errors/* ActionError */.lZ(`Input \`secret-org\` is not an organization name (got "${org}").`);
+            throw new errors/* ActionError */.l(`Input \`secret-org\` is not an organization name (got "${org}").`);
         }
         const vis = visibility === '' ? 'private' : visibility;
         if (vis !== 'all' && vis !== 'private' && vis !== 'selected') {
-            throw new errors/* ActionError */.lZ(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
+            throw new errors/* ActionError */.l(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
         }
         if ((vis === 'selected') !== repositories.length > 0) {
-            throw new errors/* ActionError */.lZ(vis === 'selected'
+            throw new errors/* ActionError */.l(vis === 'selected'
                 ? '`secret-visibility: selected` needs `secret-repositories`: the repositories that may read the secret.'
                 : '`secret-repositories` is only used with `secret-visibility: selected`.');
         }
         const bad = repositories.find((r) => !isRepository(r) && !isName(r));
         if (bad !== undefined) {
-            throw new errors/* ActionError */.lZ(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
+            throw new errors/* ActionError */.l(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
         }
         return {
             base: `/orgs/${org}/actions`,
@@ -1610,11 +1716,11 @@ function readScope(read, defaultRepository) {
         };
     }
     if (visibility !== '' || repositories.length > 0) {
-        throw new errors/* ActionError */.lZ('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
+        throw new errors/* ActionError */.l('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
     }
     const repo = repository || defaultRepository || '';
     if (!isRepository(repo)) {
-        throw new errors/* ActionError */.lZ(repository
+        throw new errors/* ActionError */.l(repository
             ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
             : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.');
     }
@@ -1622,6 +1728,7 @@ function readScope(read, defaultRepository) {
         return {
             base: `/repos/${repo}/environments/${encodeURIComponent(environment)}`,
             label: `environment ${environment} of ${repo}`,
+            notFound: `The environment "${environment}" may not exist in ${repo}: create it under Settings → Environments, or correct \`secret-environment\`.`,
             permission: `the repository permission "Environments" (read and write) on ${repo} as a fine-grained token, or \`environments: write\` as a GitHub App`
         };
     }
@@ -1640,7 +1747,25 @@ function isRepository(value) {
     return parts.length === 2 && parts.every(isName);
 }
 
+;// CONCATENATED MODULE: ./src/markdown.ts
+
+/**
+ * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
+ * span is parsed (no link, image, HTML or emphasis), its fence is longer than any run of
+ * backticks in the value so the value cannot close it, and `|` is escaped so it cannot end the
+ * cell. Control characters are escaped first, so the value stays on its line.
+ */
+function code(value) {
+    const text = (0,sanitize/* sanitize */.a)(value).replaceAll('|', '\\|');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    // A space keeps a value that starts or ends with a backtick from touching the fence.
+    const pad = /^`|`$/.test(text) ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 const DAY_MS = 86_400_000;
 function expiry(expiresAt, now) {
     // Rounded: a token minted a moment ago reads "in 365 days", not 364.
@@ -1654,9 +1779,9 @@ function tokenSummary(minted, now, stored) {
         '',
         '| | |',
         '| --- | --- |',
-        `| User id | \`${minted.userId}\` |`,
+        `| User id | ${code(minted.userId)} |`,
         `| Expires | ${expiry(minted.expiresAt, now)} |`,
-        ...(stored ? [`| Stored in | secret \`${stored.name}\` of ${stored.label} |`] : []),
+        ...(stored ? [`| Stored in | secret ${code(stored.name)} of ${code(stored.label)} |`] : []),
         '',
         '> [!IMPORTANT]',
         '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
@@ -1668,7 +1793,7 @@ function notDueSummary(expiresAt, now, stored) {
     return [
         '### Personr API token not rotated',
         '',
-        `The token in secret \`${stored.name}\` of ${stored.label} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
+        `The token in secret ${code(stored.name)} of ${code(stored.label)} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
         ''
     ].join('\n');
 }
@@ -1686,116 +1811,194 @@ const USER_AGENT = `personr-token-action/${VERSION}`;
 
 
 
+
+
 /** The real collaborators. Code that only a request needs loads on the first request. */
-function defaultDeps() {
+function defaultDeps(redactor, core = core_namespaceObject) {
+    const debug = (line) => createLog(core, redactor).debug(line);
     let sender;
     const send = async (request, signal) => {
-        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6392)).then((n) => n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES));
+        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 561)).then((n) => n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES, debug));
         return (await sender)(request, signal);
     };
-    return {
-        core: core_namespaceObject,
-        send,
-        clock: realClock,
-        random: Math.random,
-        env: process.env
-    };
+    return { core, redactor, send, clock: realClock, random: Math.random, env: process.env };
 }
 /** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
-async function run(deps = defaultDeps()) {
+async function run(deps) {
     const { core } = deps;
-    const mask = (secret) => {
-        // A blank value is no secret, and masking it would garble every message. A padded one is
-        // masked trimmed too, since error bodies are read trimmed.
-        for (const value of new Set([secret, secret.trim()])) {
-            if (value.trim() === '')
-                continue;
-            core.setSecret(value);
-            secretsShown.add(value);
-        }
-    };
+    const log = createLog(core, deps.redactor);
     try {
         // The password is taken as given: leading or trailing spaces may be part of it.
-        const read = (name) => core.getInput(name, { trimWhitespace: name !== 'password' });
+        const read = (0,src_inputs/* withDefaults */.rO)((name) => core.getInput(name, { trimWhitespace: name !== 'password' }));
+        const mask = (secret) => log.mask(secret);
         const inputs = (0,src_inputs/* readTokenInputs */.R7)(read, mask);
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY);
         const mint = async () => {
-            core.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6392));
-            return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) });
+            log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 561));
+            return mintToken(inputs, {
+                ...deps,
+                mask,
+                redact: (text) => deps.redactor.redact(text),
+                log: (line) => log.warning(line)
+            });
         };
         if (secret) {
-            await refresh(deps, inputs, secret, mint);
+            await refresh(deps, log, inputs, secret, mint);
         }
         else {
             const minted = await mint();
-            publish(core, minted);
-            await writeSummary(core, tokenSummary(minted, deps.clock.now()));
+            publish(core, log, minted);
+            await log.summary(tokenSummary(minted, deps.clock.now()));
         }
     }
     catch (error) {
-        failStep(core, error);
+        log.fail((0,errors/* messageOf */.b)(error));
     }
 }
-async function refresh(deps, inputs, secret, mint) {
+async function refresh(deps, log, inputs, secret, mint) {
     const { core, clock } = deps;
-    const { refreshSecret, createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6392));
+    const { refreshSecret, createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 561));
     const github = createGitHub({
         ...deps,
         apiUrl: secret.apiUrl,
         token: secret.githubToken,
         retries: inputs.retries,
         timeoutMs: inputs.timeoutMs,
-        log: (line) => core.warning(line)
+        redact: (text) => deps.redactor.redact(text),
+        log: (line) => log.warning(line)
     });
     const stored = { name: secret.name, label: secret.scope.label };
     const result = await refreshSecret(secret, {
         github,
         now: () => clock.now(),
         mint,
-        publish: (minted) => publish(core, minted),
-        log: (line) => core.info(line)
+        publish: (minted) => publish(core, log, minted),
+        log: (line) => log.info(line)
     });
     if (result.rotated) {
-        core.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`);
-        await writeSummary(core, tokenSummary(result.minted, clock.now(), stored));
+        log.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`);
+        await log.summary(tokenSummary(result.minted, clock.now(), stored));
     }
     else {
         core.setOutput('rotated', 'false');
         core.setOutput('expires_at', result.expiresAt.toISOString());
-        await writeSummary(core, notDueSummary(result.expiresAt, clock.now(), stored));
+        await log.summary(notDueSummary(result.expiresAt, clock.now(), stored));
     }
 }
-function publish(core, minted) {
-    core.setOutput('token', minted.token);
-    core.setOutput('user_id', minted.userId);
-    core.setOutput('expires', String(minted.expires));
-    core.setOutput('expires_at', minted.expiresAt.toISOString());
-    core.setOutput('rotated', 'true');
-    core.info(`Minted a token for Personr user ${minted.userId}; it expires at ${minted.expiresAt.toISOString()}. Earlier tokens of this account no longer work.`);
+/** Sets every output of a minted token; its values were all checked before this is called. */
+function publish(core, log, minted) {
+    const outputs = {
+        token: minted.token,
+        user_id: minted.userId,
+        expires: String(minted.expires),
+        expires_at: minted.expiresAt.toISOString(),
+        rotated: 'true'
+    };
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+    log.info(`Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`);
 }
-/** Every value masked so far, so that no failure message can carry one. */
-const secretsShown = new Set();
-/** Fails the step with the error's message, minus any secret it might carry. */
-function failStep(core, error, prefix = '') {
-    core.setFailed(prefix + (0,errors/* redact */.E$)((0,errors/* messageOf */.bD)(error), secretsShown));
+
+;// CONCATENATED MODULE: ./src/redactor.ts
+/**
+ * The secrets of this step, and every form in which a server could echo one back. Created once
+ * at the entry point and handed to everything that prints, so no line, error or summary can
+ * carry a credential, whole or encoded.
+ */
+class Redactor {
+    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
+    forms = [];
+    /** Percent-encoded forms, whose hex digits may come in either case. */
+    patterns = [];
+    /** Adds a secret; blank values are ignored (masking them would garble every message). */
+    add(secret) {
+        for (const value of new Set([secret, secret.trim()])) {
+            if (value.trim() === '')
+                continue;
+            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
+            for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
+                if (encoded !== value)
+                    this.patterns.push(percentPattern(encoded));
+            }
+        }
+    }
+    redact(text) {
+        let out = text;
+        for (const form of this.forms)
+            out = out.replaceAll(form, '***');
+        for (const pattern of this.patterns)
+            out = out.replace(pattern, '***');
+        return out;
+    }
 }
-/** A summary that cannot be written (no GITHUB_STEP_SUMMARY, say) must not fail the token step. */
-async function writeSummary(core, markdown) {
-    try {
-        await core.summary.addRaw(markdown).write();
+function literalForms(value) {
+    const json = JSON.stringify(value).slice(1, -1);
+    const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)].filter((form) => form.length > 0);
+}
+/** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
+function htmlForms(value) {
+    const named = {
+        '&': '&amp;',
+        '<': '&lt;',
+        '>': '&gt;',
+        '"': '&quot;',
+        "'": '&#39;'
+    };
+    return [
+        value.replace(/[&<>"']/g, (c) => named[c] ?? c),
+        value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+        value.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
+    ];
+}
+/**
+ * Base64 of the value at each of the three alignments it can have inside a longer encoded text
+ * (as the runner's own masker does): only the characters that depend on the value alone.
+ */
+function base64Forms(value) {
+    const bytes = Buffer.from(value, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
+        const start = shift === 0 ? 0 : 4;
+        const end = Math.floor((shift + bytes.length) / 3) * 4;
+        const form = encoded.slice(start, end);
+        if (form.length >= 4)
+            forms.push(form);
     }
-    catch (error) {
-        core.warning(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(error)}`);
-    }
+    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
+    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    return forms;
+}
+/** application/x-www-form-urlencoded: `+` for spaces, and `!'()~` escaped too. */
+function formEncode(value) {
+    return new URLSearchParams({ v: value }).toString().slice(2);
+}
+function percentPattern(encoded) {
+    const source = encoded
+        .split(/(%[0-9A-F]{2})/)
+        .map((part) => /^%[0-9A-F]{2}$/.test(part)
+        ? `%[${part[1]}${part[1]?.toLowerCase()}][${part[2]}${part[2]?.toLowerCase()}]`
+        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(source, 'g');
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
+
+
+
+// One redactor for the whole step: whatever prints, the handlers below included, hides every
+// secret masked so far.
+const redactor = new Redactor();
+const log = createLog(core_namespaceObject, redactor);
 // Whatever escapes run() still fails the step with a message instead of ending it green or silent.
-const fail = (error) => failStep(core_namespaceObject, error, 'Unexpected failure: ');
+const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.b)(error)}`);
 process.on('unhandledRejection', fail);
 process.on('uncaughtException', fail);
-void run();
+void run(defaultDeps(redactor));
 

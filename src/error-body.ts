@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { shorten } from './sanitize.ts'
 
 /** "503 Service Unavailable", or just the number for a status Node has no name for. */
 export function statusText(status: number): string {
@@ -12,18 +13,23 @@ export interface ErrorDetails {
   message?: string
 }
 
+/** Longer texts are cut: an error line is for people, and a body may be up to 64 KiB. */
+export const MAX_QUOTE = 300
+
 /**
  * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
  * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
  * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ * Each text is redacted before it is cut, so a cut can never leave part of a secret behind.
  */
-export function readErrorBody(body: string): ErrorDetails {
-  const trimmed = body.trim()
+export function readErrorBody(body: string, redact: (text: string) => string): ErrorDetails {
+  const text = (value: unknown): string | undefined => quote(value, redact)
+  const trimmed = withoutBom(body).trim()
   if (trimmed === '') return {}
-  const json = parseLenient(trimmed)
-  if (json !== undefined) return fromObject(json)
-  if (/^</.test(trimmed)) {
-    const title = text(/<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1])
+  const json = parseJson(trimmed)
+  if (json !== undefined) return fromObject(json, text)
+  if (trimmed.startsWith('<')) {
+    const title = text(htmlTitle(trimmed))
     return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' }
   }
   // Not JSON even leniently: pick the fields out one by one.
@@ -33,9 +39,20 @@ export function readErrorBody(body: string): ErrorDetails {
   })
 }
 
-function parseLenient(text: string): unknown {
+/** A text from a server, trimmed, redacted, then cut; undefined when blank or not a string. */
+export function quote(value: unknown, redact: (text: string) => string): string | undefined {
+  const trimmed = typeof value === 'string' ? value.trim() : ''
+  return trimmed === '' ? undefined : shorten(redact(trimmed), MAX_QUOTE)
+}
+
+/**
+ * JSON.parse for answers: tolerates a UTF-8 byte-order mark and trailing commas (Personr's
+ * published error example has one). Undefined when the body is not JSON even so.
+ */
+export function parseJson(body: string): unknown {
+  const text = withoutBom(body).trim()
   if (!/^[{[]/.test(text)) return undefined
-  for (const candidate of [text, text.replace(/,\s*([}\]])/g, '$1')]) {
+  for (const candidate of [text, text.replace(/,(\s*[}\]])/g, '$1')]) {
     try {
       return JSON.parse(candidate)
     } catch {
@@ -45,13 +62,32 @@ function parseLenient(text: string): unknown {
   return undefined
 }
 
-function fromObject(json: unknown): ErrorDetails {
+function withoutBom(text: string): string {
+  return text.startsWith('\ufeff') ? text.slice(1) : text
+}
+
+/**
+ * The text of the first `<title>…</title>`, found with plain index searches so that a hostile
+ * page of many unclosed `<title` tags costs linear time (a regular expression here backtracks).
+ */
+function htmlTitle(page: string): string | undefined {
+  const lower = page.toLowerCase()
+  const end = lower.indexOf('</title>')
+  if (end < 0) return undefined
+  const start = lower.lastIndexOf('<title', end)
+  const open = start < 0 ? -1 : page.indexOf('>', start)
+  if (open < 0 || open > end) return undefined
+  const title = page.slice(open + 1, end)
+  return title.includes('<') ? undefined : title
+}
+
+function fromObject(json: unknown, text: (value: unknown) => string | undefined): ErrorDetails {
   if (!isRecord(json)) return {}
   const nested = isRecord(json.body) ? json.body : {}
   const status =
     typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined
   return compact({
-    reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? status,
+    reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? text(status),
     message: text(json.message) ?? text(nested.message) ?? text(json.error_description)
   })
 }
@@ -64,15 +100,6 @@ function stringField(text: string, name: string): string | undefined {
   } catch {
     return match[1]
   }
-}
-
-/** Longer texts are cut: an error line is for people, and a body may be up to 64 KiB. */
-const MAX_TEXT = 300
-
-function text(value: unknown): string | undefined {
-  const trimmed = typeof value === 'string' ? value.trim() : ''
-  if (trimmed === '') return undefined
-  return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT)}…` : trimmed
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { ActionError } from './errors.ts'
-import { formatDetails, readErrorBody, statusText } from './error-body.ts'
-import type { HttpAnswer, Send } from './http.ts'
+import { formatDetails, parseJson, readErrorBody, statusText } from './error-body.ts'
+import { header, type HttpAnswer, type Send } from './http.ts'
 import { joinPath } from './inputs.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
 
@@ -8,6 +8,8 @@ export interface GitHubOptions extends Omit<RetryOptions, 'what'> {
   apiUrl: URL
   token: string
   send: Send
+  /** Removes every secret of the step from text GitHub sent, before it is quoted. */
+  redact: (text: string) => string
 }
 
 export interface GitHubCall {
@@ -18,6 +20,8 @@ export interface GitHubCall {
   what: string
   /** The permission to grant when GitHub refuses (401, 403, 404). */
   permission: string
+  /** What else a 404 can mean here, such as an environment that does not exist. */
+  notFound?: string | undefined
   /** Error statuses that are answers here, such as 404 for an absent variable. */
   answers?: number[]
 }
@@ -26,7 +30,7 @@ export interface GitHubCall {
 export type GitHub = (call: GitHubCall) => Promise<{ status: number; json: unknown }>
 
 export function createGitHub(options: GitHubOptions): GitHub {
-  const { apiUrl, token, send, clock } = options
+  const { apiUrl, token, send, clock, redact } = options
   return (call) =>
     withRetries(
       async (signal) => {
@@ -35,6 +39,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
           {
             method: call.method,
             url: joinPath(apiUrl, call.path.replace(/^\//, '')).href,
+            input: 'github-api-url',
             headers: {
               accept: 'application/vnd.github+json',
               authorization: `Bearer ${token}`,
@@ -45,7 +50,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
           },
           signal
         )
-        return interpretGitHubAnswer(answer, call, clock.now())
+        return interpretGitHubAnswer(answer, call, clock.now(), redact)
       },
       { ...options, what: call.what }
     )
@@ -55,13 +60,14 @@ export function createGitHub(options: GitHubOptions): GitHub {
 export function interpretGitHubAnswer(
   answer: HttpAnswer,
   call: GitHubCall,
-  now: number
+  now: number,
+  redact: (text: string) => string
 ): Outcome<{ status: number; json: unknown }> {
   const { status } = answer
   if ((status >= 200 && status < 300) || call.answers?.includes(status)) {
     return { done: { status, json: parseJson(answer.body) } }
   }
-  const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body))}`
+  const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body, redact))}`
   const retryAfter = retryAfterMs(answer, now)
   const secondary = status === 403 && /secondary rate limit/i.test(answer.body)
   const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined) || secondary
@@ -70,8 +76,9 @@ export function interpretGitHubAnswer(
     return { retry: said, retryAfterMs: retryAfter ?? (secondary ? 60_000 : undefined) }
   }
   if (status === 401 || status === 403 || status === 404) {
+    const notFound = status === 404 && call.notFound ? ` ${call.notFound}` : ''
     throw new ActionError(
-      `Could not ${call.what}: ${said}. Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`
+      `Could not ${call.what}: ${said}.${notFound} Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`
     )
   }
   throw new ActionError(`Could not ${call.what}: ${said}.`)
@@ -79,24 +86,11 @@ export function interpretGitHubAnswer(
 
 /** Retry-After, or for a spent rate limit the time until x-ratelimit-reset. */
 function retryAfterMs(answer: HttpAnswer, now: number): number | undefined {
-  const header = (name: string): string | undefined => {
-    const value = answer.headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
-  const retryAfter = parseRetryAfter(header('retry-after'), now)
+  const retryAfter = parseRetryAfter(header(answer, 'retry-after'), now)
   if (retryAfter !== undefined) return retryAfter
-  const reset = Number(header('x-ratelimit-reset'))
-  if (header('x-ratelimit-remaining') === '0' && Number.isFinite(reset)) {
-    return Math.max(0, reset * 1000 - now)
+  const reset = header(answer, 'x-ratelimit-reset') ?? ''
+  if (header(answer, 'x-ratelimit-remaining') === '0' && /^\d+$/.test(reset)) {
+    return Math.max(0, Number(reset) * 1000 - now)
   }
   return undefined
-}
-
-function parseJson(body: string): unknown {
-  if (body.trim() === '') return undefined
-  try {
-    return JSON.parse(body)
-  } catch {
-    return undefined
-  }
 }

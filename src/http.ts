@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from '
 // By path, not by name: the name maps to a stub in dist/ (see bundle-stubs/README.md).
 import { HttpClient } from '../node_modules/@actions/http-client/lib/index.js'
 import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+import { explainNetworkError, NetworkError } from './network-error.ts'
 
 /** Personr's and GitHub's answers here are under 1 KiB; past this, an answer is not worth reading. */
 export const MAX_ANSWER_BYTES = 64 * 1024
@@ -9,6 +10,8 @@ export const MAX_ANSWER_BYTES = 64 * 1024
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH'
   url: string
+  /** The input the URL comes from (`api-url`), so an error can say what to check. */
+  input: string
   headers: OutgoingHttpHeaders
   body?: string | NodeJS.ReadableStream
 }
@@ -25,31 +28,51 @@ export interface HttpAnswer {
 /** Sends one request; rejects on network errors and when `signal` aborts. */
 export type Send = (request: HttpRequest, signal: AbortSignal) => Promise<HttpAnswer>
 
+/** The first value of a response header. */
+export function header(answer: HttpAnswer, name: string): string | undefined {
+  const value = answer.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
 /**
  * A sender over @actions/http-client, so HTTPS_PROXY and NO_PROXY work as in other actions.
  * It never follows redirects (credentials must not go to another place) and never retries:
  * the caller decides that.
  */
-export function createSender(userAgent: string, maxBodyBytes: number): Send {
+export function createSender(
+  userAgent: string,
+  maxBodyBytes: number,
+  debug: (line: string) => void = () => {},
+  now: () => number = () => performance.now()
+): Send {
   return async (request, signal) => {
     const client = new HttpClient(userAgent, [abortWith(signal)], {
       allowRedirects: false,
       allowRetries: false,
       keepAlive: false
     })
-    // http-client sets Content-Length for a string body itself; a stream brings its own.
-    const response = await client.request(
-      request.method,
-      request.url,
-      request.body ?? null,
-      request.headers
-    )
-    const { body, tooLarge } = await readLimited(response.message, maxBodyBytes)
-    return {
-      status: response.message.statusCode ?? 0,
-      headers: response.message.headers,
-      body,
-      bodyTooLarge: tooLarge
+    const url = new URL(request.url)
+    const started = now()
+    const took = (): string => `${Math.round(now() - started)} ms`
+    const what = `${request.method} ${url.host}${url.pathname}`
+    try {
+      // http-client sets Content-Length for a string body itself; a stream brings its own.
+      const response = await client.request(
+        request.method,
+        request.url,
+        request.body ?? null,
+        request.headers
+      )
+      const { body, tooLarge } = await readLimited(response.message, maxBodyBytes)
+      const status = response.message.statusCode ?? 0
+      debug(`${what}: ${status} in ${took()}`)
+      return { status, headers: response.message.headers, body, bodyTooLarge: tooLarge }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      debug(
+        `${what}: ${signal.aborted ? 'timed out' : `failed (${code ?? 'no code'})`} after ${took()}`
+      )
+      throw explainNetworkError(error, url, request.input)
     }
   }
 }
@@ -93,6 +116,8 @@ export function readLimited(
       settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false })
     )
     message.on('error', (error) => settle(error))
-    message.on('aborted', () => settle(new Error('the connection closed before the answer ended')))
+    message.on('aborted', () =>
+      settle(new NetworkError('ECONNRESET', 'the connection closed before the answer ended'))
+    )
   })
 }

@@ -3,6 +3,26 @@ import { ActionError } from './errors.ts'
 /** Reads one input as the runner passed it (empty string when absent). */
 export type ReadInput = (name: string) => string
 
+/**
+ * action.yml's defaults. The runner fills them in only for an input a workflow leaves out; an
+ * input given as an empty string (`${{ vars.TIMEOUT }}` with the variable unset) means the
+ * default too. `github-api-url` defaults to the run's API in action.yml, to GitHub's here.
+ */
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  'api-url': 'https://enterprise.personr.co/api/1.1/wf',
+  timeout: '30',
+  retries: '3',
+  'github-api-url': 'https://api.github.com'
+}
+
+/** `read` with an empty optional input taken as its default. */
+export function withDefaults(read: ReadInput): ReadInput {
+  return (name) => {
+    const value = read(name)
+    return value.trim() === '' ? (INPUT_DEFAULTS[name] ?? value) : value
+  }
+}
+
 export interface TokenInputs {
   email: string
   password: string
@@ -96,7 +116,8 @@ export function isLoopback(hostname: string): boolean {
 
 function readTimeout(value: string): number {
   const seconds = Number(value)
-  if (value === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+  // Decimal only: Number() would also take 0x10, 0b11 and 1e2.
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
     throw new ActionError(
       `Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`
     )
@@ -112,4 +133,37 @@ function readRetries(value: string): number {
     )
   }
   return retries
+}
+
+/**
+ * Where a secret has whitespace at its ends ("ends with a line feed"), for an error that must
+ * never show the secret itself; undefined when it has none.
+ */
+export function describeWhitespace(secret: string): string | undefined {
+  const lead = /^\s*/.exec(secret)?.[0] ?? ''
+  const trail = secret.trim() === '' ? '' : (/\s*$/.exec(secret)?.[0] ?? '')
+  const parts = [
+    lead && `starts with ${nameWhitespace(lead)}`,
+    trail && `ends with ${nameWhitespace(trail)}`
+  ].filter(Boolean)
+  return parts.length > 0 ? parts.join(' and ') : undefined
+}
+
+const WHITESPACE_NAMES: Record<string, string> = {
+  ' ': 'space',
+  '\n': 'line feed',
+  '\r': 'carriage return',
+  '\t': 'tab'
+}
+
+/** "a line feed", "2 spaces", "a carriage return and a line feed". */
+function nameWhitespace(run: string): string {
+  const groups: string[] = []
+  for (const [chars] of run.matchAll(/(\s)\1*/g)) {
+    const name = WHITESPACE_NAMES[chars[0] ?? ''] ?? 'whitespace character'
+    groups.push(chars.length === 1 ? `a ${name}` : `${chars.length} ${name}s`)
+  }
+  return groups.length > 1
+    ? `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`
+    : (groups[0] ?? '')
 }

@@ -1,21 +1,21 @@
-import * as core from '@actions/core'
+import * as actionsCore from '@actions/core'
 import { realClock, type Clock } from './clock.ts'
-import { messageOf, redact } from './errors.ts'
+import { messageOf } from './errors.ts'
 import type { Send } from './http.ts'
-import { readTokenInputs, type ReadInput, type TokenInputs } from './inputs.ts'
-import type { MintedToken } from './personr.ts'
+import { readTokenInputs, withDefaults, type ReadInput, type TokenInputs } from './inputs.ts'
+import { createLog, type Core, type Log } from './log.ts'
+import { Redactor } from './redactor.ts'
 import { readSecretInputs, type SecretInputs } from './secret-inputs.ts'
 import { notDueSummary, tokenSummary } from './summary.ts'
+import type { MintedToken } from './token-answer.ts'
 import { USER_AGENT } from './version.ts'
 
-/** The parts of @actions/core the action uses; tests pass their own. */
-export type Core = Pick<
-  typeof core,
-  'getInput' | 'setSecret' | 'setOutput' | 'info' | 'warning' | 'setFailed' | 'summary'
->
+export type { Core } from './log.ts'
 
 export interface Deps {
   core: Core
+  /** The step's secrets; everything that prints redacts with it. */
+  redactor: Redactor
   send: Send
   clock: Clock
   random: () => number
@@ -23,57 +23,55 @@ export interface Deps {
 }
 
 /** The real collaborators. Code that only a request needs loads on the first request. */
-export function defaultDeps(): Deps {
+export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps {
+  const debug = (line: string): void => createLog(core, redactor).debug(line)
   let sender: Promise<Send> | undefined
   const send: Send = async (request, signal) => {
-    sender ??= import('./network.ts').then((n) => n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES))
+    sender ??= import('./network.ts').then((n) =>
+      n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES, debug)
+    )
     return (await sender)(request, signal)
   }
-  return {
-    core,
-    send,
-    clock: realClock,
-    random: Math.random,
-    env: process.env
-  }
+  return { core, redactor, send, clock: realClock, random: Math.random, env: process.env }
 }
 
 /** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
-export async function run(deps: Deps = defaultDeps()): Promise<void> {
+export async function run(deps: Deps): Promise<void> {
   const { core } = deps
-  const mask = (secret: string): void => {
-    // A blank value is no secret, and masking it would garble every message. A padded one is
-    // masked trimmed too, since error bodies are read trimmed.
-    for (const value of new Set([secret, secret.trim()])) {
-      if (value.trim() === '') continue
-      core.setSecret(value)
-      secretsShown.add(value)
-    }
-  }
+  const log = createLog(core, deps.redactor)
   try {
     // The password is taken as given: leading or trailing spaces may be part of it.
-    const read: ReadInput = (name) => core.getInput(name, { trimWhitespace: name !== 'password' })
+    const read: ReadInput = withDefaults((name) =>
+      core.getInput(name, { trimWhitespace: name !== 'password' })
+    )
+    const mask = (secret: string): void => log.mask(secret)
     const inputs = readTokenInputs(read, mask)
     const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY)
     const mint = async (): Promise<MintedToken> => {
-      core.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
+      log.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
       const { mintToken } = await import('./network.ts')
-      return mintToken(inputs, { ...deps, mask, log: (line) => core.warning(line) })
+      return mintToken(inputs, {
+        ...deps,
+        mask,
+        redact: (text) => deps.redactor.redact(text),
+        log: (line) => log.warning(line)
+      })
     }
     if (secret) {
-      await refresh(deps, inputs, secret, mint)
+      await refresh(deps, log, inputs, secret, mint)
     } else {
       const minted = await mint()
-      publish(core, minted)
-      await writeSummary(core, tokenSummary(minted, deps.clock.now()))
+      publish(core, log, minted)
+      await log.summary(tokenSummary(minted, deps.clock.now()))
     }
   } catch (error) {
-    failStep(core, error)
+    log.fail(messageOf(error))
   }
 }
 
 async function refresh(
   deps: Deps,
+  log: Log,
   inputs: TokenInputs,
   secret: SecretInputs,
   mint: () => Promise<MintedToken>
@@ -86,50 +84,38 @@ async function refresh(
     token: secret.githubToken,
     retries: inputs.retries,
     timeoutMs: inputs.timeoutMs,
-    log: (line) => core.warning(line)
+    redact: (text) => deps.redactor.redact(text),
+    log: (line) => log.warning(line)
   })
   const stored = { name: secret.name, label: secret.scope.label }
   const result = await refreshSecret(secret, {
     github,
     now: () => clock.now(),
     mint,
-    publish: (minted) => publish(core, minted),
-    log: (line) => core.info(line)
+    publish: (minted) => publish(core, log, minted),
+    log: (line) => log.info(line)
   })
   if (result.rotated) {
-    core.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`)
-    await writeSummary(core, tokenSummary(result.minted, clock.now(), stored))
+    log.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`)
+    await log.summary(tokenSummary(result.minted, clock.now(), stored))
   } else {
     core.setOutput('rotated', 'false')
     core.setOutput('expires_at', result.expiresAt.toISOString())
-    await writeSummary(core, notDueSummary(result.expiresAt, clock.now(), stored))
+    await log.summary(notDueSummary(result.expiresAt, clock.now(), stored))
   }
 }
 
-function publish(core: Core, minted: MintedToken): void {
-  core.setOutput('token', minted.token)
-  core.setOutput('user_id', minted.userId)
-  core.setOutput('expires', String(minted.expires))
-  core.setOutput('expires_at', minted.expiresAt.toISOString())
-  core.setOutput('rotated', 'true')
-  core.info(
-    `Minted a token for Personr user ${minted.userId}; it expires at ${minted.expiresAt.toISOString()}. Earlier tokens of this account no longer work.`
+/** Sets every output of a minted token; its values were all checked before this is called. */
+function publish(core: Core, log: Log, minted: MintedToken): void {
+  const outputs = {
+    token: minted.token,
+    user_id: minted.userId,
+    expires: String(minted.expires),
+    expires_at: minted.expiresAt.toISOString(),
+    rotated: 'true'
+  }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  log.info(
+    `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
   )
-}
-
-/** Every value masked so far, so that no failure message can carry one. */
-const secretsShown = new Set<string>()
-
-/** Fails the step with the error's message, minus any secret it might carry. */
-export function failStep(core: Pick<Core, 'setFailed'>, error: unknown, prefix = ''): void {
-  core.setFailed(prefix + redact(messageOf(error), secretsShown))
-}
-
-/** A summary that cannot be written (no GITHUB_STEP_SUMMARY, say) must not fail the token step. */
-async function writeSummary(core: Core, markdown: string): Promise<void> {
-  try {
-    await core.summary.addRaw(markdown).write()
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${messageOf(error)}`)
-  }
 }

@@ -1,32 +1,32 @@
 import FormData from 'form-data'
 import { ActionError } from './errors.ts'
-import { formatDetails, isRecord, readErrorBody, statusText } from './error-body.ts'
-import { MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from './http.ts'
-import type { TokenInputs } from './inputs.ts'
+import { formatDetails, quote, readErrorBody, statusText } from './error-body.ts'
+import { header, MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from './http.ts'
+import { describeWhitespace, type TokenInputs } from './inputs.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
+import { readTokenAnswer, type MintedToken } from './token-answer.ts'
 
-export interface MintedToken {
-  token: string
-  userId: string
-  /** Lifetime in seconds, as the API returned it. */
-  expires: number
-  /** When the answer came plus `expires`. */
-  expiresAt: Date
-}
+export type { MintedToken } from './token-answer.ts'
 
-export type MintOptions = Omit<RetryOptions, 'what' | 'retries' | 'timeoutMs'> & {
-  send: Send
+/** What reading an answer needs besides the answer: the time, and the step's secrets. */
+export interface AnswerContext {
+  now: number
   /** Called with the token as soon as it is read, before anything else sees it. */
   mask: (secret: string) => void
+  /** Removes every secret of the step from text a server sent, before it is quoted. */
+  redact: (text: string) => string
 }
+
+export type MintOptions = Omit<RetryOptions, 'what' | 'retries' | 'timeoutMs'> &
+  Omit<AnswerContext, 'now'> & { send: Send }
 
 /** Posts the credentials to api-token-generate, retrying transient failures. */
 export function mintToken(inputs: TokenInputs, options: MintOptions): Promise<MintedToken> {
-  const { send, mask, clock } = options
+  const { send, clock } = options
   return withRetries(
     async (signal) => {
       const answer = await send(tokenRequest(inputs), signal)
-      return interpretTokenAnswer(answer, inputs.endpoint, clock.now(), mask)
+      return interpretTokenAnswer(answer, inputs, { ...options, now: clock.now() })
     },
     {
       ...options,
@@ -45,6 +45,7 @@ export function tokenRequest(inputs: TokenInputs): HttpRequest {
   return {
     method: 'POST',
     url: inputs.endpoint.href,
+    input: 'api-url',
     headers: {
       ...form.getHeaders(),
       'content-length': form.getLengthSync(),
@@ -57,11 +58,11 @@ export function tokenRequest(inputs: TokenInputs): HttpRequest {
 /** Decides what an answer of api-token-generate means: a token, a retry, or a final error. */
 export function interpretTokenAnswer(
   answer: HttpAnswer,
-  endpoint: URL,
-  now: number,
-  mask: (secret: string) => void
+  inputs: Pick<TokenInputs, 'endpoint' | 'password'>,
+  context: AnswerContext
 ): Outcome<MintedToken> {
   const { status } = answer
+  const { endpoint } = inputs
   const said = `Personr answered ${statusText(status)}`
   if (answer.bodyTooLarge) {
     throw new ActionError(
@@ -69,26 +70,26 @@ export function interpretTokenAnswer(
     )
   }
   if (status >= 300 && status < 400) {
-    const location = answer.headers.location
-    const target = location ? absolute(location, endpoint) : 'no location'
     throw new ActionError(
-      `${said}, a redirect to ${target}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
+      `${said}, a redirect to ${redirectTarget(answer, endpoint, context.redact)}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
     )
   }
-  const details = formatDetails(readErrorBody(answer.body))
+  const details = formatDetails(readErrorBody(answer.body, context.redact))
   if (status === 408 || status === 429 || status >= 500) {
-    const retryAfter = answer.headers['retry-after']
     return {
       retry: `${said}${details}`,
-      retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now)
+      retryAfterMs: parseRetryAfter(header(answer, 'retry-after'), context.now)
     }
   }
   if (status === 400 || status === 401 || status === 403) {
-    const what = /LOGIN|CREDENTIAL|PASSWORD/i.test(details)
-      ? 'refused the credentials'
-      : `rejected the request with ${status}`
+    const refused = /LOGIN|CREDENTIAL|PASSWORD/i.test(details)
+    const what = refused ? 'refused the credentials' : `rejected the request with ${status}`
+    const whitespace = describeWhitespace(inputs.password)
+    const note = whitespace
+      ? ` The password is sent exactly as given, and it ${whitespace}: if that is not part of the password, save the secret again without it.`
+      : ''
     throw new ActionError(
-      `Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.`
+      `Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.${note}`
     )
   }
   if (status !== 200) {
@@ -96,58 +97,19 @@ export function interpretTokenAnswer(
       `${said}${details}. Check that \`api-url\` (${endpoint.href.replace(/\/api-token-generate$/, '')}) is Personr's workflow API; this is not retried.`
     )
   }
-  return { done: readToken(answer.body, now, mask, said) }
+  return {
+    done: readTokenAnswer(answer.body, context.now, context.mask, context.redact, said)
+  }
 }
 
-function readToken(
-  body: string,
-  now: number,
-  mask: (secret: string) => void,
-  said: string
-): MintedToken {
-  let json: unknown
+function redirectTarget(answer: HttpAnswer, base: URL, redact: (text: string) => string): string {
+  const location = header(answer, 'location')
+  if (location === undefined || location.trim() === '') return 'no location'
+  let target: string
   try {
-    json = JSON.parse(body)
+    target = new URL(location, base).href
   } catch {
-    throw new ActionError(
-      `${said} but with ${describeBody(body)} instead of a token. Check that \`api-url\` points at Personr's workflow API.`
-    )
+    return `"${quote(location, redact)}" (not a valid URL)`
   }
-  const response = isRecord(json) && isRecord(json.response) ? json.response : {}
-  // Mask first: whatever goes wrong below must not be able to print it.
-  if (typeof response.token === 'string' && response.token !== '') mask(response.token)
-  if (!isRecord(json) || json.status !== 'success') {
-    const details = formatDetails(readErrorBody(body))
-    throw new ActionError(
-      `${said} but not with success${details || ' (no status)'}. No token was issued.`
-    )
-  }
-  const { token, user_id: userId, expires } = response
-  if (typeof token !== 'string' || token === '') throw incomplete(said, 'a token')
-  if ((typeof userId !== 'string' && typeof userId !== 'number') || String(userId) === '') {
-    throw incomplete(said, 'a user_id')
-  }
-  if (typeof expires !== 'number' || !Number.isFinite(expires) || expires <= 0) {
-    throw incomplete(said, 'a positive number `expires`')
-  }
-  return { token, userId: String(userId), expires, expiresAt: new Date(now + expires * 1000) }
-}
-
-function incomplete(said: string, missing: string): ActionError {
-  return new ActionError(
-    `${said} with success but without ${missing}, so there is no usable token.`
-  )
-}
-
-function describeBody(body: string): string {
-  if (/^\s*</.test(body)) return 'an HTML page'
-  return body.trim() === '' ? 'an empty body' : 'a body that is not JSON'
-}
-
-function absolute(location: string, base: URL): string {
-  try {
-    return new URL(location, base).href
-  } catch {
-    return `"${location}" (not a valid URL)`
-  }
+  return quote(target, redact) ?? 'no location'
 }

@@ -1,8 +1,10 @@
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
-import type { MintedToken } from './personr.ts'
+import type { MintedToken } from './token-answer.ts'
 import type { SecretInputs } from './secret-inputs.ts'
-import { readStoreState, writeExpiry, writeSecret } from './secret-store.ts'
+import { shorten } from './sanitize.ts'
+import { provePublicKey, readStoreState, writeExpiry, writeSecret } from './secret-store.ts'
+import { UnusableTokenError } from './token-answer.ts'
 
 export type RefreshResult =
   { rotated: true; minted: MintedToken } | { rotated: false; expiresAt: Date }
@@ -35,7 +37,8 @@ export async function refreshSecret(
   deps.log(decision.reason)
   if (!decision.due) return { rotated: false, expiresAt: decision.expiresAt }
 
-  const minted = await deps.mint()
+  await provePublicKey(secret, state)
+  const minted = await mintFor(secret, deps.mint)
   deps.publish(minted)
   try {
     await writeSecret(github, secret, state, minted.token)
@@ -54,6 +57,24 @@ export async function refreshSecret(
   return { rotated: true, minted }
 }
 
+/** A mint whose answer was unusable still killed the stored token: the error must say so. */
+async function mintFor(
+  secret: SecretInputs,
+  mint: () => Promise<MintedToken>
+): Promise<MintedToken> {
+  try {
+    return await mint()
+  } catch (error) {
+    if (!(error instanceof UnusableTokenError)) throw error
+    throw new UnusableTokenError(
+      `${error.message} The token stored in the secret ${secret.name} of ${secret.scope.label} no longer works; re-run this workflow to mint and store a new one.`
+    )
+  }
+}
+
+/** A token lives a year; a recorded expiry further ahead (a day allowed for clocks) is not real. */
+const MAX_TRUSTED_AHEAD_MS = (365 + 1) * 86_400_000
+
 export type Decision =
   { due: true; reason: string } | { due: false; reason: string; expiresAt: Date }
 
@@ -70,10 +91,19 @@ export function decide(
   }
   const expiresAt = new Date(storedExpiry)
   if (Number.isNaN(expiresAt.getTime())) {
-    return { due: true, reason: `The recorded expiry "${storedExpiry}" is not a date: rotating.` }
+    return {
+      due: true,
+      reason: `The recorded expiry "${shorten(storedExpiry, 40)}" is not a date: rotating.`
+    }
   }
   const left = expiresAt.getTime() - now
   const days = (left / 86_400_000).toFixed(1)
+  if (left > MAX_TRUSTED_AHEAD_MS) {
+    return {
+      due: true,
+      reason: `The recorded expiry ${expiresAt.toISOString()} is ${days} days ahead, more than a token lives (365 days), so it is not trusted: rotating.`
+    }
+  }
   if (left > renewBeforeMs) {
     return {
       due: false,

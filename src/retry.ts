@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts'
 import { ActionError } from './errors.ts'
+import { NetworkError } from './network-error.ts'
 
 /** What one attempt came to: a result, or a transient failure worth another try. */
 export type Outcome<T> = { done: T } | { retry: string; retryAfterMs?: number | undefined }
@@ -54,10 +55,13 @@ const TRANSIENT_CODES = new Set([
 export function transientNetworkError(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined
   const code = (error as NodeJS.ErrnoException).code
-  if (code && TRANSIENT_CODES.has(code)) return `network error ${code}`
-  if (/socket hang up|closed before the answer ended/i.test(error.message)) {
-    return `network error: ${error.message}`
+  if (code && TRANSIENT_CODES.has(code)) {
+    // The action's own transport words its errors for people; Node's are kept to the code.
+    return error instanceof NetworkError
+      ? `network error ${code}: ${error.message}`
+      : `network error ${code}`
   }
+  if (/socket hang up/i.test(error.message)) return `network error: ${error.message}`
   return undefined
 }
 

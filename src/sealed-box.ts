@@ -7,3 +7,8 @@ export async function seal(value: string, publicKeyBase64: string): Promise<stri
   const box = sodium.crypto_box_seal(sodium.from_string(value), key)
   return sodium.to_base64(box, sodium.base64_variants.ORIGINAL)
 }
+
+/** Standard base64 of exactly 32 bytes, the size of a libsodium box public key. */
+export function isPublicKey(base64: string): boolean {
+  return /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(base64)
+}

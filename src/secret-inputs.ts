@@ -9,6 +9,8 @@ export interface SecretScope {
   label: string
   /** What `github-token` needs here, for errors. */
   permission: string
+  /** What else a 404 can mean here, for errors. */
+  notFound?: string
   org?: { name: string; visibility: 'all' | 'private' | 'selected'; repositories: string[] }
 }
 
@@ -143,6 +145,7 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
     return {
       base: `/repos/${repo}/environments/${encodeURIComponent(environment)}`,
       label: `environment ${environment} of ${repo}`,
+      notFound: `The environment "${environment}" may not exist in ${repo}: create it under Settings → Environments, or correct \`secret-environment\`.`,
       permission: `the repository permission "Environments" (read and write) on ${repo} as a fine-grained token, or \`environments: write\` as a GitHub App`
     }
   }

@@ -1,8 +1,8 @@
-import { ActionError } from './errors.ts'
+import { ActionError, messageOf } from './errors.ts'
 import { isRecord } from './error-body.ts'
 import type { GitHub } from './github.ts'
 import type { SecretInputs } from './secret-inputs.ts'
-import { seal } from './sealed-box.ts'
+import { isPublicKey, seal } from './sealed-box.ts'
 
 export interface PublicKey {
   keyId: string
@@ -25,11 +25,12 @@ export interface StoreState {
  */
 export async function readStoreState(github: GitHub, secret: SecretInputs): Promise<StoreState> {
   const { scope } = secret
+  const refused = { permission: scope.permission, notFound: scope.notFound }
   const key = await github({
     method: 'GET',
     path: `${scope.base}/secrets/public-key`,
     what: `read the Actions secrets public key of ${scope.label}`,
-    permission: scope.permission
+    ...refused
   })
   if (
     !isRecord(key.json) ||
@@ -37,14 +38,19 @@ export async function readStoreState(github: GitHub, secret: SecretInputs): Prom
     typeof key.json.key_id !== 'string'
   ) {
     throw new ActionError(
-      `GitHub's answer for the public key of ${scope.label} has no key and key_id.`
+      `GitHub's answer for the public key of ${scope.label} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
+    )
+  }
+  if (!isPublicKey(key.json.key)) {
+    throw new ActionError(
+      `GitHub's public key for ${scope.label} is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
     )
   }
   const variable = await github({
     method: 'GET',
     path: `${scope.base}/variables/${secret.expiryVariable}`,
     what: `read the variable ${secret.expiryVariable} of ${scope.label}`,
-    permission: scope.permission,
+    ...refused,
     answers: [404]
   })
   const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined
@@ -52,7 +58,7 @@ export async function readStoreState(github: GitHub, secret: SecretInputs): Prom
     method: 'GET',
     path: `${scope.base}/secrets/${secret.name}`,
     what: `read whether the secret ${secret.name} of ${scope.label} exists`,
-    permission: scope.permission,
+    ...refused,
     answers: [404]
   })
   return {
@@ -82,6 +88,20 @@ async function repositoryIds(github: GitHub, secret: SecretInputs): Promise<numb
     ids.push(answer.json.id)
   }
   return ids
+}
+
+/**
+ * Proves the scope's public key works by sealing a throwaway value with it: a key that libsodium
+ * refuses must fail the step before a mint kills the stored token.
+ */
+export async function provePublicKey(secret: SecretInputs, state: StoreState): Promise<void> {
+  try {
+    await seal('personr-token-action: key check', state.publicKey.key)
+  } catch (error) {
+    throw new ActionError(
+      `Could not encrypt with GitHub's public key for ${secret.scope.label} (${messageOf(error)}). Nothing was minted; check \`github-api-url\`.`
+    )
+  }
 }
 
 /** Encrypts the token with the scope's public key and writes the secret. */

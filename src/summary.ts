@@ -1,4 +1,5 @@
-import type { MintedToken } from './personr.ts'
+import { code } from './markdown.ts'
+import type { MintedToken } from './token-answer.ts'
 
 /** Where a token was stored, for the summary. */
 export interface Stored {
@@ -21,9 +22,9 @@ export function tokenSummary(minted: MintedToken, now: number, stored?: Stored):
     '',
     '| | |',
     '| --- | --- |',
-    `| User id | \`${minted.userId}\` |`,
+    `| User id | ${code(minted.userId)} |`,
     `| Expires | ${expiry(minted.expiresAt, now)} |`,
-    ...(stored ? [`| Stored in | secret \`${stored.name}\` of ${stored.label} |`] : []),
+    ...(stored ? [`| Stored in | secret ${code(stored.name)} of ${code(stored.label)} |`] : []),
     '',
     '> [!IMPORTANT]',
     '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
@@ -36,7 +37,7 @@ export function notDueSummary(expiresAt: Date, now: number, stored: Stored): str
   return [
     '### Personr API token not rotated',
     '',
-    `The token in secret \`${stored.name}\` of ${stored.label} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
+    `The token in secret ${code(stored.name)} of ${code(stored.label)} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
     ''
   ].join('\n')
 }

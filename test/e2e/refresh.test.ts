@@ -75,7 +75,7 @@ describe.each(runtimes())('scheduled refresh into an Actions secret under $name'
     ])
     expect(github.requests[2]?.headers.authorization).toBe(`Bearer ${DEFAULT_TOKEN}`)
     expect(result.summary).toMatch(/rotated/)
-    expect(result.summary).toContain(`secret \`PERSONR_TOKEN\` of repository ${REPO}`)
+    expect(result.summary).toContain(`secret \`PERSONR_TOKEN\` of \`repository ${REPO}\``)
     expectMaskedFirst(result, DEFAULT_TOKEN, 'github-token')
     expectMaskedFirst(result, token ?? '', 'Personr token')
     expectNoCredentialShown(result)

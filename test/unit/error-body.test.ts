@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { keep } from '../support/redaction.ts'
 import { formatDetails, isRecord, readErrorBody } from '../../src/error-body.ts'
 
 /** The 400 example exactly as Personr's documentation publishes it: trailing comma, curly ’. */
@@ -8,7 +9,7 @@ const PUBLISHED_400 =
 describe('readErrorBody', () => {
   it('reads the published 400 example despite its trailing comma', () => {
     expect(() => JSON.parse(PUBLISHED_400)).toThrow()
-    expect(readErrorBody(PUBLISHED_400)).toEqual({
+    expect(readErrorBody(PUBLISHED_400, keep)).toEqual({
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: 'We didn’t find an account with those login credentials'
     })
@@ -20,7 +21,7 @@ describe('readErrorBody', () => {
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: 'We didn’t find an account with those login credentials'
     })
-    expect(readErrorBody(body)).toEqual({
+    expect(readErrorBody(body, keep)).toEqual({
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: 'We didn’t find an account with those login credentials'
     })
@@ -29,7 +30,7 @@ describe('readErrorBody', () => {
   it('reads Bubble’s nested body.status and body.message', () => {
     const body =
       '{"statusCode":400,"body":{"status":"MISSING_DATA","message":"Missing parameter for workflow api-token-generate: parameter email"}}'
-    expect(readErrorBody(body)).toEqual({
+    expect(readErrorBody(body, keep)).toEqual({
       reason: 'MISSING_DATA',
       message: 'Missing parameter for workflow api-token-generate: parameter email'
     })
@@ -38,78 +39,83 @@ describe('readErrorBody', () => {
   it('names the title of an HTML 502 page', () => {
     const body =
       '<!DOCTYPE html>\n<html><head><title> 502 Bad Gateway </title></head><body><h1>502</h1></body></html>'
-    expect(readErrorBody(body)).toEqual({ message: 'an HTML page titled "502 Bad Gateway"' })
+    expect(readErrorBody(body, keep)).toEqual({ message: 'an HTML page titled "502 Bad Gateway"' })
   })
 
   it('says "an HTML page" when the page has no title', () => {
-    expect(readErrorBody('<html><body>Bad gateway</body></html>')).toEqual({
+    expect(readErrorBody('<html><body>Bad gateway</body></html>', keep)).toEqual({
       message: 'an HTML page'
     })
-    expect(readErrorBody('<html><head><title>  </title></head></html>')).toEqual({
+    expect(readErrorBody('<html><head><title>  </title></head></html>', keep)).toEqual({
       message: 'an HTML page'
     })
   })
 
   it.each(['', '   ', '\n\t'])('returns nothing for the empty body %j', (body) => {
-    expect(readErrorBody(body)).toEqual({})
+    expect(readErrorBody(body, keep)).toEqual({})
   })
 
   it('returns nothing for plain text without fields', () => {
-    expect(readErrorBody('Service Unavailable')).toEqual({})
+    expect(readErrorBody('Service Unavailable', keep)).toEqual({})
   })
 
   it('returns nothing for a JSON array', () => {
-    expect(readErrorBody('[{"reason":"NOPE","message":"inside an array"}]')).toEqual({})
+    expect(readErrorBody('[{"reason":"NOPE","message":"inside an array"}]', keep)).toEqual({})
   })
 
   it('returns nothing for JSON that is not an object', () => {
-    expect(readErrorBody('"just a string"')).toEqual({})
-    expect(readErrorBody('42')).toEqual({})
-    expect(readErrorBody('null')).toEqual({})
+    expect(readErrorBody('"just a string"', keep)).toEqual({})
+    expect(readErrorBody('42', keep)).toEqual({})
+    expect(readErrorBody('null', keep)).toEqual({})
   })
 
   it('picks the fields out of JSON that is broken beyond a trailing comma', () => {
     const body = '{"statusCode": 400, "reason": "RATE_LIMITED", "message": "Slow \\"down\\" ’" ,, '
     expect(() => JSON.parse(body)).toThrow()
-    expect(readErrorBody(body)).toEqual({ reason: 'RATE_LIMITED', message: 'Slow "down" ’' })
+    expect(readErrorBody(body, keep)).toEqual({ reason: 'RATE_LIMITED', message: 'Slow "down" ’' })
   })
 
   it('picks the fields out of a log line that merely contains them', () => {
-    expect(readErrorBody('error: "reason": "UPSTREAM_DOWN" at gateway')).toEqual({
+    expect(readErrorBody('error: "reason": "UPSTREAM_DOWN" at gateway', keep)).toEqual({
       reason: 'UPSTREAM_DOWN'
     })
   })
 
   it('uses a top-level status other than success as the reason', () => {
-    expect(readErrorBody('{"status":"error","message":"Workflow failed"}')).toEqual({
+    expect(readErrorBody('{"status":"error","message":"Workflow failed"}', keep)).toEqual({
       reason: 'error',
       message: 'Workflow failed'
     })
   })
 
   it('does not report status "success" as a reason', () => {
-    expect(readErrorBody('{"status":"success","response":{}}')).toEqual({})
+    expect(readErrorBody('{"status":"success","response":{}}', keep)).toEqual({})
   })
 
   it('prefers the top-level reason over the nested status', () => {
     expect(
-      readErrorBody('{"reason":"TOP","message":"top","body":{"status":"NESTED","message":"n"}}')
+      readErrorBody(
+        '{"reason":"TOP","message":"top","body":{"status":"NESTED","message":"n"}}',
+        keep
+      )
     ).toEqual({ reason: 'TOP', message: 'top' })
   })
 
   it('reads OAuth-style error and error_description', () => {
-    expect(readErrorBody('{"error":"invalid_grant","error_description":"Bad password"}')).toEqual({
+    expect(
+      readErrorBody('{"error":"invalid_grant","error_description":"Bad password"}', keep)
+    ).toEqual({
       reason: 'invalid_grant',
       message: 'Bad password'
     })
   })
 
   it('ignores blank and non-string fields', () => {
-    expect(readErrorBody('{"reason":"  ","message":42}')).toEqual({})
+    expect(readErrorBody('{"reason":"  ","message":42}', keep)).toEqual({})
   })
 
   it('trims the fields it reads', () => {
-    expect(readErrorBody('{"reason":" X ","message":"  spaced  "}')).toEqual({
+    expect(readErrorBody('{"reason":" X ","message":"  spaced  "}', keep)).toEqual({
       reason: 'X',
       message: 'spaced'
     })
@@ -134,7 +140,9 @@ describe('formatDetails', () => {
   })
 
   it('follows a sentence for the published 400', () => {
-    expect(`Personr refused the credentials${formatDetails(readErrorBody(PUBLISHED_400))}`).toBe(
+    expect(
+      `Personr refused the credentials${formatDetails(readErrorBody(PUBLISHED_400, keep))}`
+    ).toBe(
       'Personr refused the credentials (INVALID_LOGIN_CREDENTIALS): We didn’t find an account with those login credentials'
     )
   })
@@ -152,8 +160,10 @@ describe('isRecord', () => {
 describe('readErrorBody: long texts', () => {
   it('cuts a message longer than 300 characters, so an error stays one readable line', () => {
     const long = 'x'.repeat(5000)
-    const details = readErrorBody(JSON.stringify({ reason: 'R', message: long }))
+    const details = readErrorBody(JSON.stringify({ reason: 'R', message: long }), keep)
     expect(details.message).toBe(`${'x'.repeat(300)}…`)
-    expect(readErrorBody(`<html><title>${long}</title></html>`).message?.length).toBeLessThan(330)
+    expect(readErrorBody(`<html><title>${long}</title></html>`, keep).message?.length).toBeLessThan(
+      330
+    )
   })
 })

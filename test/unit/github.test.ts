@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { keep } from '../support/redaction.ts'
 import { ActionError } from '../../src/errors.ts'
 import { createGitHub, interpretGitHubAnswer, type GitHubCall } from '../../src/github.ts'
 import type { HttpAnswer, HttpRequest, Send } from '../../src/http.ts'
@@ -22,31 +23,41 @@ function answer(status: number, body = '', headers: HttpAnswer['headers'] = {}):
 
 describe('interpretGitHubAnswer: done', () => {
   it.each([200, 201, 204])('is done on %i with the parsed JSON', (status) => {
-    const outcome = interpretGitHubAnswer(answer(status, '{"key_id":"k1","key":"abc"}'), CALL, NOW)
+    const outcome = interpretGitHubAnswer(
+      answer(status, '{"key_id":"k1","key":"abc"}'),
+      CALL,
+      NOW,
+      keep
+    )
     expect(outcome).toEqual({ done: { status, json: { key_id: 'k1', key: 'abc' } } })
   })
 
   it.each(['', '   ', '\n'])('is done with json undefined for the empty body %j', (body) => {
-    expect(interpretGitHubAnswer(answer(204, body), CALL, NOW)).toEqual({
+    expect(interpretGitHubAnswer(answer(204, body), CALL, NOW, keep)).toEqual({
       done: { status: 204, json: undefined }
     })
   })
 
   it('is done with json undefined for a body that is not JSON', () => {
-    expect(interpretGitHubAnswer(answer(200, '<html>'), CALL, NOW)).toEqual({
+    expect(interpretGitHubAnswer(answer(200, '<html>'), CALL, NOW, keep)).toEqual({
       done: { status: 200, json: undefined }
     })
   })
 
   it.each([404, 409])('is done on %i when the call lists it among its answers', (status) => {
     const call = { ...CALL, answers: [404, 409] }
-    const outcome = interpretGitHubAnswer(answer(status, '{"message":"Not Found"}'), call, NOW)
+    const outcome = interpretGitHubAnswer(
+      answer(status, '{"message":"Not Found"}'),
+      call,
+      NOW,
+      keep
+    )
     expect(outcome).toEqual({ done: { status, json: { message: 'Not Found' } } })
   })
 
   it('still refuses a 403 when only 404 is an answer', () => {
     const call = { ...CALL, answers: [404] }
-    expect(() => interpretGitHubAnswer(answer(403), call, NOW)).toThrow(ActionError)
+    expect(() => interpretGitHubAnswer(answer(403), call, NOW, keep)).toThrow(ActionError)
   })
 })
 
@@ -63,7 +74,7 @@ describe('interpretGitHubAnswer: refusals', () => {
         documentation_url: 'https://docs.github.com/rest',
         status: String(status)
       })
-      const error = thrown(() => interpretGitHubAnswer(answer(status, body), CALL, NOW))
+      const error = thrown(() => interpretGitHubAnswer(answer(status, body), CALL, NOW, keep))
       expect(error.message).toContain(`Could not ${CALL.what}: GitHub answered ${text}`)
       expect(error.message).toContain(`: ${message}`)
       expect(error.message).toContain(`Give \`github-token\` ${PERMISSION}`)
@@ -71,14 +82,14 @@ describe('interpretGitHubAnswer: refusals', () => {
   )
 
   it('throws on 401 with an empty body, still naming status and permission', () => {
-    const error = thrown(() => interpretGitHubAnswer(answer(401), CALL, NOW))
+    const error = thrown(() => interpretGitHubAnswer(answer(401), CALL, NOW, keep))
     expect(error.message).toContain('GitHub answered 401 Unauthorized.')
     expect(error.message).toContain(`Give \`github-token\` ${PERMISSION}`)
   })
 
   it('throws on 422 with the status and message but without the permission hint', () => {
     const body = '{"message":"Validation Failed","errors":[{"code":"invalid"}]}'
-    const error = thrown(() => interpretGitHubAnswer(answer(422, body), CALL, NOW))
+    const error = thrown(() => interpretGitHubAnswer(answer(422, body), CALL, NOW, keep))
     expect(error.message).toBe(
       `Could not ${CALL.what}: GitHub answered 422 Unprocessable Entity: Validation Failed.`
     )
@@ -90,7 +101,7 @@ describe('interpretGitHubAnswer: refusals', () => {
       'x-ratelimit-remaining': '4999',
       'x-ratelimit-reset': String(NOW / 1000 + 60)
     }
-    expect(() => interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)).toThrow(
+    expect(() => interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)).toThrow(
       /Give `github-token`/
     )
   })
@@ -99,7 +110,12 @@ describe('interpretGitHubAnswer: refusals', () => {
 describe('interpretGitHubAnswer: retries', () => {
   it('retries a 403 with Retry-After, waiting what it asks', () => {
     const body = '{"message":"You have exceeded a secondary rate limit."}'
-    const outcome = interpretGitHubAnswer(answer(403, body, { 'retry-after': '30' }), CALL, NOW)
+    const outcome = interpretGitHubAnswer(
+      answer(403, body, { 'retry-after': '30' }),
+      CALL,
+      NOW,
+      keep
+    )
     expect(outcome).toEqual({
       retry: 'GitHub answered 403 Forbidden: You have exceeded a secondary rate limit.',
       retryAfterMs: 30_000
@@ -109,7 +125,7 @@ describe('interpretGitHubAnswer: retries', () => {
   it('retries a secondary rate limit without Retry-After after a minute, as GitHub asks', () => {
     const body =
       '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes."}'
-    const outcome = interpretGitHubAnswer(answer(403, body), CALL, NOW)
+    const outcome = interpretGitHubAnswer(answer(403, body), CALL, NOW, keep)
     expect(outcome).toMatchObject({ retryAfterMs: 60_000 })
   })
 
@@ -118,9 +134,9 @@ describe('interpretGitHubAnswer: retries', () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(Math.floor(NOW / 1000) + 42)
     }
-    const outcome = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)
+    const outcome = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)
     expect(outcome).toEqual({ retry: 'GitHub answered 403 Forbidden', retryAfterMs: 42_000 })
-    const later = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW + 40_000)
+    const later = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW + 40_000, keep)
     expect(later).toMatchObject({ retryAfterMs: 2000 })
   })
 
@@ -129,7 +145,7 @@ describe('interpretGitHubAnswer: retries', () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(Math.floor(NOW / 1000) - 10)
     }
-    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)).toMatchObject({
+    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)).toMatchObject({
       retryAfterMs: 0
     })
   })
@@ -140,17 +156,19 @@ describe('interpretGitHubAnswer: retries', () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(Math.floor(NOW / 1000) + 42)
     }
-    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW)).toMatchObject({
+    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)).toMatchObject({
       retryAfterMs: 5000
     })
   })
 
   it('retries a 429, with Retry-After when given and without otherwise', () => {
-    expect(interpretGitHubAnswer(answer(429, '', { 'retry-after': '7' }), CALL, NOW)).toEqual({
-      retry: 'GitHub answered 429 Too Many Requests',
-      retryAfterMs: 7000
-    })
-    const bare = interpretGitHubAnswer(answer(429), CALL, NOW)
+    expect(interpretGitHubAnswer(answer(429, '', { 'retry-after': '7' }), CALL, NOW, keep)).toEqual(
+      {
+        retry: 'GitHub answered 429 Too Many Requests',
+        retryAfterMs: 7000
+      }
+    )
+    const bare = interpretGitHubAnswer(answer(429), CALL, NOW, keep)
     expect(bare).toMatchObject({ retry: 'GitHub answered 429 Too Many Requests' })
     expect('retryAfterMs' in bare ? bare.retryAfterMs : 'none').toBeUndefined()
   })
@@ -161,7 +179,12 @@ describe('interpretGitHubAnswer: retries', () => {
     [503, '503 Service Unavailable'],
     [504, '504 Gateway Timeout']
   ])('retries a %i', (status, text) => {
-    const outcome = interpretGitHubAnswer(answer(status, '<html><title>Oops</title>'), CALL, NOW)
+    const outcome = interpretGitHubAnswer(
+      answer(status, '<html><title>Oops</title>'),
+      CALL,
+      NOW,
+      keep
+    )
     expect(outcome).toMatchObject({ retry: `GitHub answered ${text}: an HTML page titled "Oops"` })
   })
 })
@@ -189,7 +212,8 @@ function github(send: Send, apiUrl = 'https://api.github.com', retries = 3) {
     random: () => 0,
     log,
     retries,
-    timeoutMs: 10_000
+    timeoutMs: 10_000,
+    redact: keep
   })
   return { gh, clock, log }
 }

@@ -1,3 +1,4 @@
+import { keep } from '../support/redaction.ts'
 import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import { MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from '../../src/http.ts'
@@ -95,8 +96,10 @@ function expectedMultipart(boundary: string, fields: [string, string][]): string
   )
 }
 
-function interpret(a: HttpAnswer, mask = vi.fn()): Outcome<MintedToken> {
-  return interpretTokenAnswer(a, ENDPOINT, NOW, mask)
+const INPUTS = { endpoint: ENDPOINT, password: 'hunter2-correct' }
+
+function interpret(a: HttpAnswer, mask = vi.fn(), now = NOW): Outcome<MintedToken> {
+  return interpretTokenAnswer(a, INPUTS, { now, mask, redact: keep })
 }
 
 describe('tokenRequest', () => {
@@ -163,7 +166,7 @@ describe('interpretTokenAnswer: 200', () => {
   })
 
   it('computes expiresAt from the time it is given', () => {
-    const outcome = interpretTokenAnswer(answer(200, SUCCESS), ENDPOINT, NOW + 1234, vi.fn())
+    const outcome = interpret(answer(200, SUCCESS), vi.fn(), NOW + 1234)
     expect(outcome).toMatchObject({ done: { expiresAt: new Date(NOW + 1234 + YEAR * 1000) } })
   })
 
@@ -204,30 +207,34 @@ describe('interpretTokenAnswer: 200', () => {
     expect(mask).toHaveBeenCalledWith(TOKEN)
   })
 
+  const RANGE = 'not a whole number of seconds from 1 to 315576000 (ten years)'
   it.each([
-    ['a missing token', { user_id: USER_ID, expires: YEAR }, 'a token'],
-    ['an empty token', { token: '', user_id: USER_ID, expires: YEAR }, 'a token'],
-    ['a numeric token', { token: 42, user_id: USER_ID, expires: YEAR }, 'a token'],
-    ['a missing user_id', { token: TOKEN, expires: YEAR }, 'a user_id'],
-    ['an empty user_id', { token: TOKEN, user_id: '', expires: YEAR }, 'a user_id'],
-    ['expires 0', { token: TOKEN, user_id: USER_ID, expires: 0 }, 'a positive number `expires`'],
+    ['a missing token', { user_id: USER_ID, expires: YEAR }, 'without a token'],
+    ['an empty token', { token: '', user_id: USER_ID, expires: YEAR }, 'without a token'],
+    ['a numeric token', { token: 42, user_id: USER_ID, expires: YEAR }, 'without a token'],
+    ['a missing user_id', { token: TOKEN, expires: YEAR }, 'without a user_id'],
+    ['an empty user_id', { token: TOKEN, user_id: '', expires: YEAR }, 'without a user_id'],
+    ['expires 0', { token: TOKEN, user_id: USER_ID, expires: 0 }, `\`expires\` is 0, ${RANGE}`],
     [
       'a negative expires',
       { token: TOKEN, user_id: USER_ID, expires: -1 },
-      'a positive number `expires`'
+      `\`expires\` is -1, ${RANGE}`
     ],
     [
       'expires as a string',
       { token: TOKEN, user_id: USER_ID, expires: '31536000' },
-      'a positive number `expires`'
+      '`expires` is a string, not a number of seconds'
     ],
-    ['a missing expires', { token: TOKEN, user_id: USER_ID }, 'a positive number `expires`']
-  ])('rejects a success with %s, without showing the token', (_what, response, missing) => {
+    ['a missing expires', { token: TOKEN, user_id: USER_ID }, 'without `expires`']
+  ])('rejects a success with %s, without showing the token', (_what, response, problem) => {
     const mask = vi.fn()
     const error = thrown(() => interpret(answer(200, successBody(response)), mask))
-    expect(error.message).toBe(
-      `Personr answered 200 OK with success but without ${missing}, so there is no usable token.`
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Personr answered 200 OK with success, but ${escape(problem)}, so there is no usable token\\. `
+      )
     )
+    expect(error.message).toContain("minting invalidated the account's previous token")
     expect(error.message).not.toContain(TOKEN)
   })
 
@@ -395,7 +402,7 @@ describe('mintToken', () => {
       if (next instanceof Error) throw next
       return next
     })
-    const options = { send, clock, mask, log, random: () => 0 }
+    const options = { send, clock, mask, log, random: () => 0, redact: keep }
     return { clock, mask, log, send, requests, signals, options }
   }
 
@@ -479,7 +486,8 @@ describe('mintToken', () => {
       clock,
       mask,
       log,
-      random: () => 0
+      random: () => 0,
+      redact: keep
     })
     expect(minted.token).toBe(TOKEN)
     expect(calls).toBe(2)
@@ -509,3 +517,8 @@ describe('mintToken', () => {
     }
   })
 })
+
+/** A literal string as a regular expression source. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,3 +1,4 @@
+import { NetworkError } from '../../src/network-error.ts'
 import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import {
@@ -154,9 +155,16 @@ describe('transientNetworkError', () => {
     expect(transientNetworkError(new Error('socket hang up'))).toBe('network error: socket hang up')
   })
 
-  it('calls a connection closed mid-answer transient', () => {
+  it('calls a connection closed mid-answer transient, by its code, in the transport’s words', () => {
+    const error = new NetworkError('ECONNRESET', 'the connection closed before the answer ended')
+    expect(transientNetworkError(error)).toBe(
+      'network error ECONNRESET: the connection closed before the answer ended'
+    )
+  })
+
+  it('does not take a plain Error for a mid-answer cut by its words alone', () => {
     expect(transientNetworkError(new Error('the connection closed before the answer ended'))).toBe(
-      'network error: the connection closed before the answer ended'
+      undefined
     )
   })
 

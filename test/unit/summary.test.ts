@@ -50,7 +50,7 @@ describe('tokenSummary', () => {
       label: 'repository octo/app'
     })
     expect(text.split('\n')[0]).toBe('### Personr API token rotated')
-    expect(text).toContain('| Stored in | secret `PERSONR_TOKEN` of repository octo/app |')
+    expect(text).toContain('| Stored in | secret `PERSONR_TOKEN` of `repository octo/app` |')
     expect(text).toContain('| User id | `4242424242424x424242424242424242` |')
     expect(text).not.toContain(TOKEN)
   })
@@ -68,9 +68,35 @@ describe('notDueSummary', () => {
     })
     expect(text.split('\n')[0]).toBe('### Personr API token not rotated')
     expect(text).toContain(
-      'The token in secret `PERSONR_TOKEN` of environment prod of octo/app expires 2025-02-10T00:00:00.000Z (in 40 days)'
+      'The token in secret `PERSONR_TOKEN` of `environment prod of octo/app` expires 2025-02-10T00:00:00.000Z (in 40 days)'
     )
     expect(text).toContain('Nothing was minted or changed.')
     expect(text).not.toContain('invalidated')
+  })
+})
+
+describe('values from outside in the summary', () => {
+  const hostile = (userId: string): string => tokenSummary({ ...minted, userId }, NOW)
+  const row = (text: string): string =>
+    text.split('\n').find((l) => l.startsWith('| User id |')) ?? ''
+
+  it('cannot close the code span it sits in', () => {
+    expect(row(hostile('a`b``c'))).toBe('| User id | ```a`b``c``` |')
+    expect(row(hostile('`x`'))).toBe('| User id | `` `x` `` |')
+  })
+
+  it('cannot forge a table cell or row', () => {
+    const text = hostile('x|y\n| Expires | forged |')
+    expect(row(text)).toBe('| User id | `x\\|y\\n\\| Expires \\| forged \\|` |')
+    expect(text.match(/^\| Expires \|/gm)).toHaveLength(1)
+  })
+
+  it('cannot add an image, a link or HTML: they stay inside a code span', () => {
+    const text = row(
+      hostile('![x](https://evil.example/a.png)<img src=x>[y](https://evil.example)')
+    )
+    expect(text).toBe(
+      '| User id | `![x](https://evil.example/a.png)<img src=x>[y](https://evil.example)` |'
+    )
   })
 })

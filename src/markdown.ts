@@ -1,0 +1,16 @@
+import { sanitize } from './sanitize.ts'
+
+/**
+ * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
+ * span is parsed (no link, image, HTML or emphasis), its fence is longer than any run of
+ * backticks in the value so the value cannot close it, and `|` is escaped so it cannot end the
+ * cell. Control characters are escaped first, so the value stays on its line.
+ */
+export function code(value: string): string {
+  const text = sanitize(value).replaceAll('|', '\\|')
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  // A space keeps a value that starts or ends with a backtick from touching the fence.
+  const pad = /^`|`$/.test(text) ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
+}
