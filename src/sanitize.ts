@@ -3,6 +3,7 @@
  * sequences), DEL, line and paragraph separators, zero-width and bidirectional formatting marks,
  * and the byte-order mark.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
