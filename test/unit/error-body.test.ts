@@ -167,3 +167,30 @@ describe('readErrorBody: long texts', () => {
     )
   })
 })
+
+describe('readErrorBody: bodies from a hostile or broken server', () => {
+  it('reads a JSON body that starts with a byte-order mark', () => {
+    expect(readErrorBody('\ufeff{"reason":"R","message":"M"}', keep)).toEqual({
+      reason: 'R',
+      message: 'M'
+    })
+  })
+
+  it.each([
+    ['a title with attributes', '<html><title lang="en">Busy</title>', 'Busy'],
+    ['an upper-case title', '<HTML><TITLE>Busy</TITLE></HTML>', 'Busy'],
+    ['an unclosed title before a real one', '<title <title>Busy</title>', 'Busy'],
+    ['many unclosed title tags', `${'<title'.repeat(10_000)}>Busy</title>`, 'Busy']
+  ])('finds the title in %s', (_what, page, title) => {
+    expect(readErrorBody(page, keep)).toEqual({ message: `an HTML page titled "${title}"` })
+  })
+
+  it.each([
+    ['no closing tag', '<html><title>Busy'],
+    ['markup inside the title', '<title>Bu<b>sy</b></title>'],
+    ['a closing tag alone', '<html></title>'],
+    ['64 KiB of unclosed title tags', '<title'.repeat(10_923)]
+  ])('says only "an HTML page" for %s', (_what, page) => {
+    expect(readErrorBody(page, keep)).toEqual({ message: 'an HTML page' })
+  })
+})

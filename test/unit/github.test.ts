@@ -107,6 +107,24 @@ describe('interpretGitHubAnswer: refusals', () => {
   })
 })
 
+describe('interpretGitHubAnswer: what a 404 can mean', () => {
+  const call = { ...CALL, notFound: 'The environment "prod" may not exist in o/r.' }
+
+  it('adds what else a 404 can mean here', () => {
+    const error = thrown(() =>
+      interpretGitHubAnswer(answer(404, '{"message":"Not Found"}'), call, NOW, keep)
+    )
+    expect(error.message).toContain(
+      'GitHub answered 404 Not Found: Not Found. The environment "prod" may not exist in o/r. Give `github-token`'
+    )
+  })
+
+  it.each([401, 403])('leaves it out of a %i', (status) => {
+    const error = thrown(() => interpretGitHubAnswer(answer(status), call, NOW, keep))
+    expect(error.message).not.toContain('may not exist')
+  })
+})
+
 describe('interpretGitHubAnswer: retries', () => {
   it('retries a 403 with Retry-After, waiting what it asks', () => {
     const body = '{"message":"You have exceeded a secondary rate limit."}'

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import { isLoopback, joinPath, readApiUrl, readTokenInputs } from '../../src/inputs.ts'
+import {
+  describeWhitespace,
+  INPUT_DEFAULTS,
+  isLoopback,
+  joinPath,
+  readApiUrl,
+  readTokenInputs,
+  withDefaults
+} from '../../src/inputs.ts'
 import { fakeInputs } from '../support/fake-inputs.ts'
 
 const EMAIL = 'robot@example.co'
@@ -96,14 +104,25 @@ describe('readTokenInputs: required credentials', () => {
 })
 
 describe('readTokenInputs: timeout and retries', () => {
-  it.each(['abc', '', '0', '-5', '600.5', '601', 'NaN', 'Infinity'])(
-    'rejects timeout %j, naming the input',
-    (timeout) => {
-      const error = failure({ timeout })
-      expect(error.message).toContain('Input `timeout`')
-      expect(error.message).toContain(`(got "${timeout}")`)
-    }
-  )
+  it.each([
+    'abc',
+    '',
+    '0',
+    '-5',
+    '600.5',
+    '601',
+    'NaN',
+    'Infinity',
+    '0x10',
+    '0b11',
+    '1e2',
+    '+5',
+    '1_0'
+  ])('rejects timeout %j, naming the input', (timeout) => {
+    const error = failure({ timeout })
+    expect(error.message).toContain('Input `timeout`')
+    expect(error.message).toContain(`(got "${timeout}")`)
+  })
 
   it.each(['-1', '1.5', 'x', '11', '', ' ', '1e1'])(
     'rejects retries %j, naming the input',
@@ -119,7 +138,9 @@ describe('readTokenInputs: timeout and retries', () => {
     ['2.5', 2500],
     ['0.25', 250],
     ['600', 600_000],
-    [' 45 ', 45_000]
+    [' 45 ', 45_000],
+    ['.5', 500],
+    ['5.', 5000]
   ])('turns timeout %j seconds into %i ms', (timeout, ms) => {
     const { read, mask } = fakeRunner({ timeout })
     expect(readTokenInputs(read, mask).timeoutMs).toBe(ms)
@@ -276,5 +297,63 @@ describe('joinPath', () => {
   it('never changes the host, even for a base path that starts with //', () => {
     const base = new URL('https://ghe.example.com//api/v3')
     expect(joinPath(base, 'repos/o/r').host).toBe('ghe.example.com')
+  })
+})
+
+describe('withDefaults', () => {
+  const read = withDefaults(
+    (name) =>
+      ({ timeout: '', retries: '  ', email: '', 'api-url': 'https://x.example' })[name] ?? ''
+  )
+
+  it.each([
+    ['timeout', '30'],
+    ['retries', '3']
+  ])('takes an empty or blank %s as its default %j', (name, value) => {
+    expect(read(name)).toBe(value)
+  })
+
+  it('takes an absent api-url and github-api-url as their defaults', () => {
+    const absent = withDefaults(() => '')
+    expect(absent('api-url')).toBe('https://enterprise.personr.co/api/1.1/wf')
+    expect(absent('github-api-url')).toBe('https://api.github.com')
+  })
+
+  it('keeps a value that was given', () => {
+    expect(read('api-url')).toBe('https://x.example')
+  })
+
+  it('leaves an input without a default empty', () => {
+    expect(read('email')).toBe('')
+  })
+
+  it('has a default for exactly the inputs that need one', () => {
+    expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual([
+      'api-url',
+      'github-api-url',
+      'retries',
+      'timeout'
+    ])
+  })
+})
+
+describe('describeWhitespace', () => {
+  it.each([
+    ['secret\n', 'ends with a line feed'],
+    ['secret\r\n', 'ends with a carriage return and a line feed'],
+    ['  secret', 'starts with 2 spaces'],
+    ['\tsecret ', 'starts with a tab and ends with a space'],
+    ['secret \t\t\n', 'ends with a space, 2 tabs and a line feed'],
+    ['secret\u00a0', 'ends with a whitespace character']
+  ])('describes %j as %j', (secret, words) => {
+    expect(describeWhitespace(secret)).toBe(words)
+  })
+
+  it.each(['secret', 'sec ret', ''])('finds nothing to say about %j', (secret) => {
+    expect(describeWhitespace(secret)).toBeUndefined()
+  })
+
+  it('never repeats the secret', () => {
+    expect(describeWhitespace(' hunter2\n')).not.toContain('hunter2')
   })
 })

@@ -270,6 +270,36 @@ describe('run: failure', () => {
   })
 })
 
+describe('run: outputs are all or nothing', () => {
+  it.each([
+    ['a user_id with a newline', { user_id: `${USER_ID}\n::stop-commands::x` }],
+    ['an expires of 1e13', { expires: 1e13 }],
+    ['a token of 15 characters', { token: 'x'.repeat(15) }]
+  ])('sets no output at all for %s', async (_what, change) => {
+    const body = JSON.stringify({
+      status: 'success',
+      response: { token: TOKEN, user_id: USER_ID, expires: YEAR, ...change }
+    })
+    const { of } = await runWith([answer(200, body)])
+    expect(of('setOutput')).toEqual([])
+    expect(of('setFailed')).toHaveLength(1)
+  })
+})
+
+describe('run: optional inputs given as empty strings', () => {
+  it('takes them as their defaults', async () => {
+    const { of, send } = await runWith([answer(200, SUCCESS)], {
+      'api-url': '',
+      timeout: '',
+      retries: ' '
+    })
+    expect(of('setFailed')).toEqual([])
+    expect(send.mock.calls[0]?.[0].url).toBe(
+      'https://enterprise.personr.co/api/1.1/wf/api-token-generate'
+    )
+  })
+})
+
 describe('the redactor handed to run', () => {
   it('hides what run masked from a later failure printed with it, as the entry point’s handlers do', async () => {
     const password = 'only-this-test-uses-this-password'

@@ -4,6 +4,8 @@ import { ActionError } from '../../src/errors.ts'
 import type { GitHub, GitHubCall } from '../../src/github.ts'
 import type { MintedToken } from '../../src/personr.ts'
 import { decide, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
+import { provePublicKey } from '../../src/secret-store.ts'
+import { UnusableTokenError } from '../../src/token-answer.ts'
 import type { SecretInputs, SecretScope } from '../../src/secret-inputs.ts'
 import { rejection } from '../support/caught.ts'
 
@@ -65,6 +67,28 @@ describe('decide', () => {
 
   it('is due when the token has already expired', () => {
     expect(decide(new Date(NOW - DAY).toISOString(), RENEW, NOW).due).toBe(true)
+  })
+
+  it.each(['9999-12-31T00:00:00Z', new Date(NOW + 366 * DAY + 1).toISOString()])(
+    'does not trust a recorded expiry more than a token lifetime ahead (%s)',
+    (stored) => {
+      const decision = decide(stored, RENEW, NOW)
+      expect(decision.due).toBe(true)
+      expect(decision.reason).toMatch(
+        /^The recorded expiry .+ is [\d.]+ days ahead, more than a token lives \(365 days\), so it is not trusted: rotating\.$/
+      )
+    }
+  )
+
+  it('trusts a recorded expiry a token lifetime and a day ahead, for clocks that differ', () => {
+    expect(decide(new Date(NOW + 366 * DAY).toISOString(), RENEW, NOW).due).toBe(false)
+  })
+
+  it('quotes at most 40 characters of a recorded expiry that is not a date', () => {
+    const decision = decide('x'.repeat(100), RENEW, NOW)
+    expect(decision.reason).toBe(
+      `The recorded expiry "${'x'.repeat(40)}…" is not a date: rotating.`
+    )
   })
 
   it('is due exactly at the boundary (time left equals renew-before)', () => {
@@ -423,6 +447,61 @@ describe('refreshSecret: refused before minting', () => {
     const error = await rejection(refreshSecret(secretInputs(), gh.deps))
     expect(error.message).toContain('has no key and key_id')
     expect(gh.mint).not.toHaveBeenCalled()
+  })
+})
+
+describe('refreshSecret: a public key the token could not be sealed with', () => {
+  it.each([
+    ['too short', Buffer.alloc(31).toString('base64')],
+    ['too long', Buffer.alloc(33).toString('base64')],
+    ['not base64', `${'!'.repeat(43)}=`],
+    ['URL-safe base64', Buffer.alloc(32, 0xff).toString('base64url')],
+    ['with bits past the 32 bytes', `${'A'.repeat(42)}B=`],
+    ['empty', '']
+  ])('mints nothing when the key is %s', async (_what, key) => {
+    const gh = fakeGitHub(REPO_SCOPE)
+    gh.routes.set(`GET ${B}/secrets/public-key`, { status: 200, json: { key_id: KEY_ID, key } })
+    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
+    expect(error.message).toBe(
+      "GitHub's public key for repository octo/app is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check `github-api-url`."
+    )
+    expect(gh.mint).not.toHaveBeenCalled()
+  })
+
+  it('seals a throwaway value before minting, and fails naming the scope when it cannot', async () => {
+    const error = await rejection(
+      provePublicKey(secretInputs(), {
+        publicKey: { keyId: KEY_ID, key: 'not a key' },
+        storedExpiry: undefined,
+        secretExists: false,
+        selectedRepositoryIds: undefined
+      })
+    )
+    expect(error.message).toMatch(
+      /^Could not encrypt with GitHub's public key for repository octo\/app \(.+\)\. Nothing was minted; check `github-api-url`\.$/
+    )
+  })
+})
+
+describe('refreshSecret: an unusable success answer', () => {
+  it('adds that the stored token no longer works', async () => {
+    const gh = fakeGitHub(REPO_SCOPE, { secret: true })
+    gh.mint.mockRejectedValueOnce(
+      new UnusableTokenError('Personr answered 200 OK with success, but without a user_id, so …')
+    )
+    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
+    expect(error).toBeInstanceOf(UnusableTokenError)
+    expect(error.message).toBe(
+      'Personr answered 200 OK with success, but without a user_id, so … The token stored in the secret PERSONR_TOKEN of repository octo/app no longer works; re-run this workflow to mint and store a new one.'
+    )
+    expect(gh.writes()).toEqual([])
+  })
+
+  it('passes other mint failures on unchanged', async () => {
+    const gh = fakeGitHub(REPO_SCOPE)
+    const refusal = new ActionError('Personr refused the credentials.')
+    gh.mint.mockRejectedValueOnce(refusal)
+    await expect(refreshSecret(secretInputs(), gh.deps)).rejects.toBe(refusal)
   })
 })
 
