@@ -28,12 +28,12 @@ function messageOf(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H1: () => (/* binding */ describeWhitespace),
 /* harmony export */   R7: () => (/* binding */ readTokenInputs),
-/* harmony export */   bX: () => (/* binding */ readServiceUrl),
-/* harmony export */   rO: () => (/* binding */ withDefaults),
-/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */   rO: () => (/* binding */ withDefaults)
 /* harmony export */ });
-/* unused harmony exports INPUT_DEFAULTS, readApiUrl, isLoopback */
+/* unused harmony exports INPUT_DEFAULTS, readApiUrl */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7666);
+
 
 /**
  * action.yml's defaults. The runner fills them in only for an input a workflow leaves out; an
@@ -82,42 +82,9 @@ function readTokenInputs(read, mask) {
 function missing(name, secret) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
 }
-/**
- * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
- * travel to it. Returns it without query, fragment or trailing slash.
- */
-function readServiceUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
-    }
-    if (url.username || url.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
-    }
-    url.search = '';
-    url.hash = '';
-    url.pathname = url.pathname.replace(/\/+$/, '');
-    return url;
-}
 /** `api-url` checked, as the endpoint that mints tokens: `<api-url>/api-token-generate`. */
 function readApiUrl(value) {
-    return joinPath(readServiceUrl('api-url', value), 'api-token-generate');
-}
-/** `base` with `path` appended after its own path (URL's resolution would replace the last part). */
-function joinPath(base, path) {
-    const url = new URL(base.href);
-    // Set, not resolved: a relative `//x` would be read as another host.
-    url.pathname = `${base.pathname.replace(/\/+$/, '')}/${path}`;
-    return url;
-}
-function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+    return (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .joinPath */ .uJ)((0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .readServiceUrl */ .bX)('api-url', value), 'api-token-generate');
 }
 function readTimeout(value) {
     const seconds = Number(value);
@@ -196,6 +163,53 @@ function sanitize(text) {
 function shorten(text, max) {
     const chars = [...text];
     return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 7666:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bX: () => (/* binding */ readServiceUrl),
+/* harmony export */   uJ: () => (/* binding */ joinPath)
+/* harmony export */ });
+/* unused harmony export isLoopback */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/**
+ * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
+ * travel to it. Returns it without query, fragment or trailing slash.
+ */
+function readServiceUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
+    }
+    if (url.username || url.password) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
+    }
+    url.search = '';
+    url.hash = '';
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    return url;
+}
+/** `base` with `path` appended after its own path (URL's resolution would replace the last part). */
+function joinPath(base, path) {
+    const url = new URL(base.href);
+    // Set, not resolved: a relative `//x` would be read as another host.
+    url.pathname = `${base.pathname.replace(/\/+$/, '')}/${path}`;
+    return url;
+}
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 
@@ -1633,6 +1647,8 @@ function parseDuration(text) {
     return ms > 0 ? ms : undefined;
 }
 
+// EXTERNAL MODULE: ./src/url.ts
+var url = __nccwpck_require__(7666);
 ;// CONCATENATED MODULE: ./src/secret-inputs.ts
 
 
@@ -1676,7 +1692,7 @@ function readSecretInputs(read, mask, repository) {
         name: name.toUpperCase(),
         expiryVariable: `${name.toUpperCase()}_EXPIRES_AT`,
         githubToken: githubToken.trim(),
-        apiUrl: (0,src_inputs/* readServiceUrl */.bX)('github-api-url', read('github-api-url') || 'https://api.github.com'),
+        apiUrl: (0,url/* readServiceUrl */.bX)('github-api-url', read('github-api-url') || 'https://api.github.com'),
         scope: readScope(read, repository),
         renewBeforeMs
     };
@@ -1819,7 +1835,7 @@ function defaultDeps(redactor, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let sender;
     const send = async (request, signal) => {
-        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 561)).then((n) => n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES, debug));
+        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(736)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4028)).then((n) => n.createSender(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
         return (await sender)(request, signal);
     };
     return { core, redactor, send, clock: realClock, random: Math.random, env: process.env };
@@ -1836,7 +1852,7 @@ async function run(deps) {
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY);
         const mint = async () => {
             log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 561));
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(736)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4028));
             return mintToken(inputs, {
                 ...deps,
                 mask,
@@ -1859,7 +1875,7 @@ async function run(deps) {
 }
 async function refresh(deps, log, inputs, secret, mint) {
     const { core, clock } = deps;
-    const { refreshSecret, createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(837)]).then(__nccwpck_require__.bind(__nccwpck_require__, 561));
+    const { refreshSecret, createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(197), __nccwpck_require__.e(736)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4028));
     const github = createGitHub({
         ...deps,
         apiUrl: secret.apiUrl,

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { isRecord, parseJson, withoutBom } from './json.ts'
 import { shorten } from './sanitize.ts'
 
 /** "503 Service Unavailable", or just the number for a status Node has no name for. */
@@ -7,7 +8,7 @@ export function statusText(status: number): string {
   return name ? `${status} ${name}` : String(status)
 }
 
-/** What an error answer says, in whichever of the shapes Personr, Bubble or a gateway used. */
+/** What an error response says, in whichever of the shapes Personr, Bubble or a gateway used. */
 export interface ErrorDetails {
   reason?: string
   message?: string
@@ -46,27 +47,6 @@ export function quote(value: unknown, redact: (text: string) => string): string 
 }
 
 /**
- * JSON.parse for answers: tolerates a UTF-8 byte-order mark and trailing commas (Personr's
- * published error example has one). Undefined when the body is not JSON even so.
- */
-export function parseJson(body: string): unknown {
-  const text = withoutBom(body).trim()
-  if (!/^[{[]/.test(text)) return undefined
-  for (const candidate of [text, text.replace(/,(\s*[}\]])/g, '$1')]) {
-    try {
-      return JSON.parse(candidate)
-    } catch {
-      // try the next form
-    }
-  }
-  return undefined
-}
-
-function withoutBom(text: string): string {
-  return text.startsWith('\ufeff') ? text.slice(1) : text
-}
-
-/**
  * The text of the first `<title>…</title>`, found with plain index searches so that a hostile
  * page of many unclosed `<title` tags costs linear time (a regular expression here backtracks).
  */
@@ -100,10 +80,6 @@ function stringField(text: string, name: string): string | undefined {
   } catch {
     return match[1]
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function compact(details: {

@@ -1,10 +1,11 @@
 import { ActionError } from './errors.ts'
-import { formatDetails, parseJson, readErrorBody, statusText } from './error-body.ts'
-import { header, type HttpAnswer, type Send } from './http.ts'
-import { joinPath } from './inputs.ts'
-import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
+import { formatDetails, readErrorBody, statusText } from './error-body.ts'
+import { parseJson } from './json.ts'
+import { header, type HttpResponse, type Send } from './http.ts'
+import { joinPath } from './url.ts'
+import { parseRetryAfter, withRetries, type Outcome, type RetryDeps } from './retry.ts'
 
-export interface GitHubOptions extends Omit<RetryOptions, 'what'> {
+export interface GitHubDeps extends Omit<RetryDeps, 'what'> {
   apiUrl: URL
   token: string
   send: Send
@@ -22,20 +23,20 @@ export interface GitHubCall {
   permission: string
   /** What else a 404 can mean here, such as an environment that does not exist. */
   notFound?: string | undefined
-  /** Error statuses that are answers here, such as 404 for an absent variable. */
-  answers?: number[]
+  /** Error statuses that are expected here, such as 404 for an absent variable. */
+  expected?: number[]
 }
 
 /** A GitHub REST call: retried on 5xx, 429 and secondary rate limits, explained when refused. */
 export type GitHub = (call: GitHubCall) => Promise<{ status: number; json: unknown }>
 
-export function createGitHub(options: GitHubOptions): GitHub {
+export function createGitHub(options: GitHubDeps): GitHub {
   const { apiUrl, token, send, clock, redact } = options
   return (call) =>
     withRetries(
       async (signal) => {
         const body = call.body === undefined ? undefined : JSON.stringify(call.body)
-        const answer = await send(
+        const response = await send(
           {
             method: call.method,
             url: joinPath(apiUrl, call.path.replace(/^\//, '')).href,
@@ -50,26 +51,26 @@ export function createGitHub(options: GitHubOptions): GitHub {
           },
           signal
         )
-        return interpretGitHubAnswer(answer, call, clock.now(), redact)
+        return interpretGitHubResponse(response, call, clock.now(), redact)
       },
       { ...options, what: call.what }
     )
 }
 
-/** Decides what a GitHub answer means: done, worth a retry, or a refusal to explain. */
-export function interpretGitHubAnswer(
-  answer: HttpAnswer,
+/** Decides what a GitHub response means: done, worth a retry, or a refusal to explain. */
+export function interpretGitHubResponse(
+  response: HttpResponse,
   call: GitHubCall,
   now: number,
   redact: (text: string) => string
 ): Outcome<{ status: number; json: unknown }> {
-  const { status } = answer
-  if ((status >= 200 && status < 300) || call.answers?.includes(status)) {
-    return { done: { status, json: parseJson(answer.body) } }
+  const { status } = response
+  if ((status >= 200 && status < 300) || call.expected?.includes(status)) {
+    return { done: { status, json: parseJson(response.body) } }
   }
-  const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(answer.body, redact))}`
-  const retryAfter = retryAfterMs(answer, now)
-  const secondary = status === 403 && /secondary rate limit/i.test(answer.body)
+  const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(response.body, redact))}`
+  const retryAfter = retryAfterMs(response, now)
+  const secondary = status === 403 && /secondary rate limit/i.test(response.body)
   const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined) || secondary
   if (rateLimited || status >= 500) {
     // GitHub: after a secondary rate limit with no Retry-After, wait at least a minute.
@@ -85,11 +86,11 @@ export function interpretGitHubAnswer(
 }
 
 /** Retry-After, or for a spent rate limit the time until x-ratelimit-reset. */
-function retryAfterMs(answer: HttpAnswer, now: number): number | undefined {
-  const retryAfter = parseRetryAfter(header(answer, 'retry-after'), now)
+function retryAfterMs(response: HttpResponse, now: number): number | undefined {
+  const retryAfter = parseRetryAfter(header(response, 'retry-after'), now)
   if (retryAfter !== undefined) return retryAfter
-  const reset = header(answer, 'x-ratelimit-reset') ?? ''
-  if (header(answer, 'x-ratelimit-remaining') === '0' && /^\d+$/.test(reset)) {
+  const reset = header(response, 'x-ratelimit-reset') ?? ''
+  if (header(response, 'x-ratelimit-remaining') === '0' && /^\d+$/.test(reset)) {
     return Math.max(0, Number(reset) * 1000 - now)
   }
   return undefined

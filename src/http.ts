@@ -4,8 +4,8 @@ import { HttpClient } from '../node_modules/@actions/http-client/lib/index.js'
 import type { RequestHandler } from '@actions/http-client/lib/interfaces'
 import { explainNetworkError, NetworkError } from './network-error.ts'
 
-/** Personr's and GitHub's answers here are under 1 KiB; past this, an answer is not worth reading. */
-export const MAX_ANSWER_BYTES = 64 * 1024
+/** Personr's and GitHub's responses here are under 1 KiB; past this, one is not worth reading. */
+export const MAX_RESPONSE_BYTES = 64 * 1024
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH'
@@ -16,7 +16,7 @@ export interface HttpRequest {
   body?: string | NodeJS.ReadableStream
 }
 
-export interface HttpAnswer {
+export interface HttpResponse {
   status: number
   headers: IncomingHttpHeaders
   /** The body as text, at most `maxBodyBytes` of it. */
@@ -26,11 +26,11 @@ export interface HttpAnswer {
 }
 
 /** Sends one request; rejects on network errors and when `signal` aborts. */
-export type Send = (request: HttpRequest, signal: AbortSignal) => Promise<HttpAnswer>
+export type Send = (request: HttpRequest, signal: AbortSignal) => Promise<HttpResponse>
 
 /** The first value of a response header. */
-export function header(answer: HttpAnswer, name: string): string | undefined {
-  const value = answer.headers[name]
+export function header(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name]
   return Array.isArray(value) ? value[0] : value
 }
 
@@ -57,16 +57,16 @@ export function createSender(
     const what = `${request.method} ${url.host}${url.pathname}`
     try {
       // http-client sets Content-Length for a string body itself; a stream brings its own.
-      const response = await client.request(
+      const { message } = await client.request(
         request.method,
         request.url,
         request.body ?? null,
         request.headers
       )
-      const { body, tooLarge } = await readLimited(response.message, maxBodyBytes)
-      const status = response.message.statusCode ?? 0
+      const { body, tooLarge } = await readLimited(message, maxBodyBytes)
+      const status = message.statusCode ?? 0
       debug(`${what}: ${status} in ${took()}`)
-      return { status, headers: response.message.headers, body, bodyTooLarge: tooLarge }
+      return { status, headers: message.headers, body, bodyTooLarge: tooLarge }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       debug(
@@ -77,7 +77,7 @@ export function createSender(
   }
 }
 
-/** Hands the attempt's deadline to node:http, which then aborts the request and its answer. */
+/** Hands the attempt's deadline to node:http, which then aborts the request and its response. */
 function abortWith(signal: AbortSignal): RequestHandler {
   return {
     prepareRequest: (options) => Object.assign(options, { signal }),

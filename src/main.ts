@@ -7,7 +7,7 @@ import { createLog, type Core, type Log } from './log.ts'
 import { Redactor } from './redactor.ts'
 import { readSecretInputs, type SecretInputs } from './secret-inputs.ts'
 import { notDueSummary, tokenSummary } from './summary.ts'
-import type { MintedToken } from './token-answer.ts'
+import type { MintedToken } from './token-response.ts'
 import { USER_AGENT } from './version.ts'
 
 export type { Core } from './log.ts'
@@ -28,7 +28,7 @@ export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps 
   let sender: Promise<Send> | undefined
   const send: Send = async (request, signal) => {
     sender ??= import('./network.ts').then((n) =>
-      n.createSender(USER_AGENT, n.MAX_ANSWER_BYTES, debug)
+      n.createSender(USER_AGENT, n.MAX_RESPONSE_BYTES, debug)
     )
     return (await sender)(request, signal)
   }

@@ -2,6 +2,6 @@
 // are valid: a step that fails on its inputs never loads HTTP, TLS or form-data (see README,
 // "Performance"). One import point also keeps dist/ to one chunk for all of it.
 export { createGitHub } from './github.ts'
-export { createSender, MAX_ANSWER_BYTES } from './http.ts'
+export { createSender, MAX_RESPONSE_BYTES } from './http.ts'
 export { mintToken } from './personr.ts'
 export { refreshSecret } from './refresh.ts'

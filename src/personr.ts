@@ -1,15 +1,21 @@
 import FormData from 'form-data'
 import { ActionError } from './errors.ts'
 import { formatDetails, quote, readErrorBody, statusText } from './error-body.ts'
-import { header, MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from './http.ts'
+import {
+  header,
+  MAX_RESPONSE_BYTES,
+  type HttpResponse,
+  type HttpRequest,
+  type Send
+} from './http.ts'
 import { describeWhitespace, type TokenInputs } from './inputs.ts'
-import { parseRetryAfter, withRetries, type Outcome, type RetryOptions } from './retry.ts'
-import { readTokenAnswer, type MintedToken } from './token-answer.ts'
+import { parseRetryAfter, withRetries, type Outcome, type RetryDeps } from './retry.ts'
+import { readTokenResponse, type MintedToken } from './token-response.ts'
 
-export type { MintedToken } from './token-answer.ts'
+export type { MintedToken } from './token-response.ts'
 
-/** What reading an answer needs besides the answer: the time, and the step's secrets. */
-export interface AnswerContext {
+/** What reading a response needs besides the response: the time, and the step's secrets. */
+export interface ResponseContext {
   now: number
   /** Called with the token as soon as it is read, before anything else sees it. */
   mask: (secret: string) => void
@@ -17,16 +23,16 @@ export interface AnswerContext {
   redact: (text: string) => string
 }
 
-export type MintOptions = Omit<RetryOptions, 'what' | 'retries' | 'timeoutMs'> &
-  Omit<AnswerContext, 'now'> & { send: Send }
+export type MintDeps = Omit<RetryDeps, 'what' | 'retries' | 'timeoutMs'> &
+  Omit<ResponseContext, 'now'> & { send: Send }
 
 /** Posts the credentials to api-token-generate, retrying transient failures. */
-export function mintToken(inputs: TokenInputs, options: MintOptions): Promise<MintedToken> {
+export function mintToken(inputs: TokenInputs, options: MintDeps): Promise<MintedToken> {
   const { send, clock } = options
   return withRetries(
     async (signal) => {
-      const answer = await send(tokenRequest(inputs), signal)
-      return interpretTokenAnswer(answer, inputs, { ...options, now: clock.now() })
+      const response = await send(tokenRequest(inputs), signal)
+      return interpretTokenResponse(response, inputs, { ...options, now: clock.now() })
     },
     {
       ...options,
@@ -55,30 +61,30 @@ export function tokenRequest(inputs: TokenInputs): HttpRequest {
   }
 }
 
-/** Decides what an answer of api-token-generate means: a token, a retry, or a final error. */
-export function interpretTokenAnswer(
-  answer: HttpAnswer,
+/** Decides what a response of api-token-generate means: a token, a retry, or a final error. */
+export function interpretTokenResponse(
+  response: HttpResponse,
   inputs: Pick<TokenInputs, 'endpoint' | 'password'>,
-  context: AnswerContext
+  context: ResponseContext
 ): Outcome<MintedToken> {
-  const { status } = answer
+  const { status } = response
   const { endpoint } = inputs
   const said = `Personr answered ${statusText(status)}`
-  if (answer.bodyTooLarge) {
+  if (response.bodyTooLarge) {
     throw new ActionError(
-      `${said} with a body larger than ${MAX_ANSWER_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`
+      `${said} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`
     )
   }
   if (status >= 300 && status < 400) {
     throw new ActionError(
-      `${said}, a redirect to ${redirectTarget(answer, endpoint, context.redact)}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
+      `${said}, a redirect to ${redirectTarget(response, endpoint, context.redact)}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
     )
   }
-  const details = formatDetails(readErrorBody(answer.body, context.redact))
+  const details = formatDetails(readErrorBody(response.body, context.redact))
   if (status === 408 || status === 429 || status >= 500) {
     return {
       retry: `${said}${details}`,
-      retryAfterMs: parseRetryAfter(header(answer, 'retry-after'), context.now)
+      retryAfterMs: parseRetryAfter(header(response, 'retry-after'), context.now)
     }
   }
   if (status === 400 || status === 401 || status === 403) {
@@ -98,12 +104,16 @@ export function interpretTokenAnswer(
     )
   }
   return {
-    done: readTokenAnswer(answer.body, context.now, context.mask, context.redact, said)
+    done: readTokenResponse(response.body, context.now, context.mask, context.redact, said)
   }
 }
 
-function redirectTarget(answer: HttpAnswer, base: URL, redact: (text: string) => string): string {
-  const location = header(answer, 'location')
+function redirectTarget(
+  response: HttpResponse,
+  base: URL,
+  redact: (text: string) => string
+): string {
+  const location = header(response, 'location')
   if (location === undefined || location.trim() === '') return 'no location'
   let target: string
   try {

@@ -1,10 +1,10 @@
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
-import type { MintedToken } from './token-answer.ts'
+import type { MintedToken } from './token-response.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import { shorten } from './sanitize.ts'
 import { provePublicKey, readStoreState, writeExpiry, writeSecret } from './secret-store.ts'
-import { UnusableTokenError } from './token-answer.ts'
+import { UnusableTokenError } from './token-response.ts'
 
 export type RefreshResult =
   { rotated: true; minted: MintedToken } | { rotated: false; expiresAt: Date }
@@ -57,7 +57,7 @@ export async function refreshSecret(
   return { rotated: true, minted }
 }
 
-/** A mint whose answer was unusable still killed the stored token: the error must say so. */
+/** A mint whose response was unusable still killed the stored token: the error must say so. */
 async function mintFor(
   secret: SecretInputs,
   mint: () => Promise<MintedToken>

@@ -5,7 +5,7 @@ import { NetworkError } from './network-error.ts'
 /** What one attempt came to: a result, or a transient failure worth another try. */
 export type Outcome<T> = { done: T } | { retry: string; retryAfterMs?: number | undefined }
 
-export interface RetryOptions {
+export interface RetryDeps {
   /** What is being done, for the final error: "mint a Personr token". */
   what: string
   retries: number
@@ -71,7 +71,7 @@ export function transientNetworkError(error: unknown): string | undefined {
  */
 export async function withRetries<T>(
   attempt: (signal: AbortSignal) => Promise<Outcome<T>>,
-  options: RetryOptions
+  options: RetryDeps
 ): Promise<T> {
   const { retries, timeoutMs, clock, random, log } = options
   const attempts = retries + 1

@@ -1,6 +1,7 @@
 import { parseDuration } from './duration.ts'
 import { ActionError } from './errors.ts'
-import { readServiceUrl, type ReadInput } from './inputs.ts'
+import type { ReadInput } from './inputs.ts'
+import { readServiceUrl } from './url.ts'
 
 /** Where the token is stored: API paths, a label for people, and the permission it takes. */
 export interface SecretScope {

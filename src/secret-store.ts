@@ -1,5 +1,5 @@
 import { ActionError, messageOf } from './errors.ts'
-import { isRecord } from './error-body.ts'
+import { isRecord } from './json.ts'
 import type { GitHub } from './github.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import { isPublicKey, seal } from './sealed-box.ts'
@@ -38,7 +38,7 @@ export async function readStoreState(github: GitHub, secret: SecretInputs): Prom
     typeof key.json.key_id !== 'string'
   ) {
     throw new ActionError(
-      `GitHub's answer for the public key of ${scope.label} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
+      `GitHub's response for the public key of ${scope.label} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
     )
   }
   if (!isPublicKey(key.json.key)) {
@@ -51,7 +51,7 @@ export async function readStoreState(github: GitHub, secret: SecretInputs): Prom
     path: `${scope.base}/variables/${secret.expiryVariable}`,
     what: `read the variable ${secret.expiryVariable} of ${scope.label}`,
     ...refused,
-    answers: [404]
+    expected: [404]
   })
   const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined
   const stored = await github({
@@ -59,7 +59,7 @@ export async function readStoreState(github: GitHub, secret: SecretInputs): Prom
     path: `${scope.base}/secrets/${secret.name}`,
     what: `read whether the secret ${secret.name} of ${scope.label} exists`,
     ...refused,
-    answers: [404]
+    expected: [404]
   })
   return {
     publicKey: { keyId: key.json.key_id, key: key.json.key },
@@ -76,16 +76,16 @@ async function repositoryIds(github: GitHub, secret: SecretInputs): Promise<numb
   const ids: number[] = []
   for (const repository of org.repositories) {
     const fullName = repository.includes('/') ? repository : `${org.name}/${repository}`
-    const answer = await github({
+    const response = await github({
       method: 'GET',
       path: `/repos/${fullName}`,
       what: `look up the repository ${fullName} for \`secret-repositories\``,
       permission: `read access ("Metadata") to ${fullName}`
     })
-    if (!isRecord(answer.json) || typeof answer.json.id !== 'number') {
-      throw new ActionError(`GitHub's answer for the repository ${fullName} has no id.`)
+    if (!isRecord(response.json) || typeof response.json.id !== 'number') {
+      throw new ActionError(`GitHub's response for the repository ${fullName} has no id.`)
     }
-    ids.push(answer.json.id)
+    ids.push(response.json.id)
   }
   return ids
 }
@@ -152,7 +152,7 @@ export async function writeExpiry(
     method: 'POST',
     path: `${scope.base}/variables`,
     body,
-    answers: [409]
+    expected: [409]
   })
   // 409: created by someone else since we looked; update it instead.
   if (created.status === 409) await update()

@@ -1,5 +1,5 @@
 import { code } from './markdown.ts'
-import type { MintedToken } from './token-answer.ts'
+import type { MintedToken } from './token-response.ts'
 
 /** Where a token was stored, for the summary. */
 export interface Stored {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { formatDetails, readErrorBody } from '../../src/error-body.ts'
+import { isRecord } from '../../src/json.ts'
 import { keep } from '../support/redaction.ts'
-import { formatDetails, isRecord, readErrorBody } from '../../src/error-body.ts'
 
 /** The 400 example exactly as Personr's documentation publishes it: trailing comma, curly ’. */
 const PUBLISHED_400 =

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
-import { keep } from '../support/redaction.ts'
 import { ActionError } from '../../src/errors.ts'
-import { createGitHub, interpretGitHubAnswer, type GitHubCall } from '../../src/github.ts'
-import type { HttpAnswer, HttpRequest, Send } from '../../src/http.ts'
-import { FakeClock } from '../support/fake-clock.ts'
+import { createGitHub, interpretGitHubResponse, type GitHubCall } from '../../src/github.ts'
+import type { Send } from '../../src/http.ts'
 import { rejection, thrown } from '../support/caught.ts'
+import { FakeClock } from '../support/fake-clock.ts'
+import { keep } from '../support/redaction.ts'
+import { response, scriptedSend } from '../support/scripted-send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const GITHUB_TOKEN = 'github_pat_11ABCDEFG0secretsecretsecret'
@@ -17,14 +18,10 @@ const CALL: GitHubCall = {
   permission: PERMISSION
 }
 
-function answer(status: number, body = '', headers: HttpAnswer['headers'] = {}): HttpAnswer {
-  return { status, headers, body, bodyTooLarge: false }
-}
-
-describe('interpretGitHubAnswer: done', () => {
+describe('interpretGitHubResponse: done', () => {
   it.each([200, 201, 204])('is done on %i with the parsed JSON', (status) => {
-    const outcome = interpretGitHubAnswer(
-      answer(status, '{"key_id":"k1","key":"abc"}'),
+    const outcome = interpretGitHubResponse(
+      response(status, '{"key_id":"k1","key":"abc"}'),
       CALL,
       NOW,
       keep
@@ -33,21 +30,21 @@ describe('interpretGitHubAnswer: done', () => {
   })
 
   it.each(['', '   ', '\n'])('is done with json undefined for the empty body %j', (body) => {
-    expect(interpretGitHubAnswer(answer(204, body), CALL, NOW, keep)).toEqual({
+    expect(interpretGitHubResponse(response(204, body), CALL, NOW, keep)).toEqual({
       done: { status: 204, json: undefined }
     })
   })
 
   it('is done with json undefined for a body that is not JSON', () => {
-    expect(interpretGitHubAnswer(answer(200, '<html>'), CALL, NOW, keep)).toEqual({
+    expect(interpretGitHubResponse(response(200, '<html>'), CALL, NOW, keep)).toEqual({
       done: { status: 200, json: undefined }
     })
   })
 
   it.each([404, 409])('is done on %i when the call lists it among its answers', (status) => {
-    const call = { ...CALL, answers: [404, 409] }
-    const outcome = interpretGitHubAnswer(
-      answer(status, '{"message":"Not Found"}'),
+    const call = { ...CALL, expected: [404, 409] }
+    const outcome = interpretGitHubResponse(
+      response(status, '{"message":"Not Found"}'),
       call,
       NOW,
       keep
@@ -56,12 +53,12 @@ describe('interpretGitHubAnswer: done', () => {
   })
 
   it('still refuses a 403 when only 404 is an answer', () => {
-    const call = { ...CALL, answers: [404] }
-    expect(() => interpretGitHubAnswer(answer(403), call, NOW, keep)).toThrow(ActionError)
+    const call = { ...CALL, expected: [404] }
+    expect(() => interpretGitHubResponse(response(403), call, NOW, keep)).toThrow(ActionError)
   })
 })
 
-describe('interpretGitHubAnswer: refusals', () => {
+describe('interpretGitHubResponse: refusals', () => {
   it.each([
     [401, '401 Unauthorized', 'Bad credentials'],
     [403, '403 Forbidden', 'Resource not accessible by personal access token'],
@@ -74,7 +71,7 @@ describe('interpretGitHubAnswer: refusals', () => {
         documentation_url: 'https://docs.github.com/rest',
         status: String(status)
       })
-      const error = thrown(() => interpretGitHubAnswer(answer(status, body), CALL, NOW, keep))
+      const error = thrown(() => interpretGitHubResponse(response(status, body), CALL, NOW, keep))
       expect(error.message).toContain(`Could not ${CALL.what}: GitHub answered ${text}`)
       expect(error.message).toContain(`: ${message}`)
       expect(error.message).toContain(`Give \`github-token\` ${PERMISSION}`)
@@ -82,14 +79,14 @@ describe('interpretGitHubAnswer: refusals', () => {
   )
 
   it('throws on 401 with an empty body, still naming status and permission', () => {
-    const error = thrown(() => interpretGitHubAnswer(answer(401), CALL, NOW, keep))
+    const error = thrown(() => interpretGitHubResponse(response(401), CALL, NOW, keep))
     expect(error.message).toContain('GitHub answered 401 Unauthorized.')
     expect(error.message).toContain(`Give \`github-token\` ${PERMISSION}`)
   })
 
   it('throws on 422 with the status and message but without the permission hint', () => {
     const body = '{"message":"Validation Failed","errors":[{"code":"invalid"}]}'
-    const error = thrown(() => interpretGitHubAnswer(answer(422, body), CALL, NOW, keep))
+    const error = thrown(() => interpretGitHubResponse(response(422, body), CALL, NOW, keep))
     expect(error.message).toBe(
       `Could not ${CALL.what}: GitHub answered 422 Unprocessable Entity: Validation Failed.`
     )
@@ -101,18 +98,18 @@ describe('interpretGitHubAnswer: refusals', () => {
       'x-ratelimit-remaining': '4999',
       'x-ratelimit-reset': String(NOW / 1000 + 60)
     }
-    expect(() => interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)).toThrow(
+    expect(() => interpretGitHubResponse(response(403, '', headers), CALL, NOW, keep)).toThrow(
       /Give `github-token`/
     )
   })
 })
 
-describe('interpretGitHubAnswer: what a 404 can mean', () => {
+describe('interpretGitHubResponse: what a 404 can mean', () => {
   const call = { ...CALL, notFound: 'The environment "prod" may not exist in o/r.' }
 
   it('adds what else a 404 can mean here', () => {
     const error = thrown(() =>
-      interpretGitHubAnswer(answer(404, '{"message":"Not Found"}'), call, NOW, keep)
+      interpretGitHubResponse(response(404, '{"message":"Not Found"}'), call, NOW, keep)
     )
     expect(error.message).toContain(
       'GitHub answered 404 Not Found: Not Found. The environment "prod" may not exist in o/r. Give `github-token`'
@@ -120,16 +117,16 @@ describe('interpretGitHubAnswer: what a 404 can mean', () => {
   })
 
   it.each([401, 403])('leaves it out of a %i', (status) => {
-    const error = thrown(() => interpretGitHubAnswer(answer(status), call, NOW, keep))
+    const error = thrown(() => interpretGitHubResponse(response(status), call, NOW, keep))
     expect(error.message).not.toContain('may not exist')
   })
 })
 
-describe('interpretGitHubAnswer: retries', () => {
+describe('interpretGitHubResponse: retries', () => {
   it('retries a 403 with Retry-After, waiting what it asks', () => {
     const body = '{"message":"You have exceeded a secondary rate limit."}'
-    const outcome = interpretGitHubAnswer(
-      answer(403, body, { 'retry-after': '30' }),
+    const outcome = interpretGitHubResponse(
+      response(403, body, { 'retry-after': '30' }),
       CALL,
       NOW,
       keep
@@ -143,7 +140,7 @@ describe('interpretGitHubAnswer: retries', () => {
   it('retries a secondary rate limit without Retry-After after a minute, as GitHub asks', () => {
     const body =
       '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes."}'
-    const outcome = interpretGitHubAnswer(answer(403, body), CALL, NOW, keep)
+    const outcome = interpretGitHubResponse(response(403, body), CALL, NOW, keep)
     expect(outcome).toMatchObject({ retryAfterMs: 60_000 })
   })
 
@@ -152,9 +149,9 @@ describe('interpretGitHubAnswer: retries', () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(Math.floor(NOW / 1000) + 42)
     }
-    const outcome = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)
+    const outcome = interpretGitHubResponse(response(403, '', headers), CALL, NOW, keep)
     expect(outcome).toEqual({ retry: 'GitHub answered 403 Forbidden', retryAfterMs: 42_000 })
-    const later = interpretGitHubAnswer(answer(403, '', headers), CALL, NOW + 40_000, keep)
+    const later = interpretGitHubResponse(response(403, '', headers), CALL, NOW + 40_000, keep)
     expect(later).toMatchObject({ retryAfterMs: 2000 })
   })
 
@@ -163,7 +160,7 @@ describe('interpretGitHubAnswer: retries', () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(Math.floor(NOW / 1000) - 10)
     }
-    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)).toMatchObject({
+    expect(interpretGitHubResponse(response(403, '', headers), CALL, NOW, keep)).toMatchObject({
       retryAfterMs: 0
     })
   })
@@ -174,19 +171,19 @@ describe('interpretGitHubAnswer: retries', () => {
       'x-ratelimit-remaining': '0',
       'x-ratelimit-reset': String(Math.floor(NOW / 1000) + 42)
     }
-    expect(interpretGitHubAnswer(answer(403, '', headers), CALL, NOW, keep)).toMatchObject({
+    expect(interpretGitHubResponse(response(403, '', headers), CALL, NOW, keep)).toMatchObject({
       retryAfterMs: 5000
     })
   })
 
   it('retries a 429, with Retry-After when given and without otherwise', () => {
-    expect(interpretGitHubAnswer(answer(429, '', { 'retry-after': '7' }), CALL, NOW, keep)).toEqual(
-      {
-        retry: 'GitHub answered 429 Too Many Requests',
-        retryAfterMs: 7000
-      }
-    )
-    const bare = interpretGitHubAnswer(answer(429), CALL, NOW, keep)
+    expect(
+      interpretGitHubResponse(response(429, '', { 'retry-after': '7' }), CALL, NOW, keep)
+    ).toEqual({
+      retry: 'GitHub answered 429 Too Many Requests',
+      retryAfterMs: 7000
+    })
+    const bare = interpretGitHubResponse(response(429), CALL, NOW, keep)
     expect(bare).toMatchObject({ retry: 'GitHub answered 429 Too Many Requests' })
     expect('retryAfterMs' in bare ? bare.retryAfterMs : 'none').toBeUndefined()
   })
@@ -197,8 +194,8 @@ describe('interpretGitHubAnswer: retries', () => {
     [503, '503 Service Unavailable'],
     [504, '504 Gateway Timeout']
   ])('retries a %i', (status, text) => {
-    const outcome = interpretGitHubAnswer(
-      answer(status, '<html><title>Oops</title>'),
+    const outcome = interpretGitHubResponse(
+      response(status, '<html><title>Oops</title>'),
       CALL,
       NOW,
       keep
@@ -206,18 +203,6 @@ describe('interpretGitHubAnswer: retries', () => {
     expect(outcome).toMatchObject({ retry: `GitHub answered ${text}: an HTML page titled "Oops"` })
   })
 })
-
-/** A Send that records requests and plays `answers` in order. */
-function fakeSend(...answers: HttpAnswer[]) {
-  const requests: HttpRequest[] = []
-  const send = vi.fn<Send>(async (request) => {
-    requests.push(request)
-    const next = answers.shift()
-    if (next === undefined) throw new Error('send was called more often than scripted')
-    return next
-  })
-  return { send, requests }
-}
 
 function github(send: Send, apiUrl = 'https://api.github.com', retries = 3) {
   const clock = new FakeClock(NOW)
@@ -238,7 +223,7 @@ function github(send: Send, apiUrl = 'https://api.github.com', retries = 3) {
 
 describe('createGitHub', () => {
   it('sends a GET with the GitHub headers, no content-type and no body', async () => {
-    const { send, requests } = fakeSend(answer(200, '{"key_id":"k","key":"K"}'))
+    const { send, requests } = scriptedSend(response(200, '{"key_id":"k","key":"K"}'))
     const { gh } = github(send)
     await expect(gh(CALL)).resolves.toEqual({ status: 200, json: { key_id: 'k', key: 'K' } })
     expect(requests).toHaveLength(1)
@@ -254,7 +239,7 @@ describe('createGitHub', () => {
   })
 
   it('sends a JSON body with content-type application/json', async () => {
-    const { send, requests } = fakeSend(answer(201))
+    const { send, requests } = scriptedSend(response(201))
     const { gh } = github(send)
     const body = { encrypted_value: 'c2VhbGVk', key_id: 'k1' }
     await gh({ ...CALL, method: 'PUT', path: '/repos/o/r/actions/secrets/NAME', body })
@@ -266,7 +251,7 @@ describe('createGitHub', () => {
   })
 
   it.each(['POST', 'PATCH'] as const)('sends %s with its method and body', async (method) => {
-    const { send, requests } = fakeSend(answer(201))
+    const { send, requests } = scriptedSend(response(201))
     const { gh } = github(send)
     await gh({ ...CALL, method, path: '/repos/o/r/actions/variables', body: { name: 'N' } })
     expect(requests[0]?.method).toBe(method)
@@ -284,14 +269,17 @@ describe('createGitHub', () => {
     ],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/orgs/acme/actions/secrets/public-key']
   ])('joins the path under the API URL %s', async (apiUrl, url) => {
-    const { send, requests } = fakeSend(answer(200, '{}'))
+    const { send, requests } = scriptedSend(response(200, '{}'))
     const { gh } = github(send, apiUrl)
     await gh({ ...CALL, path: '/orgs/acme/actions/secrets/public-key' })
     expect(requests[0]?.url).toBe(url)
   })
 
   it('retries a 502 once, then returns the success, after one recorded sleep', async () => {
-    const { send, requests } = fakeSend(answer(502, 'Bad Gateway'), answer(200, '{"ok":true}'))
+    const { send, requests } = scriptedSend(
+      response(502, 'Bad Gateway'),
+      response(200, '{"ok":true}')
+    )
     const { gh, clock, log } = github(send)
     await expect(gh(CALL)).resolves.toEqual({ status: 200, json: { ok: true } })
     expect(requests).toHaveLength(2)
@@ -302,14 +290,14 @@ describe('createGitHub', () => {
   })
 
   it('waits what Retry-After of a secondary rate limit asks', async () => {
-    const { send } = fakeSend(answer(403, '', { 'retry-after': '12' }), answer(204))
+    const { send } = scriptedSend(response(403, '', { 'retry-after': '12' }), response(204))
     const { gh, clock } = github(send)
     await expect(gh(CALL)).resolves.toEqual({ status: 204, json: undefined })
     expect(clock.sleeps).toEqual([12_000])
   })
 
   it('gives up after retries + 1 attempts, naming what it could not do', async () => {
-    const { send } = fakeSend(answer(503), answer(503))
+    const { send } = scriptedSend(response(503), response(503))
     const { gh } = github(send, 'https://api.github.com', 1)
     const error = await rejection(gh(CALL))
     expect(error).toBeInstanceOf(ActionError)
@@ -319,8 +307,8 @@ describe('createGitHub', () => {
   })
 
   it('does not retry a refusal, and its error never contains the github token', async () => {
-    const { send } = fakeSend(
-      answer(401, '{"message":"Bad credentials","documentation_url":"https://docs.github.com"}')
+    const { send } = scriptedSend(
+      response(401, '{"message":"Bad credentials","documentation_url":"https://docs.github.com"}')
     )
     const { gh, clock } = github(send)
     const error = await rejection(gh(CALL))
@@ -333,7 +321,7 @@ describe('createGitHub', () => {
   })
 
   it.each([403, 404, 422])('never puts the github token in the error of a %i', async (status) => {
-    const { send } = fakeSend(answer(status, '{"message":"nope"}'))
+    const { send } = scriptedSend(response(status, '{"message":"nope"}'))
     const { gh } = github(send)
     const error = await rejection(gh(CALL))
     expect(error.message).toContain('nope')
@@ -341,7 +329,7 @@ describe('createGitHub', () => {
   })
 
   it('never puts the github token in the error once retries are used up', async () => {
-    const { send, requests } = fakeSend(answer(500), answer(500))
+    const { send, requests } = scriptedSend(response(500), response(500))
     const { gh, log } = github(send, 'https://api.github.com', 1)
     const error = await rejection(gh(CALL))
     expect(requests[0]?.headers.authorization).toBe(`Bearer ${GITHUB_TOKEN}`)

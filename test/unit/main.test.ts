@@ -1,11 +1,12 @@
 import type { InputOptions } from '@actions/core'
 import type FormData from 'form-data'
 import { describe, expect, it, vi } from 'vitest'
-import type { HttpAnswer, Send } from '../../src/http.ts'
+import type { HttpResponse, Send } from '../../src/http.ts'
 import { createLog } from '../../src/log.ts'
 import { run, type Core } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
 import { FakeClock } from '../support/fake-clock.ts'
+import { response, scriptedSend } from '../support/scripted-send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const EMAIL = 'robot@example.co'
@@ -78,25 +79,15 @@ function fakeCore(inputs: Record<string, string> = {}, summaryError?: Error) {
   return { core, calls, of, indexOf, summaryTexts }
 }
 
-function answer(status: number, body = '', headers: HttpAnswer['headers'] = {}): HttpAnswer {
-  return { status, headers, body, bodyTooLarge: false }
-}
-
 /** Runs the action against scripted answers (or thrown errors), with fake time. */
 async function runWith(
-  answers: (HttpAnswer | Error)[],
+  answers: (HttpResponse | Error)[],
   inputs: Record<string, string> = {},
   summaryError?: Error
 ) {
   const recorder = fakeCore(inputs, summaryError)
   const clock = new FakeClock(NOW)
-  const send = vi.fn<Send>(async () => {
-    const next = answers.shift()
-    if (next === undefined) throw new Error('send was called more often than scripted')
-    // Anything that is not an answer is thrown, as a failing transport would.
-    if (next instanceof Error || typeof next === 'string') throw next
-    return next
-  })
+  const { send } = scriptedSend(...answers)
   const redactor = new Redactor()
   await run({ core: recorder.core, redactor, send, clock, random: () => 0, env: {} })
   return { ...recorder, send, clock, redactor }
@@ -104,7 +95,7 @@ async function runWith(
 
 describe('run: success', () => {
   it('sets the token, user_id, expires and expires_at outputs', async () => {
-    const { of } = await runWith([answer(200, SUCCESS)])
+    const { of } = await runWith([response(200, SUCCESS)])
     expect(Object.fromEntries(of('setOutput'))).toEqual({
       token: TOKEN,
       user_id: USER_ID,
@@ -117,13 +108,13 @@ describe('run: success', () => {
   })
 
   it('masks the password in the call right after reading it, before reading anything else', async () => {
-    const { calls } = await runWith([answer(200, SUCCESS)])
+    const { calls } = await runWith([response(200, SUCCESS)])
     expect(calls[0]).toEqual(['getInput', 'password', { trimWhitespace: false }])
     expect(calls[1]).toEqual(['setSecret', PASSWORD])
   })
 
   it('reads the password untrimmed and the other inputs trimmed', async () => {
-    const { of, send } = await runWith([answer(200, SUCCESS)])
+    const { of, send } = await runWith([response(200, SUCCESS)])
     const options = new Map(of('getInput').map(([name, opts]) => [name, opts]))
     expect(options.get('password')).toEqual({ trimWhitespace: false })
     for (const name of ['email', 'api-url', 'timeout', 'retries']) {
@@ -135,14 +126,14 @@ describe('run: success', () => {
   })
 
   it('masks the token before setting it as an output', async () => {
-    const { indexOf } = await runWith([answer(200, SUCCESS)])
+    const { indexOf } = await runWith([response(200, SUCCESS)])
     const masked = indexOf('setSecret', TOKEN)
     expect(masked).toBeGreaterThanOrEqual(0)
     expect(masked).toBeLessThan(indexOf('setOutput', 'token'))
   })
 
   it('never prints the token or the password', async () => {
-    const { calls } = await runWith([answer(503, ''), answer(200, SUCCESS)])
+    const { calls } = await runWith([response(503, ''), response(200, SUCCESS)])
     const printed = calls
       .filter(([m]) => ['info', 'warning', 'setFailed', 'summary.addRaw'].includes(m))
       .map((c) => JSON.stringify(c))
@@ -152,7 +143,7 @@ describe('run: success', () => {
   })
 
   it('writes a summary with the user id, the expiry and the invalidation warning, not the token', async () => {
-    const { summaryTexts, of } = await runWith([answer(200, SUCCESS)])
+    const { summaryTexts, of } = await runWith([response(200, SUCCESS)])
     expect(summaryTexts).toHaveLength(1)
     const text = summaryTexts[0] ?? ''
     expect(text).toContain(USER_ID)
@@ -163,7 +154,7 @@ describe('run: success', () => {
   })
 
   it('says where it mints and that earlier tokens stopped working', async () => {
-    const { of } = await runWith([answer(200, SUCCESS)], {
+    const { of } = await runWith([response(200, SUCCESS)], {
       'api-url': 'https://enterprise.personr.co/version-test/api/1.1/wf/'
     })
     const lines = of('info').map(([line]) => line)
@@ -176,7 +167,7 @@ describe('run: success', () => {
   })
 
   it('logs retries as warnings and still succeeds', async () => {
-    const { of, clock } = await runWith([answer(503, ''), answer(200, SUCCESS)])
+    const { of, clock } = await runWith([response(503, ''), response(200, SUCCESS)])
     expect(of('warning')).toEqual([
       ['Attempt 1 of 4 failed with Personr answered 503 Service Unavailable; retrying in 0.5 s.']
     ])
@@ -186,7 +177,7 @@ describe('run: success', () => {
 
   it('only warns when the summary cannot be written', async () => {
     const { of } = await runWith(
-      [answer(200, SUCCESS)],
+      [response(200, SUCCESS)],
       {},
       new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY')
     )
@@ -206,7 +197,7 @@ describe('run: failure', () => {
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: `Password ${PASSWORD} is wrong for this account`
     })
-    const { of, send } = await runWith([answer(400, body)])
+    const { of, send } = await runWith([response(400, body)])
     const failed = of('setFailed')
     expect(failed).toHaveLength(1)
     const message = String(failed[0]?.[0])
@@ -224,7 +215,7 @@ describe('run: failure', () => {
       message: `issued ${TOKEN}`,
       response: { token: TOKEN, expires: YEAR }
     })
-    const { of, indexOf } = await runWith([answer(200, body)])
+    const { of, indexOf } = await runWith([response(200, body)])
     const message = String(of('setFailed')[0]?.[0])
     expect(message).toContain('without a user_id')
     expect(message).not.toContain(TOKEN)
@@ -239,7 +230,7 @@ describe('run: failure', () => {
   })
 
   it('fails the step after the last retry', async () => {
-    const { of, send } = await runWith([answer(503, ''), answer(503, '')], { retries: '1' })
+    const { of, send } = await runWith([response(503, ''), response(503, '')], { retries: '1' })
     expect(send).toHaveBeenCalledTimes(2)
     expect(String(of('setFailed')[0]?.[0])).toContain(
       'Could not mint a Personr token after 2 attempts'
@@ -280,7 +271,7 @@ describe('run: outputs are all or nothing', () => {
       status: 'success',
       response: { token: TOKEN, user_id: USER_ID, expires: YEAR, ...change }
     })
-    const { of } = await runWith([answer(200, body)])
+    const { of } = await runWith([response(200, body)])
     expect(of('setOutput')).toEqual([])
     expect(of('setFailed')).toHaveLength(1)
   })
@@ -288,7 +279,7 @@ describe('run: outputs are all or nothing', () => {
 
 describe('run: optional inputs given as empty strings', () => {
   it('takes them as their defaults', async () => {
-    const { of, send } = await runWith([answer(200, SUCCESS)], {
+    const { of, send } = await runWith([response(200, SUCCESS)], {
       'api-url': '',
       timeout: '',
       retries: ' '
@@ -307,7 +298,7 @@ describe('the redactor handed to run', () => {
       status: 'success',
       response: { token: TOKEN, user_id: USER_ID, expires: YEAR }
     })
-    const { redactor } = await runWith([answer(200, body)], { password })
+    const { redactor } = await runWith([response(200, body)], { password })
     const { core, of } = fakeCore()
     createLog(core, redactor).fail(`Unexpected failure: leaked ${password} and ${TOKEN}`)
     expect(of('setFailed')).toEqual([['Unexpected failure: leaked *** and ***']])

@@ -1,17 +1,23 @@
-import { keep } from '../support/redaction.ts'
 import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import { MAX_ANSWER_BYTES, type HttpAnswer, type HttpRequest, type Send } from '../../src/http.ts'
+import {
+  MAX_RESPONSE_BYTES,
+  type HttpResponse,
+  type HttpRequest,
+  type Send
+} from '../../src/http.ts'
 import type { TokenInputs } from '../../src/inputs.ts'
 import {
-  interpretTokenAnswer,
+  interpretTokenResponse,
   mintToken,
   tokenRequest,
   type MintedToken
 } from '../../src/personr.ts'
 import type { Outcome } from '../../src/retry.ts'
-import { FakeClock } from '../support/fake-clock.ts'
 import { thrown } from '../support/caught.ts'
+import { FakeClock } from '../support/fake-clock.ts'
+import { keep } from '../support/redaction.ts'
+import { response, scriptedSend } from '../support/scripted-send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const ENDPOINT = new URL('https://enterprise.personr.co/api/1.1/wf/api-token-generate')
@@ -38,15 +44,6 @@ const MISSING_DATA_400 =
 
 const HTML_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>'
-
-function answer(
-  status: number,
-  body = '',
-  headers: HttpAnswer['headers'] = {},
-  bodyTooLarge = false
-): HttpAnswer {
-  return { status, headers, body, bodyTooLarge }
-}
 
 function successBody(response: Record<string, unknown>, status: unknown = 'success'): string {
   return JSON.stringify({ status, response })
@@ -98,8 +95,8 @@ function expectedMultipart(boundary: string, fields: [string, string][]): string
 
 const INPUTS = { endpoint: ENDPOINT, password: 'hunter2-correct' }
 
-function interpret(a: HttpAnswer, mask = vi.fn(), now = NOW): Outcome<MintedToken> {
-  return interpretTokenAnswer(a, INPUTS, { now, mask, redact: keep })
+function interpret(a: HttpResponse, mask = vi.fn(), now = NOW): Outcome<MintedToken> {
+  return interpretTokenResponse(a, INPUTS, { now, mask, redact: keep })
 }
 
 describe('tokenRequest', () => {
@@ -150,10 +147,10 @@ describe('tokenRequest', () => {
   })
 })
 
-describe('interpretTokenAnswer: 200', () => {
+describe('interpretTokenResponse: 200', () => {
   it('reads the published success answer and masks the token', () => {
     const mask = vi.fn()
-    expect(interpret(answer(200, SUCCESS), mask)).toEqual({
+    expect(interpret(response(200, SUCCESS), mask)).toEqual({
       done: {
         token: TOKEN,
         userId: USER_ID,
@@ -166,13 +163,13 @@ describe('interpretTokenAnswer: 200', () => {
   })
 
   it('computes expiresAt from the time it is given', () => {
-    const outcome = interpret(answer(200, SUCCESS), vi.fn(), NOW + 1234)
+    const outcome = interpret(response(200, SUCCESS), vi.fn(), NOW + 1234)
     expect(outcome).toMatchObject({ done: { expiresAt: new Date(NOW + 1234 + YEAR * 1000) } })
   })
 
   it('accepts a numeric user_id as a string', () => {
     const body = successBody({ token: TOKEN, user_id: 12345, expires: 60 })
-    expect(interpret(answer(200, body))).toMatchObject({ done: { userId: '12345', expires: 60 } })
+    expect(interpret(response(200, body))).toMatchObject({ done: { userId: '12345', expires: 60 } })
   })
 
   it.each([
@@ -183,7 +180,7 @@ describe('interpretTokenAnswer: 200', () => {
     ['a body that is not JSON', SUCCESS.slice(0, 60)]
   ])('rejects %s instead of a token', (what, body) => {
     const mask = vi.fn()
-    const error = thrown(() => interpret(answer(200, body), mask))
+    const error = thrown(() => interpret(response(200, body), mask))
     expect(error.message).toBe(
       `Personr answered 200 OK but with ${what} instead of a token. Check that \`api-url\` points at Personr's workflow API.`
     )
@@ -192,7 +189,7 @@ describe('interpretTokenAnswer: 200', () => {
 
   it('rejects a status other than success, naming it', () => {
     const body = JSON.stringify({ status: 'error', message: 'Workflow failed' })
-    const error = thrown(() => interpret(answer(200, body)))
+    const error = thrown(() => interpret(response(200, body)))
     expect(error.message).toBe(
       'Personr answered 200 OK but not with success (error): Workflow failed. No token was issued.'
     )
@@ -201,7 +198,7 @@ describe('interpretTokenAnswer: 200', () => {
   it('rejects an answer without a status, masking a token it carries', () => {
     const mask = vi.fn()
     const body = JSON.stringify({ response: { token: TOKEN, user_id: USER_ID, expires: YEAR } })
-    const error = thrown(() => interpret(answer(200, body), mask))
+    const error = thrown(() => interpret(response(200, body), mask))
     expect(error.message).toContain('but not with success (no status)')
     expect(error.message).not.toContain(TOKEN)
     expect(mask).toHaveBeenCalledWith(TOKEN)
@@ -226,9 +223,9 @@ describe('interpretTokenAnswer: 200', () => {
       '`expires` is a string, not a number of seconds'
     ],
     ['a missing expires', { token: TOKEN, user_id: USER_ID }, 'without `expires`']
-  ])('rejects a success with %s, without showing the token', (_what, response, problem) => {
+  ])('rejects a success with %s, without showing the token', (_what, fields, problem) => {
     const mask = vi.fn()
-    const error = thrown(() => interpret(answer(200, successBody(response)), mask))
+    const error = thrown(() => interpret(response(200, successBody(fields)), mask))
     expect(error.message).toMatch(
       new RegExp(
         `^Personr answered 200 OK with success, but ${escape(problem)}, so there is no usable token\\. `
@@ -240,20 +237,20 @@ describe('interpretTokenAnswer: 200', () => {
 
   it('masks the token before rejecting a success that lacks user_id', () => {
     const mask = vi.fn()
-    thrown(() => interpret(answer(200, successBody({ token: TOKEN, expires: YEAR })), mask))
+    thrown(() => interpret(response(200, successBody({ token: TOKEN, expires: YEAR })), mask))
     expect(mask).toHaveBeenCalledWith(TOKEN)
   })
 
   it('does not mask anything when there is no token', () => {
     const mask = vi.fn()
-    thrown(() => interpret(answer(200, successBody({ token: '', user_id: USER_ID })), mask))
+    thrown(() => interpret(response(200, successBody({ token: '', user_id: USER_ID })), mask))
     expect(mask).not.toHaveBeenCalled()
   })
 })
 
-describe('interpretTokenAnswer: refusals', () => {
+describe('interpretTokenResponse: refusals', () => {
   it('reports the published 400 as refused credentials, reason and message first', () => {
-    const error = thrown(() => interpret(answer(400, PUBLISHED_400)))
+    const error = thrown(() => interpret(response(400, PUBLISHED_400)))
     expect(
       error.message.startsWith(
         'Personr refused the credentials (INVALID_LOGIN_CREDENTIALS): We didn’t find an account with those login credentials'
@@ -264,31 +261,31 @@ describe('interpretTokenAnswer: refusals', () => {
   })
 
   it('reports Bubble’s nested MISSING_DATA 400', () => {
-    const error = thrown(() => interpret(answer(400, MISSING_DATA_400)))
+    const error = thrown(() => interpret(response(400, MISSING_DATA_400)))
     expect(error.message).toMatch(
       /^Personr rejected the request with 400 \(MISSING_DATA\): Missing parameter for workflow api-token-generate: parameter email\. /
     )
   })
 
   it('reports a 400 without a body by its status', () => {
-    const error = thrown(() => interpret(answer(400, '')))
+    const error = thrown(() => interpret(response(400, '')))
     expect(error.message).toMatch(/^Personr rejected the request with 400 \(HTTP 400\)\. /)
   })
 
   it.each([401, 403])('reports %i as a rejection to fix in the secrets', (status) => {
-    const error = thrown(() => interpret(answer(status, '')))
+    const error = thrown(() => interpret(response(status, '')))
     expect(error.message).toMatch(new RegExp(`^Personr rejected the request with ${status}`))
     expect(error.message).toContain('Check the `email` and `password` secrets')
   })
 
   it('reports a 401 that names a wrong password as refused credentials', () => {
     const body = '{"reason":"WRONG_PASSWORD","message":"Wrong password"}'
-    const error = thrown(() => interpret(answer(401, body)))
+    const error = thrown(() => interpret(response(401, body)))
     expect(error.message).toMatch(/^Personr refused the credentials \(WRONG_PASSWORD\)/)
   })
 
   it('reports 404 as a wrong api-url', () => {
-    const error = thrown(() => interpret(answer(404, '')))
+    const error = thrown(() => interpret(response(404, '')))
     expect(error.message).toBe(
       "Personr answered 404 Not Found. Check that `api-url` (https://enterprise.personr.co/api/1.1/wf) is Personr's workflow API; this is not retried."
     )
@@ -296,20 +293,20 @@ describe('interpretTokenAnswer: refusals', () => {
 
   it('reports a Bubble 404 with its details', () => {
     const body = '{"statusCode":404,"body":{"status":"NOT_FOUND","message":"Workflow not found"}}'
-    const error = thrown(() => interpret(answer(404, body)))
+    const error = thrown(() => interpret(response(404, body)))
     expect(error.message).toMatch(
       /^Personr answered 404 Not Found \(NOT_FOUND\): Workflow not found\. Check that `api-url`/
     )
   })
 
   it.each([201, 204, 418])('does not take %i for a token answer', (status) => {
-    const error = thrown(() => interpret(answer(status, SUCCESS)))
+    const error = thrown(() => interpret(response(status, SUCCESS)))
     expect(error.message).toContain(`Personr answered ${status}`)
     expect(error.message).toContain('`api-url`')
   })
 })
 
-describe('interpretTokenAnswer: transient answers', () => {
+describe('interpretTokenResponse: transient answers', () => {
   it.each([
     [408, '', 'Personr answered 408 Request Timeout'],
     [429, '', 'Personr answered 429 Too Many Requests'],
@@ -323,11 +320,11 @@ describe('interpretTokenAnswer: transient answers', () => {
     [504, '<html></html>', 'Personr answered 504 Gateway Timeout: an HTML page'],
     [599, '', 'Personr answered 599']
   ])('turns %i into a retry', (status, body, reason) => {
-    expect(interpret(answer(status, body))).toEqual({ retry: reason, retryAfterMs: undefined })
+    expect(interpret(response(status, body))).toEqual({ retry: reason, retryAfterMs: undefined })
   })
 
   it('takes the wait from Retry-After in seconds', () => {
-    expect(interpret(answer(429, '', { 'retry-after': '20' }))).toEqual({
+    expect(interpret(response(429, '', { 'retry-after': '20' }))).toEqual({
       retry: 'Personr answered 429 Too Many Requests',
       retryAfterMs: 20_000
     })
@@ -335,21 +332,21 @@ describe('interpretTokenAnswer: transient answers', () => {
 
   it('takes the wait from Retry-After as an HTTP date, relative to now', () => {
     const later = new Date(NOW + 45_000).toUTCString()
-    expect(interpret(answer(503, '', { 'retry-after': later }))).toEqual({
+    expect(interpret(response(503, '', { 'retry-after': later }))).toEqual({
       retry: 'Personr answered 503 Service Unavailable',
       retryAfterMs: 45_000
     })
   })
 
   it('ignores a Retry-After that does not parse', () => {
-    expect(interpret(answer(503, '', { 'retry-after': 'later' }))).toEqual({
+    expect(interpret(response(503, '', { 'retry-after': 'later' }))).toEqual({
       retry: 'Personr answered 503 Service Unavailable',
       retryAfterMs: undefined
     })
   })
 })
 
-describe('interpretTokenAnswer: redirects and oversized answers', () => {
+describe('interpretTokenResponse: redirects and oversized answers', () => {
   it.each([
     [301, 'https://personr.co/login', 'https://personr.co/login'],
     [
@@ -360,7 +357,7 @@ describe('interpretTokenAnswer: redirects and oversized answers', () => {
     [307, 'login?next=1', 'https://enterprise.personr.co/api/1.1/wf/login?next=1'],
     [308, '//other.example/wf', 'https://other.example/wf']
   ])('reports %i to %s as a redirect to %s, not followed', (status, location, target) => {
-    const error = thrown(() => interpret(answer(status, '', { location })))
+    const error = thrown(() => interpret(response(status, '', { location })))
     expect(error.message).toContain(`Personr answered ${status}`)
     expect(error.message).toContain(`a redirect to ${target}.`)
     expect(error.message).toContain('does not follow redirects')
@@ -368,46 +365,37 @@ describe('interpretTokenAnswer: redirects and oversized answers', () => {
   })
 
   it('reports a redirect without a Location', () => {
-    const error = thrown(() => interpret(answer(302, '')))
+    const error = thrown(() => interpret(response(302, '')))
     expect(error.message).toContain('a redirect to no location.')
   })
 
   it('reports a redirect whose Location is not a URL as a redirect, not as "Invalid URL"', () => {
-    const error = thrown(() => interpret(answer(302, '', { location: 'http://[::1' })))
+    const error = thrown(() => interpret(response(302, '', { location: 'http://[::1' })))
     expect(error.message).toContain('Personr answered 302 Found')
     expect(error.message).toContain('does not follow redirects')
   })
 
   it.each([200, 503])('rejects a %i answer that was too large, even a success', (status) => {
     const mask = vi.fn()
-    const error = thrown(() => interpret(answer(status, SUCCESS, {}, true), mask))
-    expect(error.message).toContain(`larger than ${MAX_ANSWER_BYTES / 1024} KiB`)
+    const error = thrown(() => interpret(response(status, SUCCESS, {}, true), mask))
+    expect(error.message).toContain(`larger than ${MAX_RESPONSE_BYTES / 1024} KiB`)
     expect(error.message).toContain('`api-url`')
     expect(error.message).not.toContain(TOKEN)
   })
 })
 
 describe('mintToken', () => {
-  function setup(...answers: (HttpAnswer | Error)[]) {
+  function setup(...answers: (HttpResponse | Error)[]) {
     const clock = new FakeClock(NOW)
     const mask = vi.fn()
     const log = vi.fn()
-    const requests: HttpRequest[] = []
-    const signals: AbortSignal[] = []
-    const send = vi.fn<Send>(async (request, signal) => {
-      requests.push(request)
-      signals.push(signal)
-      const next = answers.shift()
-      if (next === undefined) throw new Error('send was called more often than scripted')
-      if (next instanceof Error) throw next
-      return next
-    })
+    const { send, requests, signals } = scriptedSend(...answers)
     const options = { send, clock, mask, log, random: () => 0, redact: keep }
     return { clock, mask, log, send, requests, signals, options }
   }
 
   it('returns the token of a first successful answer', async () => {
-    const { options, send, clock, mask, signals } = setup(answer(200, SUCCESS))
+    const { options, send, clock, mask, signals } = setup(response(200, SUCCESS))
     await expect(mintToken(inputs(), options)).resolves.toEqual({
       token: TOKEN,
       userId: USER_ID,
@@ -422,7 +410,7 @@ describe('mintToken', () => {
   })
 
   it('retries a 503 once after the backoff, and dates the token from the answer', async () => {
-    const { options, send, clock, log } = setup(answer(503, ''), answer(200, SUCCESS))
+    const { options, send, clock, log } = setup(response(503, ''), response(200, SUCCESS))
     const minted = await mintToken(inputs(), options)
     expect(minted.token).toBe(TOKEN)
     expect(send).toHaveBeenCalledTimes(2)
@@ -434,13 +422,16 @@ describe('mintToken', () => {
   })
 
   it('waits what Retry-After says on a 429', async () => {
-    const { options, clock } = setup(answer(429, '', { 'retry-after': '3' }), answer(200, SUCCESS))
+    const { options, clock } = setup(
+      response(429, '', { 'retry-after': '3' }),
+      response(200, SUCCESS)
+    )
     await mintToken(inputs(), options)
     expect(clock.sleeps).toEqual([3000])
   })
 
   it('does not retry the published 400', async () => {
-    const { options, send, clock } = setup(answer(400, PUBLISHED_400), answer(200, SUCCESS))
+    const { options, send, clock } = setup(response(400, PUBLISHED_400), response(200, SUCCESS))
     const error = await mintToken(inputs(), options).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ActionError)
     expect((error as Error).message).toMatch(/^Personr refused the credentials/)
@@ -450,7 +441,7 @@ describe('mintToken', () => {
 
   it('retries a connection reset', async () => {
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
-    const { options, send, clock, log } = setup(reset, answer(200, SUCCESS))
+    const { options, send, clock, log } = setup(reset, response(200, SUCCESS))
     await expect(mintToken(inputs(), options)).resolves.toMatchObject({ token: TOKEN })
     expect(send).toHaveBeenCalledTimes(2)
     expect(clock.sleeps).toEqual([500])
@@ -460,7 +451,7 @@ describe('mintToken', () => {
   })
 
   it('gives up after `retries` retries', async () => {
-    const { options, send } = setup(answer(503, ''), answer(503, ''), answer(503, ''))
+    const { options, send } = setup(response(503, ''), response(503, ''), response(503, ''))
     const error = await mintToken(inputs({ retries: 2 }), options).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ActionError)
     expect((error as Error).message).toContain(
@@ -474,8 +465,8 @@ describe('mintToken', () => {
     let calls = 0
     const send: Send = (_request, signal) => {
       calls++
-      if (calls > 1) return Promise.resolve(answer(200, SUCCESS))
-      const pending = new Promise<HttpAnswer>((_resolve, reject) => {
+      if (calls > 1) return Promise.resolve(response(200, SUCCESS))
+      const pending = new Promise<HttpResponse>((_resolve, reject) => {
         signal.addEventListener('abort', () => reject(new Error('This operation was aborted')))
       })
       clock.advance(10_000)
@@ -498,9 +489,9 @@ describe('mintToken', () => {
 
   it('sends every attempt a fresh, complete body stream', async () => {
     const { options, requests } = setup(
-      answer(503, ''),
-      answer(502, HTML_502),
-      answer(200, SUCCESS)
+      response(503, ''),
+      response(502, HTML_502),
+      response(200, SUCCESS)
     )
     await mintToken(inputs(), options)
     expect(requests).toHaveLength(3)

@@ -4,9 +4,9 @@ import { ActionError } from '../../src/errors.ts'
 import type { GitHub, GitHubCall } from '../../src/github.ts'
 import type { MintedToken } from '../../src/personr.ts'
 import { decide, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
-import { provePublicKey } from '../../src/secret-store.ts'
-import { UnusableTokenError } from '../../src/token-answer.ts'
 import type { SecretInputs, SecretScope } from '../../src/secret-inputs.ts'
+import { provePublicKey } from '../../src/secret-store.ts'
+import { UnusableTokenError } from '../../src/token-response.ts'
 import { rejection } from '../support/caught.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
@@ -164,7 +164,7 @@ function fakeGitHub(scope: SecretScope, stored: { expiry?: string; secret?: bool
     const reply = routes.get(key)
     if (reply === undefined) throw new Error(`the fake GitHub has no route for ${key}`)
     if (reply instanceof Error) throw reply
-    const ok = (reply.status >= 200 && reply.status < 300) || call.answers?.includes(reply.status)
+    const ok = (reply.status >= 200 && reply.status < 300) || call.expected?.includes(reply.status)
     if (!ok) throw new ActionError(`Could not ${call.what}: GitHub answered ${reply.status}.`)
     return { status: reply.status, json: reply.json }
   }
@@ -207,7 +207,7 @@ describe('refreshSecret: first rotation', () => {
     const gh = fakeGitHub(REPO_SCOPE)
     await refreshSecret(secretInputs(), gh.deps)
     const reads = gh.calls.filter((c) => c.method === 'GET')
-    expect(reads.map((c) => c.answers)).toEqual([undefined, [404], [404]])
+    expect(reads.map((c) => c.expected)).toEqual([undefined, [404], [404]])
   })
 
   it('puts a sealed box that opens to the token, with the key id, and nothing else', async () => {
@@ -407,7 +407,7 @@ describe('refreshSecret: organization scope', () => {
     const gh = withRepos()
     gh.routes.set('GET /repos/acme/one', { status: 200, json: { id: '101' } })
     const error = await rejection(refreshSecret(secretInputs({ scope: selected }), gh.deps))
-    expect(error.message).toContain("GitHub's answer for the repository acme/one has no id.")
+    expect(error.message).toContain("GitHub's response for the repository acme/one has no id.")
     expect(gh.mint).not.toHaveBeenCalled()
   })
 })

@@ -1,6 +1,6 @@
-import { NetworkError } from '../../src/network-error.ts'
 import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
+import { NetworkError } from '../../src/network-error.ts'
 import {
   MAX_RETRY_AFTER_MS,
   backoffMs,
@@ -8,10 +8,10 @@ import {
   transientNetworkError,
   withRetries,
   type Outcome,
-  type RetryOptions
+  type RetryDeps
 } from '../../src/retry.ts'
-import { FakeClock } from '../support/fake-clock.ts'
 import { rejection } from '../support/caught.ts'
+import { FakeClock } from '../support/fake-clock.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 
@@ -26,10 +26,10 @@ function sequence(...values: number[]): () => number {
   return () => values[Math.min(i++, values.length - 1)] ?? 0
 }
 
-function options(overrides: Partial<RetryOptions> = {}) {
+function options(overrides: Partial<RetryDeps> = {}) {
   const clock = new FakeClock(NOW)
   const log = vi.fn<(line: string) => void>()
-  const opts: RetryOptions = {
+  const opts: RetryDeps = {
     what: 'mint a Personr token',
     retries: 3,
     timeoutMs: 5000,

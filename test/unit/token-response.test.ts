@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { MAX_EXPIRES_SECONDS, readTokenAnswer, UnusableTokenError } from '../../src/token-answer.ts'
+import {
+  MAX_EXPIRES_SECONDS,
+  readTokenResponse,
+  UnusableTokenError
+} from '../../src/token-response.ts'
 import { thrown } from '../support/caught.ts'
 import { keep } from '../support/redaction.ts'
 
@@ -14,7 +18,7 @@ function body(response: Record<string, unknown>, status: unknown = 'success'): s
 }
 
 function read(text: string, mask = vi.fn()) {
-  return readTokenAnswer(text, NOW, mask, keep, SAID)
+  return readTokenResponse(text, NOW, mask, keep, SAID)
 }
 
 function problemOf(response: Record<string, unknown>): string {
@@ -25,7 +29,7 @@ function problemOf(response: Record<string, unknown>): string {
 
 const valid = { token: TOKEN, user_id: USER_ID, expires: 31_536_000 }
 
-describe('readTokenAnswer: what passes', () => {
+describe('readTokenResponse: what passes', () => {
   it.each([
     ['the current shape', TOKEN],
     ['the older shape', OLD_TOKEN],
@@ -64,7 +68,7 @@ describe('readTokenAnswer: what passes', () => {
   })
 })
 
-describe('readTokenAnswer: a token that is not one', () => {
+describe('readTokenResponse: a token that is not one', () => {
   it.each([
     ['15 characters', 'x'.repeat(15), 'the token is 15 characters long, not 16 to 4096'],
     ['4097 characters', 'x'.repeat(4097), 'the token is 4097 characters long, not 16 to 4096'],
@@ -90,7 +94,7 @@ describe('readTokenAnswer: a token that is not one', () => {
   })
 })
 
-describe('readTokenAnswer: a user_id that is not one', () => {
+describe('readTokenResponse: a user_id that is not one', () => {
   it.each([
     ['a newline and a command', `${USER_ID}\n::stop-commands::x`, 'holds whitespace'],
     ['a space', 'user 1', 'holds whitespace'],
@@ -108,7 +112,7 @@ describe('readTokenAnswer: a user_id that is not one', () => {
   })
 })
 
-describe('readTokenAnswer: an expires that is not a lifetime', () => {
+describe('readTokenResponse: an expires that is not a lifetime', () => {
   const RANGE = 'not a whole number of seconds from 1 to 315576000 (ten years)'
   it.each([
     [1e13, `\`expires\` is 10000000000000, ${RANGE}`],
@@ -127,7 +131,7 @@ describe('readTokenAnswer: an expires that is not a lifetime', () => {
   })
 })
 
-describe('readTokenAnswer: the error of an unusable success', () => {
+describe('readTokenResponse: the error of an unusable success', () => {
   it('says minting probably happened and killed the previous token, without the token', () => {
     const message = problemOf({ ...valid, expires: 1e13 })
     expect(message).toMatch(/^Personr answered 200 OK with success, but /)

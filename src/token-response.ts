@@ -1,12 +1,13 @@
 import { ActionError } from './errors.ts'
-import { formatDetails, isRecord, parseJson, readErrorBody } from './error-body.ts'
+import { formatDetails, readErrorBody } from './error-body.ts'
+import { isRecord, parseJson } from './json.ts'
 
 export interface MintedToken {
   token: string
   userId: string
   /** Lifetime in seconds, as the API returned it. */
   expires: number
-  /** When the answer came plus `expires`. */
+  /** When the response came plus `expires`. */
   expiresAt: Date
 }
 
@@ -26,11 +27,11 @@ export class UnusableTokenError extends ActionError {
 }
 
 /**
- * Reads a 200 answer of api-token-generate into a token, checking every value before anything
+ * Reads a 200 response of api-token-generate into a token, checking every value before anything
  * is output: outputs are all or nothing. The token is masked as soon as it is found, before any
  * check can fail and print a message.
  */
-export function readTokenAnswer(
+export function readTokenResponse(
   body: string,
   now: number,
   mask: (secret: string) => void,
@@ -53,7 +54,7 @@ export function readTokenAnswer(
   }
   const problem = (what: string): UnusableTokenError =>
     new UnusableTokenError(
-      `${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's answer has changed: report it.`
+      `${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
     )
   return {
     token: checkToken(response.token, problem),
