@@ -178,9 +178,12 @@ var lib = __webpack_require__(4942);
 class NetworkError extends Error {
     name = 'NetworkError';
     code;
-    constructor(code, message) {
+    /** What to do if it keeps happening, when that is not simply to retry later. */
+    advice;
+    constructor(code, message, advice) {
         super(message);
         this.code = code;
+        this.advice = advice;
     }
 }
 const UNTRUSTED = new Set([
@@ -204,7 +207,7 @@ function explainNetworkError(error, url, input) {
     const where = `${url.origin}${url.pathname}`;
     if (code === 'ECONNRESET' && url.protocol === 'http:') {
         // A TLS server hangs up on a plain http request: say so, and let the retries run.
-        return new NetworkError(code, `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`);
+        return new NetworkError(code, `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`, `If ${url.host} speaks https, change \`${input}\` to https://; otherwise re-run the job later.`);
     }
     const host = url.host;
     if (UNTRUSTED.has(code)) {
@@ -381,12 +384,12 @@ async function withRetries(attempt, options) {
                 : transientNetworkError(error);
             if (reason === undefined)
                 throw error;
-            outcome = { retry: reason };
+            outcome = { retry: reason, advice: error instanceof NetworkError ? error.advice : undefined };
         }
         if ('done' in outcome)
             return outcome.done;
         if (n >= attempts) {
-            throw new errors/* ActionError */.l(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. This looks temporary: re-run the job later, or raise \`retries\`/\`timeout\` if it keeps happening.`);
+            throw new errors/* ActionError */.l(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. ${outcome.advice ?? 'This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'}`);
         }
         const wait = outcome.retryAfterMs ?? backoffMs(n, random);
         if (wait > MAX_RETRY_AFTER_MS) {

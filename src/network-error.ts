@@ -4,9 +4,12 @@ import { ActionError } from './errors.ts'
 export class NetworkError extends Error {
   override name = 'NetworkError'
   readonly code: string
-  constructor(code: string, message: string) {
+  /** What to do if it keeps happening, when that is not simply to retry later. */
+  readonly advice: string | undefined
+  constructor(code: string, message: string, advice?: string) {
     super(message)
     this.code = code
+    this.advice = advice
   }
 }
 
@@ -33,7 +36,8 @@ export function explainNetworkError(error: unknown, url: URL, input: string): un
     // A TLS server hangs up on a plain http request: say so, and let the retries run.
     return new NetworkError(
       code,
-      `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`
+      `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`,
+      `If ${url.host} speaks https, change \`${input}\` to https://; otherwise re-run the job later.`
     )
   }
   const host = url.host

@@ -3,7 +3,14 @@ import { ActionError } from './errors.ts'
 import { NetworkError } from './network-error.ts'
 
 /** What one attempt came to: a result, or a transient failure worth another try. */
-export type Outcome<T> = { done: T } | { retry: string; retryAfterMs?: number | undefined }
+export type Outcome<T> =
+  | { done: T }
+  | {
+      retry: string
+      retryAfterMs?: number | undefined
+      /** What to do when retries run out, if not simply to wait: it may not be temporary. */
+      advice?: string | undefined
+    }
 
 export interface RetryDeps {
   /** What is being done, for the final error: "mint a Personr token". */
@@ -85,13 +92,13 @@ export async function withRetries<T>(
         ? `no complete answer within ${timeoutMs / 1000} s`
         : transientNetworkError(error)
       if (reason === undefined) throw error
-      outcome = { retry: reason }
+      outcome = { retry: reason, advice: error instanceof NetworkError ? error.advice : undefined }
     }
     if ('done' in outcome) return outcome.done
 
     if (n >= attempts) {
       throw new ActionError(
-        `Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. This looks temporary: re-run the job later, or raise \`retries\`/\`timeout\` if it keeps happening.`
+        `Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. ${outcome.advice ?? 'This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'}`
       )
     }
     const wait = outcome.retryAfterMs ?? backoffMs(n, random)

@@ -1,7 +1,8 @@
 // A local stand-in for Personr's Bubble workflow API, with injectable faults, so the action can
 // be tested against real HTTP without the real service.
 import { createServer } from 'node:http'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { createAccountStore } from './accounts.ts'
 import type { Account, AccountStore } from './accounts.ts'
@@ -24,6 +25,9 @@ export type Fault =
   | { kind: 'redirect'; status?: 301 | 302 | 307 | 308; location: string }
   | { kind: 'nested-error'; status?: number; reason: string; message: string }
   | { kind: 'empty'; status: number }
+  // Bytes written on the socket as they are, then the connection is closed: for answers
+  // node:http refuses to send, such as control characters in a header.
+  | { kind: 'raw'; data: Buffer | string }
 
 export interface RecordedRequest {
   method: string
@@ -39,6 +43,8 @@ export interface SimulatorOptions {
   idleTimeoutMs?: number
   log?: (line: string) => void
   port?: number // default 0: any free port
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 export interface Simulator {
@@ -203,6 +209,12 @@ function applyFault(
     }
     case 'empty':
       return reply(res, fault.status, '', {})
+    case 'raw':
+      // A string is taken byte for byte (latin1), so '\x9b' goes out as the single byte 0x9b.
+      req.socket.end(
+        typeof fault.data === 'string' ? Buffer.from(fault.data, 'latin1') : fault.data
+      )
+      return
   }
 }
 
@@ -287,13 +299,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return route(req, res, path, fields, store)
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     // The client left mid-request, or a fault was unusable (say, status 1000): drop the socket.
     handle(req, res).catch((error: Error) => {
       log(`${req.method} request dropped: ${error.message}`)
       req.socket.destroy()
     })
-  })
+  }
+  const server: Server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : createServer(listener)
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -313,7 +328,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
-  const origin = `http://127.0.0.1:${port}`
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
 
   if (options.idleTimeoutMs) {
     idleTimer = setTimeout(() => {

@@ -388,6 +388,16 @@ describe('withRetries', () => {
     expect(log).not.toHaveBeenCalled()
   })
 
+  it('ends with the advice of the last network error instead of "looks temporary"', async () => {
+    const error = new NetworkError('ECONNRESET', 'closed', 'Change `api-url` to https://.')
+    const failure = await rejection(
+      withRetries(() => Promise.reject(error), options({ retries: 1 }).opts)
+    )
+    expect(failure.message).toBe(
+      'Could not mint a Personr token after 2 attempts; the last one failed with network error ECONNRESET: closed. Change `api-url` to https://.'
+    )
+  })
+
   it('logs every retry with its reason and wait', async () => {
     const { opts, log } = options({ retries: 3, random: sequence(0, 0.5, 1) })
     const attempt = scripted<string>(

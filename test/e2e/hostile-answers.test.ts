@@ -1,0 +1,151 @@
+// The committed bundle against success answers that are not quite right: every value is checked
+// before anything is output, outputs are all or nothing, and a mint whose answer is unusable says
+// that it killed the previous token.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
+import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+
+const { email, password } = DEFAULT_ACCOUNT
+const REPO = 'acme/app'
+const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
+const OLD_SHAPE_TOKEN = '1670035114445x631333625381113500'
+const USER_ID = '1665086295388x405886519539808060'
+const INVALIDATED = "minting invalidated the account's previous token"
+
+let personr: Simulator
+beforeEach(async () => {
+  personr = await startSimulator()
+})
+afterEach(() => personr.close())
+
+const run = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
+  runAction({ inputs: { email, password, 'api-url': personr.url, ...inputs } })
+
+/** A 200 answer of api-token-generate with this body, sent as it is. */
+function answer(body: string): void {
+  personr.fault({
+    kind: 'status',
+    status: 200,
+    body,
+    headers: { 'Content-Type': 'application/json' }
+  })
+}
+
+const success = (response: Record<string, unknown>): string =>
+  JSON.stringify({ status: 'success', response })
+
+describe('a success answer is checked before any output', () => {
+  it.each([
+    // JSON numbers written as a server could write them.
+    ['expires 1e13', '1e13', /`expires` is 10000000000000, not a whole number of seconds/],
+    ['expires 1e300', '1e300', /`expires` is 1e\+300, not a whole number of seconds/],
+    ['expires 1.5', '1.5', /`expires` is 1\.5, not a whole number of seconds/],
+    ['expires "31536000"', '"31536000"', /`expires` is a string, not a number of seconds/]
+  ])('%s fails the step and sets no output', async (_, expires, problem) => {
+    answer(
+      `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":${expires}}}`
+    )
+    const result = await run()
+    expect(result.code).toBe(1)
+    expect(result.outputs).toEqual({})
+    expect(errorsOf(result)).toMatch(/^Personr answered 200 OK with success, but /)
+    expect(errorsOf(result)).toMatch(problem)
+    expect(errorsOf(result)).toContain(INVALIDATED)
+    expect(errorsOf(result)).not.toMatch(/Invalid time value|Unexpected failure/)
+    expect(personr.requests).toHaveLength(1) // not retried: another mint would kill this one
+    expectMaskedFirst(result, TOKEN, 'token')
+    expectNoLeak(result, TOKEN, 'token')
+    expectNoLeak(result, password, 'password')
+  })
+
+  it('refuses a token of 15 characters', async () => {
+    const short = 'bus|12345x67890'
+    expect(short).toHaveLength(15)
+    answer(success({ token: short, user_id: USER_ID, expires: 31536000 }))
+    const result = await run()
+    expect(result.code).toBe(1)
+    expect(result.outputs).toEqual({})
+    expect(errorsOf(result)).toMatch(/the token is 15 characters long, not 16 to 4096/)
+    expect(errorsOf(result)).toContain(INVALIDATED)
+    expectMaskedFirst(result, short, 'token')
+    expectNoLeak(result, short, 'token')
+  })
+
+  it('reads a body that starts with a UTF-8 byte-order mark', async () => {
+    answer(`\ufeff${success({ token: TOKEN, user_id: USER_ID, expires: 31536000 })}`)
+    const result = await run()
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs.token).toBe(TOKEN)
+    expect(result.outputs.user_id).toBe(USER_ID)
+    expectMaskedFirst(result, TOKEN, 'token')
+    expectNoLeak(result, TOKEN, 'token')
+  })
+
+  it.each([
+    ['bus|…|…', TOKEN],
+    ['older', OLD_SHAPE_TOKEN]
+  ])('accepts the %s token shape Personr publishes', async (_, token) => {
+    const before = Date.now()
+    answer(success({ token, user_id: USER_ID, expires: 31536000 }))
+    const result = await run()
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs.token).toBe(token)
+    expect(result.outputs.user_id).toBe(USER_ID)
+    expect(result.outputs.expires).toBe('31536000')
+    expect(result.outputs.rotated).toBe('true')
+    expect(Date.parse(result.outputs.expires_at ?? '')).toBeGreaterThanOrEqual(
+      before + 31536000_000 - 1000
+    )
+    expectMaskedFirst(result, token, 'token')
+    expectNoLeak(result, token, 'token')
+  })
+
+  it('turns a numeric user_id into its decimal string', async () => {
+    answer(success({ token: TOKEN, user_id: 12345, expires: 31536000 }))
+    const result = await run()
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs.user_id).toBe('12345')
+    expect(result.summary).toContain('| User id | `12345` |')
+  })
+})
+
+describe('an unusable success answer in refresh mode', () => {
+  let github: FakeGitHub
+  beforeEach(async () => {
+    github = await startFakeGitHub({ tokens: { [DEFAULT_TOKEN]: '*' }, repos: [REPO] })
+  })
+  afterEach(() => github.close())
+
+  it('says the stored token no longer works, and stores and outputs nothing', async () => {
+    github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    answer(
+      `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":1e13}}`
+    )
+    const result = await runAction({
+      inputs: {
+        email,
+        password,
+        'api-url': personr.url,
+        'secret-name': 'PERSONR_TOKEN',
+        'github-token': DEFAULT_TOKEN
+      },
+      env: { GITHUB_REPOSITORY: REPO },
+      github: { api_url: github.url }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs).toEqual({})
+    const error = errorsOf(result)
+    expect(error).toMatch(/`expires` is 10000000000000/)
+    expect(error).toContain(INVALIDATED)
+    expect(error).toMatch(
+      /The token stored in the secret PERSONR_TOKEN of repository acme\/app no longer works/
+    )
+    expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expectMaskedFirst(result, TOKEN, 'token')
+    expectNoLeak(result, TOKEN, 'token')
+    expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
+  })
+})

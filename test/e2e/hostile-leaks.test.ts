@@ -1,0 +1,166 @@
+// The committed bundle against servers that echo credentials back: no part of the password or
+// the github-token may be shown, whole, cut, or in any encoding a server might use.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
+import { startSimulator, type Account, type Simulator } from '../simulator/server.ts'
+
+const REPO = 'acme/app'
+
+/**
+ * What a user could see: everything but the `::add-mask::` commands, which the runner eats, with
+ * the runner's decoding of command values applied (`%25` is shown as `%`, so a URL-encoded
+ * secret must be looked for after decoding).
+ */
+function shown(result: ActionRun): string {
+  const decode = (line: string): string =>
+    line.startsWith('::')
+      ? line.replace(/%(25|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      : line
+  return result.visible
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .map(decode)
+    .join('\n')
+}
+
+/** No four consecutive characters of `secret` are visible anywhere. */
+function expectNoPiece(result: ActionRun, secret: string, label: string): void {
+  const text = shown(result)
+  for (let i = 0; i + 4 <= secret.length; i++) {
+    const piece = secret.slice(i, i + 4)
+    expect(text.includes(piece), `characters ${i + 1}–${i + 4} of the ${label} are shown`).toBe(
+      false
+    )
+  }
+}
+
+/** The forms in which a gateway or a server may echo a value. */
+function encodings(value: string): [string, string][] {
+  const html = value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
+  )
+  return [
+    ['URL-encoded (%20)', encodeURIComponent(value)],
+    ['form-encoded (+)', new URLSearchParams({ v: value }).toString().slice(2)],
+    ['HTML-escaped', html],
+    ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
+    ['base64', Buffer.from(value, 'utf8').toString('base64')]
+  ]
+}
+
+describe('a password echoed by Personr or a gateway', () => {
+  let personr: Simulator
+  const start = async (account: Account): Promise<void> => {
+    personr = await startSimulator({ accounts: [account] })
+  }
+  afterEach(() => personr.close())
+
+  const run = (account: Account, inputs: Record<string, string> = {}): Promise<ActionRun> =>
+    runAction({ inputs: { ...account, 'api-url': personr.url, ...inputs } })
+
+  /** A 400 answer whose message is `message`. */
+  function refuse(message: string): void {
+    personr.fault({
+      kind: 'status',
+      status: 400,
+      body: JSON.stringify({ statusCode: 400, reason: 'INVALID_LOGIN_CREDENTIALS', message }),
+      headers: { 'Content-Type': 'application/json' }
+    })
+  }
+
+  const cutAccount: Account = { email: 'ci-bot@example.test', password: 'Zq9#xK2!mW7$pL4@vR' }
+
+  // The quote limit is 300 characters: a cut before redaction would leave 17, 10 or 4 of them.
+  it.each([283, 290, 296])(
+    'shows no piece of a password echoed %i characters into a long message',
+    async (offset) => {
+      await start(cutAccount)
+      refuse(`${'x'.repeat(offset)}${cutAccount.password} was not accepted for this account`)
+      const result = await run(cutAccount)
+      expect(result.code).toBe(1)
+      expectNoPiece(result, cutAccount.password, 'password')
+      expect(errorsOf(result)).toMatch(
+        /^Personr refused the credentials \(INVALID_LOGIN_CREDENTIALS\): x{280}/
+      )
+      expect(errorsOf(result)).toContain(`${'x'.repeat(offset)}***`)
+    }
+  )
+
+  const account: Account = {
+    email: 'ci-bot@example.test',
+    password: `Zq9#xK2!mW7$ pL4@vR&<ü>"q'\\e`
+  }
+
+  it.each(encodings(account.password))('does not show the password %s', async (_, form) => {
+    expect(form).not.toBe(account.password)
+    await start(account)
+    refuse(`Gateway says: rejected form data email=ci-bot@example.test&password=${form}`)
+    const result = await run(account)
+    expect(result.code).toBe(1)
+    expect(shown(result)).not.toContain(form)
+    expectNoPiece(result, account.password, 'password')
+    expect(errorsOf(result)).toContain('rejected form data email=ci-bot@example.test&password=***')
+  })
+
+  it('does not show the password inside an echoed Basic authorization header', async () => {
+    await start(account)
+    const basic = Buffer.from(`${account.email}:${account.password}`).toString('base64')
+    refuse(`Gateway says: Authorization: Basic ${basic}`)
+    const result = await run(account)
+    expect(result.code).toBe(1)
+    expect(shown(result)).not.toContain(basic)
+    // The characters that encode the password alone: drop the group it shares with the email
+    // and the last, partial group.
+    const start64 = Math.ceil(`${account.email}:`.length / 3) * 4
+    const end64 = Math.floor(Buffer.byteLength(`${account.email}:${account.password}`) / 3) * 4
+    expect(shown(result)).not.toContain(basic.slice(start64, end64))
+    expectNoPiece(result, account.password, 'password')
+    expect(errorsOf(result)).toContain('Gateway says: Authorization: Basic ')
+  })
+})
+
+describe('a github-token echoed by a hostile GitHub', () => {
+  const TOKEN = `ghp_Q7x'K2<m&Wz"9Lw>t5ü`
+  let personr: Simulator
+  let github: FakeGitHub
+  beforeEach(async () => {
+    personr = await startSimulator()
+    github = await startFakeGitHub({ tokens: { [TOKEN]: '*' }, repos: [REPO] })
+  })
+  afterEach(async () => {
+    await personr.close()
+    await github.close()
+  })
+
+  it.each([['as it is', TOKEN] as [string, string], ...encodings(TOKEN)])(
+    'does not show the github-token %s in a 403 answer',
+    async (_, form) => {
+      github.fail({
+        method: 'GET',
+        path: /\/secrets\/public-key$/,
+        status: 403,
+        body: { message: `Bad credentials for Authorization: Bearer ${form}` }
+      })
+      const result = await runAction({
+        inputs: {
+          email: 'ci-bot@example.test',
+          password: 'pä$$ w0rd|"&=;\\ ünïcode',
+          'api-url': personr.url,
+          'secret-name': 'PERSONR_TOKEN',
+          'github-token': TOKEN
+        },
+        env: { GITHUB_REPOSITORY: REPO },
+        github: { api_url: github.url }
+      })
+      expect(result.code).toBe(1)
+      expect(shown(result)).not.toContain(form)
+      expectNoPiece(result, TOKEN, 'github-token')
+      expect(errorsOf(result)).toContain(
+        'Could not read the Actions secrets public key of repository acme/app: GitHub answered 403 Forbidden: Bad credentials for Authorization: Bearer ***.'
+      )
+      expect(personr.requests).toHaveLength(0)
+    }
+  )
+})

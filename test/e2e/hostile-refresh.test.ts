@@ -1,0 +1,103 @@
+// The committed bundle in refresh mode against a hostile or misleading GitHub: a mint kills the
+// stored token, so nothing is minted unless the new one can be stored, and a recorded expiry is
+// not believed beyond what a token can live.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
+import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+
+const { email, password } = DEFAULT_ACCOUNT
+const REPO = 'acme/app'
+
+let personr: Simulator
+let github: FakeGitHub
+beforeEach(async () => {
+  personr = await startSimulator()
+  github = await startFakeGitHub({ tokens: { [DEFAULT_TOKEN]: '*' }, repos: [REPO] })
+})
+afterEach(async () => {
+  await personr.close()
+  await github.close()
+})
+
+function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      email,
+      password,
+      'api-url': personr.url,
+      'secret-name': 'PERSONR_TOKEN',
+      'github-token': DEFAULT_TOKEN,
+      ...inputs
+    },
+    env: { GITHUB_REPOSITORY: REPO },
+    github: { api_url: github.url }
+  })
+}
+
+describe('refresh mints only when the token can be stored', () => {
+  it('fails before minting when the public key is not a 32-byte key', async () => {
+    github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    github.fail({
+      method: 'GET',
+      path: /\/actions\/secrets\/public-key$/,
+      status: 200,
+      body: { key_id: '1', key: 'AAAA' }
+    })
+    const result = await run()
+    expect(result.code).toBe(1)
+    expect(personr.requests).toEqual([])
+    expect(result.outputs).toEqual({})
+    expect(errorsOf(result)).toMatch(
+      /^GitHub's public key for repository acme\/app is not a base64-encoded 32-byte key, so the token could not be encrypted for it\. Nothing was minted/
+    )
+    expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
+    expect(github.requests.every((r) => r.method === 'GET')).toBe(true)
+    expectNoLeak(result, password, 'password')
+    expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
+  })
+
+  it('does not trust a recorded expiry of 9999-12-31 and rotates', async () => {
+    github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    github.setVariable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT', '9999-12-31T00:00:00Z')
+    const result = await run({ 'renew-before': '30d' })
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs.rotated).toBe('true')
+    expect(result.stdout).toMatch(
+      /^The recorded expiry 9999-12-31T00:00:00\.000Z is [\d.]+ days ahead, more than a token lives \(365 days\), so it is not trusted: rotating\.$/m
+    )
+    const token = personr.currentToken(email) ?? ''
+    expect(personr.requests).toHaveLength(1)
+    expect(result.outputs.token).toBe(token)
+    expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(token)
+    expect(github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
+      result.outputs.expires_at
+    )
+    expectMaskedFirst(result, token, 'token')
+    expectNoLeak(result, token, 'token')
+  })
+})
+
+describe('an environment secret', () => {
+  it('says the environment may not exist when its public key is not found, and mints nothing', async () => {
+    github.fail({
+      method: 'GET',
+      path: /\/environments\/production\/secrets\/public-key$/,
+      status: 404,
+      body: { message: 'Not Found' }
+    })
+    const result = await run({ 'secret-environment': 'production' })
+    expect(result.code).toBe(1)
+    expect(personr.requests).toEqual([])
+    expect(result.outputs).toEqual({})
+    const error = errorsOf(result)
+    expect(error).toMatch(
+      /^Could not read the Actions secrets public key of environment production of acme\/app: GitHub answered 404 Not Found: Not Found\./
+    )
+    expect(error).toContain(
+      'The environment "production" may not exist in acme/app: create it under Settings → Environments, or correct `secret-environment`.'
+    )
+    expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
+  })
+})

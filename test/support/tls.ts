@@ -1,0 +1,128 @@
+// Throwaway certificates for TLS tests, made with the `openssl` CLI in a temporary directory
+// that is removed when the test process exits: a private CA, a server certificate it signed for
+// localhost and 127.0.0.1, a self-signed certificate, and one the CA signed for another host.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface KeyPair {
+  key: string
+  cert: string
+}
+
+export interface Certificates {
+  dir: string
+  /** The CA's certificate file (PEM), for NODE_EXTRA_CA_CERTS. */
+  caFile: string
+  ca: KeyPair
+  /** Signed by the CA for DNS:localhost and IP:127.0.0.1. */
+  server: KeyPair
+  /** Signed by itself, for DNS:localhost and IP:127.0.0.1. */
+  selfSigned: KeyPair
+  /** Signed by the CA for DNS:other.example only. */
+  otherHost: KeyPair
+}
+
+const LOCAL_NAMES = 'subjectAltName=DNS:localhost,IP:127.0.0.1'
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+}
+
+/** A fresh EC key (fast to make) in `name`.key. */
+function newKey(dir: string, name: string): void {
+  openssl(dir, [
+    'genpkey',
+    '-algorithm',
+    'EC',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-out',
+    `${name}.key`
+  ])
+}
+
+/** A leaf certificate for `names`, signed by the CA in ca.key/ca.pem. */
+function signed(dir: string, name: string, subject: string, names: string): void {
+  newKey(dir, name)
+  openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`])
+  writeFileSync(
+    join(dir, `${name}.ext`),
+    [
+      'basicConstraints=critical,CA:FALSE',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=serverAuth',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid',
+      names,
+      ''
+    ].join('\n')
+  )
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-sha256',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`
+  ])
+}
+
+function selfSignedCert(dir: string, name: string, subject: string, extensions: string[]): void {
+  newKey(dir, name)
+  openssl(dir, [
+    'req',
+    '-new',
+    '-x509',
+    '-key',
+    `${name}.key`,
+    '-subj',
+    subject,
+    '-days',
+    '2',
+    '-sha256',
+    ...extensions.flatMap((e) => ['-addext', e]),
+    '-out',
+    `${name}.pem`
+  ])
+}
+
+let made: Certificates | undefined
+
+/** The certificates, made once per test process. */
+export function certificates(): Certificates {
+  if (made) return made
+  const dir = mkdtempSync(join(tmpdir(), 'personr-tls-'))
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+  selfSignedCert(dir, 'ca', '/CN=personr-token-action test CA', [
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,keyCertSign,cRLSign'
+  ])
+  signed(dir, 'server', '/CN=localhost', LOCAL_NAMES)
+  signed(dir, 'other', '/CN=other.example', 'subjectAltName=DNS:other.example')
+  selfSignedCert(dir, 'self', '/CN=localhost', [LOCAL_NAMES])
+  const pair = (name: string): KeyPair => ({
+    key: readFileSync(join(dir, `${name}.key`), 'utf8'),
+    cert: readFileSync(join(dir, `${name}.pem`), 'utf8')
+  })
+  made = {
+    dir,
+    caFile: join(dir, 'ca.pem'),
+    ca: pair('ca'),
+    server: pair('server'),
+    selfSigned: pair('self'),
+    otherHost: pair('other')
+  }
+  return made
+}
