@@ -73,7 +73,8 @@ describe('explainNetworkError', () => {
       code: 'ECONNRESET',
       message:
         'the connection closed without an answer; if 127.0.0.1:8080 speaks https, `api-url` must start with https://',
-      advice: 'If 127.0.0.1:8080 speaks https, change `api-url` to https://; otherwise re-run the job later.'
+      advice:
+        'If 127.0.0.1:8080 speaks https, change `api-url` to https://; otherwise re-run the job later.'
     })
   })
 
