@@ -152,3 +152,35 @@ describe('the self-test on every runner OS', () => {
     expect(runs).not.toMatch(/node \S*simulator/)
   })
 })
+
+// Users copy these; they show the pinned form as the one to use.
+describe('README example workflows', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  const examples = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((block) => /^jobs:/m.test(block))
+  const lines = examples.flatMap(usesLines)
+
+  it('pin this action to a commit SHA, with its version in a comment', () => {
+    const own = lines.filter((line) => line.ref.startsWith('your-org/personr-token-action@'))
+    expect(own.length).toBeGreaterThan(0)
+    for (const line of own) {
+      expect(line.ref).toBe('your-org/personr-token-action@<full-commit-sha>')
+      expect(line.comment).toMatch(VERSION_COMMENT)
+    }
+  })
+
+  it('pin other actions as the workflows do', () => {
+    const pinned = new Set(workflows.flatMap((w) => usesLines(w.text).map((l) => l.ref)))
+    const others = lines.filter((line) => !line.ref.startsWith('your-org/'))
+    expect(others.length).toBeGreaterThan(0)
+    for (const { ref, comment } of others) {
+      expect(pinProblem(ref, comment)).toBeUndefined()
+      expect(pinned).toContain(ref)
+    }
+  })
+
+  it('name @v1 as the alternative to a SHA', () => {
+    expect(readme).toMatch(/`@v1` is the\s+convenient alternative/)
+  })
+})
