@@ -75,6 +75,13 @@ describe('release.yml', () => {
     ])
   })
 
+  it('uses no action in the release job but checkout and attest-build-provenance', () => {
+    const actions = (workflow.jobs.release?.steps ?? []).flatMap((step) =>
+      step.uses === undefined ? [] : [step.uses.split('@')[0]]
+    )
+    expect(actions).toEqual(['actions/checkout', 'actions/attest-build-provenance'])
+  })
+
   it('attests every file in dist/', () => {
     const attest = attesting[0]?.[1].steps.find((step) =>
       step.uses?.startsWith('actions/attest-build-provenance@')
