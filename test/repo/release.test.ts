@@ -1,0 +1,197 @@
+// The release workflow can run only on GitHub; what can be checked here is what it is allowed to
+// do and when it runs, and the script that decides the version and writes the notes.
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { changelogEntry, releaseProblems, releaseVersion } from '../../scripts/release.ts'
+import { NODE24, ROOT } from '../support/action.ts'
+
+interface Step {
+  name?: string
+  uses?: string
+  run?: string
+  with?: Record<string, unknown>
+}
+interface Job {
+  needs?: string | string[]
+  permissions?: Record<string, string>
+  steps: Step[]
+}
+const workflow = parse(readFileSync(join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8')) as {
+  on: Record<string, unknown>
+  permissions: unknown
+  jobs: Record<string, Job>
+}
+const jobs = Object.entries(workflow.jobs)
+const attesting = jobs.filter(([, job]) =>
+  job.steps.some((step) => step.uses?.startsWith('actions/attest-build-provenance@'))
+)
+
+describe('release.yml', () => {
+  it('runs on a pushed vX.Y.Z tag or by hand with a version, nothing else', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['push', 'workflow_dispatch'])
+    expect(workflow.on.push).toEqual({ tags: ['v*.*.*'] })
+    expect(workflow.on.workflow_dispatch).toEqual({
+      inputs: { version: expect.objectContaining({ required: true, type: 'string' }) }
+    })
+  })
+
+  it('grants nothing at the workflow level', () => {
+    expect(workflow.permissions).toEqual({})
+  })
+
+  it('gives the job that attests and publishes exactly contents, id-token and attestations', () => {
+    expect(attesting.map(([name]) => name)).toEqual(['release'])
+    expect(attesting[0]?.[1].permissions).toEqual({
+      contents: 'write',
+      'id-token': 'write',
+      attestations: 'write'
+    })
+  })
+
+  it('grants no other job more than read access', () => {
+    const others = jobs.filter(([name]) => name !== 'release')
+    expect(others.length).toBeGreaterThan(0)
+    for (const [name, job] of others) {
+      expect(Object.values(job.permissions ?? {}), name).toEqual(
+        expect.not.arrayContaining(['write'])
+      )
+    }
+  })
+
+  // Dependencies' code runs in `npm ci` and `npm test`; it must not get the signing identity.
+  it('runs npm only in jobs without write permissions, and releases only after them', () => {
+    const release = workflow.jobs.release
+    const npmSteps = (job: Job) =>
+      job.steps.filter((step) => /^\s*(npm|npx)\b/m.test(step.run ?? ''))
+    expect(npmSteps(release ?? { steps: [] })).toEqual([])
+    expect(release?.needs).toBe('check')
+    expect(npmSteps(workflow.jobs.check ?? { steps: [] }).map((step) => step.run)).toEqual([
+      'npm ci',
+      'npm test',
+      'npm run bundle'
+    ])
+  })
+
+  it('uses no action in the release job but checkout and attest-build-provenance', () => {
+    const actions = (workflow.jobs.release?.steps ?? []).flatMap((step) =>
+      step.uses === undefined ? [] : [step.uses.split('@')[0]]
+    )
+    expect(actions).toEqual(['actions/checkout', 'actions/attest-build-provenance'])
+  })
+
+  it('attests every file in dist/', () => {
+    const attest = attesting[0]?.[1].steps.find((step) =>
+      step.uses?.startsWith('actions/attest-build-provenance@')
+    )
+    expect(attest?.with).toEqual({ 'subject-path': 'dist/**' })
+  })
+
+  it('checks the version with the script before anything else runs', () => {
+    const check = workflow.jobs.check?.steps.map((step) => step.run ?? '') ?? []
+    const versionCheck = check.findIndex((run) => run.includes('scripts/release.ts check'))
+    expect(versionCheck).toBeGreaterThan(-1)
+    expect(versionCheck).toBeLessThan(check.indexOf('npm ci'))
+  })
+})
+
+describe('scripts/release.ts', () => {
+  const changelog = [
+    '# Changelog',
+    '',
+    '## [Unreleased]',
+    '',
+    '## [1.2.0] - 2026-12-01',
+    '',
+    '### Added',
+    '',
+    '- Something new.',
+    '',
+    '## [1.1.0] - 2026-11-01',
+    '',
+    '## [1.0.0] - 2026-10-01',
+    '',
+    '### Fixed',
+    '',
+    '- The first fix.',
+    '',
+    '[Unreleased]: ../../compare/v1.2.0...HEAD',
+    '[1.2.0]: ../../compare/v1.1.0...v1.2.0',
+    ''
+  ].join('\n')
+
+  it.each([
+    ['1.2.3', '1.2.3'],
+    ['v1.2.3', '1.2.3'],
+    [' v10.0.11 ', '10.0.11'],
+    ['1.2', undefined],
+    ['v1.2.3-rc.1', undefined],
+    ['main', undefined],
+    ['1.2.3.4', undefined]
+  ])('reads %j as version %s', (text, version) => {
+    expect(releaseVersion(text)).toBe(version)
+  })
+
+  it('takes the entry under its heading, up to the next one', () => {
+    expect(changelogEntry(changelog, '1.2.0')).toBe('### Added\n\n- Something new.')
+  })
+
+  it('leaves out the link definitions at the end of the file', () => {
+    expect(changelogEntry(changelog, '1.0.0')).toBe('### Fixed\n\n- The first fix.')
+  })
+
+  it('has no entry for a version without one, or with an empty one', () => {
+    expect(changelogEntry(changelog, '1.1.0')).toBeUndefined()
+    expect(changelogEntry(changelog, '1.3.0')).toBeUndefined()
+    expect(changelogEntry(changelog, '1.2')).toBeUndefined()
+    expect(changelogEntry('## [1.20.0]\n\n- x\n', '1.2.0')).toBeUndefined()
+  })
+
+  it('accepts headings without brackets or date, and CRLF', () => {
+    expect(changelogEntry('## 2.0.0\r\n\r\n- Big.\r\n', '2.0.0')).toBe('- Big.')
+    expect(changelogEntry('## [v2.0.0]\n- Big.\n', '2.0.0')).toBe('- Big.')
+  })
+
+  it('finds no problem when package.json, src/version.ts and CHANGELOG.md agree', () => {
+    const sources = { packageVersion: '1.2.0', sourceVersion: '1.2.0', changelog }
+    expect(releaseProblems('v1.2.0', sources)).toEqual([])
+  })
+
+  it('names every source that disagrees', () => {
+    const sources = { packageVersion: '1.1.0', sourceVersion: '1.0.0', changelog }
+    expect(releaseProblems('1.1.0', sources)).toEqual([
+      expect.stringMatching(/^src\/version\.ts says 1\.0\.0, not 1\.1\.0/),
+      expect.stringMatching(/^CHANGELOG\.md has no entry "## \[1\.1\.0\]"/)
+    ])
+    expect(releaseProblems('v9.9.9', sources)).toHaveLength(3)
+    expect(releaseProblems('v1.2.0-beta', sources)).toEqual([
+      expect.stringMatching(/is not a release version/)
+    ])
+  })
+
+  function run(...args: string[]) {
+    const result = spawnSync(NODE24, [join(ROOT, 'scripts', 'release.ts'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', GITHUB_ACTIONS: 'true' }
+    })
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+  }
+
+  it('fails from the command line with one annotation per problem', () => {
+    const result = run('check', 'v0.0.1')
+    expect(result.status).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^::error::package\.json says/),
+      expect.stringMatching(/^::error::src\/version\.ts says/),
+      expect.stringMatching(/^::error::CHANGELOG\.md has no entry/)
+    ])
+  })
+
+  it('refuses an unknown command or a version without notes', () => {
+    expect(run('publish', '1.0.0')).toMatchObject({ status: 1, stderr: /usage/ })
+    expect(run('notes', '0.0.1')).toMatchObject({ status: 1, stderr: /no entry for "0\.0\.1"/ })
+  })
+})
