@@ -58,7 +58,8 @@ var external_node_http_ = __webpack_require__(7067);
  * published error example has one). Undefined when the body is not JSON even so.
  */
 function parseJson(body) {
-    const text = withoutBom(body).trim();
+    // trim() also drops a leading byte-order mark (U+FEFF counts as whitespace).
+    const text = body.trim();
     if (!/^[{[]/.test(text))
         return undefined;
     for (const candidate of [text, text.replace(/,(\s*[}\]])/g, '$1')]) {
@@ -70,9 +71,6 @@ function parseJson(body) {
         }
     }
     return undefined;
-}
-function withoutBom(text) {
-    return text.startsWith('\ufeff') ? text.slice(1) : text;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -99,7 +97,7 @@ const MAX_QUOTE = 300;
  */
 function readErrorBody(body, redact) {
     const text = (value) => quote(value, redact);
-    const trimmed = withoutBom(body).trim();
+    const trimmed = body.trim();
     if (trimmed === '')
         return {};
     const json = parseJson(trimmed);

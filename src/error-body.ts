@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import { isRecord, parseJson, withoutBom } from './json.ts'
+import { isRecord, parseJson } from './json.ts'
 import { shorten } from './sanitize.ts'
 
 /** "503 Service Unavailable", or just the number for a status Node has no name for. */
@@ -25,7 +25,7 @@ export const MAX_QUOTE = 300
  */
 export function readErrorBody(body: string, redact: (text: string) => string): ErrorDetails {
   const text = (value: unknown): string | undefined => quote(value, redact)
-  const trimmed = withoutBom(body).trim()
+  const trimmed = body.trim()
   if (trimmed === '') return {}
   const json = parseJson(trimmed)
   if (json !== undefined) return fromObject(json, text)

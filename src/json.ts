@@ -5,7 +5,8 @@
  * published error example has one). Undefined when the body is not JSON even so.
  */
 export function parseJson(body: string): unknown {
-  const text = withoutBom(body).trim()
+  // trim() also drops a leading byte-order mark (U+FEFF counts as whitespace).
+  const text = body.trim()
   if (!/^[{[]/.test(text)) return undefined
   for (const candidate of [text, text.replace(/,(\s*[}\]])/g, '$1')]) {
     try {
@@ -15,10 +16,6 @@ export function parseJson(body: string): unknown {
     }
   }
   return undefined
-}
-
-export function withoutBom(text: string): string {
-  return text.startsWith('\ufeff') ? text.slice(1) : text
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
