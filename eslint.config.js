@@ -8,6 +8,13 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   prettier,
   {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { exports: 'writable', module: 'writable' }
+    }
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
     }

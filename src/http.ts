@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-// By path, not by name: the name maps to a stub in dist/ (see bundle-stubs/README.md).
-import { HttpClient } from '../node_modules/@actions/http-client/lib/index.js'
+import { HttpClient } from '@actions/http-client'
 import type { RequestHandler } from '@actions/http-client/lib/interfaces'
 import { explainNetworkError, NetworkError } from './network-error.ts'
 

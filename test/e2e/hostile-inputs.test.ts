@@ -2,7 +2,7 @@
 // trailing newline, optional inputs that are empty strings, numbers in other notations.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 

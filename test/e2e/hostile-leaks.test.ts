@@ -2,8 +2,8 @@
 // the github-token may be shown, whole, cut, or in any encoding a server might use.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
-import { startSimulator, type Account, type Simulator } from '../simulator/server.ts'
+import { startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
+import { startSimulator, type Account, type Simulator } from '../fakes/personr.ts'
 
 const REPO = 'acme/app'
 

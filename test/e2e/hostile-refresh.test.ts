@@ -3,9 +3,9 @@
 // not believed beyond what a token can live.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { expectNoLeak } from '../support/leaks.ts'
 import { certificates, type KeyPair } from '../support/tls.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 

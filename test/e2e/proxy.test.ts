@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runAction } from '../support/action.ts'
 import { expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 let proxy: Server

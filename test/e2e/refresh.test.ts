@@ -1,9 +1,9 @@
 // The scheduled refresh, run from the bundle against the Personr simulator and a fake GitHub.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, runtimes, type ActionRun } from '../support/action.ts'
-import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
@@ -23,10 +23,8 @@ afterEach(async () => {
   await github.close()
 })
 
-let node: string
 function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
-    node,
     inputs: {
       email,
       password,
@@ -51,11 +49,7 @@ function expectNoCredentialShown(result: ActionRun): void {
 
 const githubCalls = (): string[] => github.requests.map((r) => `${r.method} ${r.path}`)
 
-describe.each(runtimes())('scheduled refresh into an Actions secret under $name', (runtime) => {
-  beforeEach(() => {
-    node = runtime.path
-  })
-
+describe('scheduled refresh into an Actions secret', () => {
   it('rotates on the first run: stores the token and its expiry in the repository', async () => {
     const result = await run({ 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)

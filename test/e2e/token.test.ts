@@ -1,13 +1,13 @@
-// The committed bundle, run as the runner runs it, against the Personr simulator.
+// The bundle, run as the runner runs it, against the Personr simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, runtimes, type ActionRun } from '../support/action.ts'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 import { VERSION } from '../../src/version.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 
-describe.each(runtimes())('token step under $name', ({ path: node }) => {
+describe('token step', () => {
   let personr: Simulator
   beforeEach(async () => {
     personr = await startSimulator()
@@ -15,7 +15,7 @@ describe.each(runtimes())('token step under $name', ({ path: node }) => {
   afterEach(() => personr.close())
 
   const run = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
-    runAction({ node, inputs: { email, password, 'api-url': personr.url, ...inputs }, env })
+    runAction({ inputs: { email, password, 'api-url': personr.url, ...inputs }, env })
 
   function expectCleanFailure(result: ActionRun): void {
     expect(result.code).toBe(1)

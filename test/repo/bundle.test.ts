@@ -1,62 +1,60 @@
-// What dist/ loads before a step's inputs are checked is paid by every run (README,
-// "Performance"). These checks keep the stubs and lazy loading from quietly coming undone.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// The bundle this test run built (test/setup/bundle.ts), checked for what build/bundle.ts promises:
+// two packages the action never runs replaced by the stubs in build/stubs/, in the bundle only.
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { actionDir, NODE24, ROOT } from '../support/action.ts'
+import { SUBSTITUTES } from '../../build/bundle.ts'
+import { actionDir, ROOT } from '../support/action.ts'
 
-const dist = join(ROOT, 'dist')
+const dist = join(actionDir(), 'dist')
 const entry = readFileSync(join(dist, 'index.js'), 'utf8')
 const chunks = readdirSync(dist)
   .filter((name) => name.endsWith('.js'))
   .map((name) => readFileSync(join(dist, name), 'utf8'))
   .join('\n')
 
-describe('dist/', () => {
-  it('loads no HTTP or TLS builtins in a step that fails on its inputs', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'personr-modules-'))
-    try {
-      // Preloaded, it writes down at exit which of Node's own modules the process loaded.
-      const recorder = join(dir, 'record.mjs')
-      const list = join(dir, 'modules.txt')
-      writeFileSync(
-        recorder,
-        `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')))\n`
-      )
-      const bundle = join(actionDir(), 'dist', 'index.js')
-      try {
-        execFileSync(NODE24, ['--import', recorder, bundle], { env: { PATH: '' }, stdio: 'pipe' })
-      } catch {
-        // Exit code 1 is the point: no inputs.
-      }
-      const loaded = readFileSync(list, 'utf8').split('\n')
-      expect(loaded).toContain('NativeModule fs')
-      // Not 'net': a piped stdout is a net.Socket in any Node process.
-      for (const builtin of ['http', 'https', 'tls', '_http_client']) {
-        expect(loaded, builtin).not.toContain(`NativeModule ${builtin}`)
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
-
-  it('bundles none of undici, @actions/exec or mime-db', () => {
+describe('the bundle', () => {
+  it('leaves out undici and the mime-db database', () => {
     expect(chunks).not.toMatch(/class ProxyAgent extends/)
-    expect(chunks).not.toContain('getExecOutput(commandLine')
     expect(chunks).not.toContain('"application/vnd.openxmlformats')
   })
 
-  it('carries the stubs that stand in for them', () => {
-    expect(chunks).toContain('undici is not bundled')
-    expect(chunks).toContain('@actions/exec is not bundled')
-    expect(chunks).toContain('mime-types is not bundled')
-    expect(entry).toContain('getIDToken() is not available')
+  it('loads each stub by the relative path it is shipped at', () => {
+    expect(Object.keys(SUBSTITUTES).sort()).toEqual(['mime-types', 'undici'])
+    for (const path of Object.values(SUBSTITUTES)) expect(chunks).toContain(`"${path}"`)
+  })
+
+  it('ships exactly the stubs of build/stubs/, unchanged', () => {
+    const stubs = readdirSync(join(ROOT, 'build', 'stubs')).sort()
+    expect(readdirSync(join(dist, 'stubs')).sort()).toEqual(stubs)
+    for (const stub of stubs) {
+      expect(readFileSync(join(dist, 'stubs', stub), 'utf8')).toBe(
+        readFileSync(join(ROOT, 'build', 'stubs', stub), 'utf8')
+      )
+    }
   })
 
   it('loads libsodium only in a chunk of its own, not at start', () => {
     expect(entry).not.toContain('crypto_box_seal')
     expect(chunks).toContain('crypto_box_seal')
+  })
+})
+
+describe('one meaning per import', () => {
+  it('maps no package names for the type checker, so tsc, vitest and ncc resolve alike', () => {
+    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: Record<string, unknown>
+    }
+    expect(tsconfig.compilerOptions.paths).toBeUndefined()
+    expect(tsconfig.compilerOptions.baseUrl).toBeUndefined()
+  })
+
+  it('imports nothing in src/ by a node_modules path', () => {
+    for (const file of readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue
+      expect(readFileSync(join(ROOT, 'src', file), 'utf8'), file).not.toMatch(
+        /from '[^']*node_modules/
+      )
+    }
   })
 })

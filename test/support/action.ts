@@ -1,7 +1,7 @@
-// Runs the committed bundle the way the GitHub runner does: inputs as INPUT_* variables with
+// Runs the bundle the way the GitHub runner does: inputs as INPUT_* variables with
 // action.yml's defaults filled in, outputs and summary through files, workflow commands on stdout.
-import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,44 +9,24 @@ import { parse } from 'yaml'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-let copy: string | undefined
+/** Node 24, which the action declares (`runs.using: node24`), from the `node` package. */
+export const NODE24 = join(ROOT, 'node_modules', 'node', 'bin', 'node')
+
 /**
- * The action as `uses: ./` sees it once released: action.yml and dist/ only, no node_modules
- * to fall back on. Copied once per test process and removed when it exits.
+ * The action as `uses: ./` sees it once released: action.yml and dist/ only, no node_modules to
+ * fall back on. Under vitest it is the bundle built from the working tree for this test run
+ * (test/setup/bundle.ts), so a stale dist/ cannot pass the tests; scripts run the committed one.
  */
 export function actionDir(): string {
-  if (copy === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'personr-action-copy-'))
-    cpSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
-    cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true })
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
-    copy = dir
+  const built = process.env.PERSONR_ACTION_DIR
+  if (built) return built
+  if (process.env.VITEST) {
+    throw new Error(
+      'No bundle for this test run: vitest.config.ts runs test/setup/bundle.ts first.'
+    )
   }
-  return copy
+  return ROOT
 }
-
-export interface Runtime {
-  name: string
-  path: string
-}
-
-/** Node 24, which the action declares, from the `node` package; and the machine's own Node. */
-export function runtimes(): Runtime[] {
-  const candidates = [join(ROOT, 'node_modules', 'node', 'bin', 'node'), machineNode()]
-  const seen = new Map<string, Runtime>()
-  for (const path of candidates) {
-    const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim()
-    if (!seen.has(version)) seen.set(version, { name: `node ${version}`, path })
-  }
-  return [...seen.values()]
-}
-
-/** npm puts node_modules/.bin (Node 24) first on PATH; the machine's Node is the one running npm. */
-function machineNode(): string {
-  return process.env.npm_node_execpath ?? process.execPath
-}
-
-export const NODE24 = join(ROOT, 'node_modules', 'node', 'bin', 'node')
 
 export interface Command {
   command: string
@@ -67,7 +47,6 @@ export interface ActionRun {
 export interface RunOptions {
   inputs: Record<string, string>
   env?: Record<string, string>
-  node?: string
   /** Values for `${{ github.* }}` in action.yml defaults. */
   github?: Record<string, string>
 }
@@ -114,7 +93,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   try {
     const bundle = join(actionDir(), 'dist', 'index.js')
-    const { code, stdout, stderr } = await spawnCollect(options.node ?? NODE24, [bundle], env, dir)
+    const { code, stdout, stderr } = await spawnCollect(NODE24, [bundle], env, dir)
     const summary = readFileSync(summaryFile, 'utf8')
     return {
       code,

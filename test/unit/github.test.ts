@@ -3,9 +3,9 @@ import { ActionError } from '../../src/errors.ts'
 import { createGitHub, interpretGitHubResponse, type GitHubCall } from '../../src/github.ts'
 import type { Send } from '../../src/http.ts'
 import { rejection, thrown } from '../support/caught.ts'
-import { FakeClock } from '../support/fake-clock.ts'
+import { FakeClock } from '../fakes/clock.ts'
 import { keep } from '../support/redaction.ts'
-import { response, scriptedSend } from '../support/scripted-send.ts'
+import { response, scriptedSend } from '../fakes/send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const GITHUB_TOKEN = 'github_pat_11ABCDEFG0secretsecretsecret'

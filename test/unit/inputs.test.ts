@@ -7,7 +7,7 @@ import {
   readTokenInputs,
   withDefaults
 } from '../../src/inputs.ts'
-import { fakeInputs } from '../support/fake-inputs.ts'
+import { fakeInputs } from '../fakes/inputs.ts'
 
 const EMAIL = 'robot@example.co'
 const PASSWORD = ' s3cr3t pass '

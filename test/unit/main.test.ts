@@ -5,8 +5,8 @@ import type { HttpResponse, Send } from '../../src/http.ts'
 import { createLog } from '../../src/log.ts'
 import { run, type Core } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
-import { FakeClock } from '../support/fake-clock.ts'
-import { response, scriptedSend } from '../support/scripted-send.ts'
+import { FakeClock } from '../fakes/clock.ts'
+import { response, scriptedSend } from '../fakes/send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const EMAIL = 'robot@example.co'

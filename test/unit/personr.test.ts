@@ -15,9 +15,9 @@ import {
 } from '../../src/personr.ts'
 import type { Outcome } from '../../src/retry.ts'
 import { thrown } from '../support/caught.ts'
-import { FakeClock } from '../support/fake-clock.ts'
+import { FakeClock } from '../fakes/clock.ts'
 import { keep } from '../support/redaction.ts'
-import { response, scriptedSend } from '../support/scripted-send.ts'
+import { response, scriptedSend } from '../fakes/send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const ENDPOINT = new URL('https://enterprise.personr.co/api/1.1/wf/api-token-generate')

@@ -11,7 +11,7 @@ import {
   type RetryDeps
 } from '../../src/retry.ts'
 import { rejection } from '../support/caught.ts'
-import { FakeClock } from '../support/fake-clock.ts'
+import { FakeClock } from '../fakes/clock.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 

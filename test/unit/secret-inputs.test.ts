@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
-import { fakeInputs } from '../support/fake-inputs.ts'
+import { fakeInputs } from '../fakes/inputs.ts'
 
 const GITHUB_TOKEN = 'github_pat_11AAAAAAA0fakefakefakefake'
 const REPO = 'octo/app'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FakeClock } from '../support/fake-clock.ts'
+import { FakeClock } from './clock.ts'
 
 describe('FakeClock', () => {
   it('starts at the given time and stands still', () => {

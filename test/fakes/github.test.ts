@@ -6,7 +6,7 @@ import {
   startFakeGitHub,
   type FakeGitHub,
   type FakeGitHubOptions
-} from './fake-github.ts'
+} from './github.ts'
 
 interface Answer {
   status: number

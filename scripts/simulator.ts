@@ -1,14 +1,14 @@
 // Runs the Personr simulator on its own, for scripts and CI jobs:
-//   node test/simulator/cli.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]
+//   node scripts/simulator.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]
 //                              [--url-file PATH] [--account EMAIL:PASSWORD]...
 // The first (only) stdout line is the base URL; request logs go to stderr.
 import { renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startSimulator } from './server.ts'
-import type { Account, SimulatorOptions } from './server.ts'
+import { startSimulator } from '../test/fakes/personr.ts'
+import type { Account, SimulatorOptions } from '../test/fakes/personr.ts'
 
 const USAGE =
-  'usage: node test/simulator/cli.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]\n' +
+  'usage: node scripts/simulator.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]\n' +
   '         [--url-file PATH] [--account EMAIL:PASSWORD]...'
 
 function fail(message: string): never {

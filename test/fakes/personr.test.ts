@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url'
 import NodeFormData from 'form-data'
 import { afterEach, describe, expect, it } from 'vitest'
 import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts'
-import { DEFAULT_ACCOUNT, startSimulator } from './server.ts'
-import type { Simulator, SimulatorOptions } from './server.ts'
+import { DEFAULT_ACCOUNT, startSimulator } from './personr.ts'
+import type { Simulator, SimulatorOptions } from './personr.ts'
 
 const ID = /^\d{13}x\d{18}$/
 const TOKEN = /^bus\|(\d{13}x\d{18})\|\d{13}x\d{18}$/
@@ -465,7 +465,7 @@ describe('multipart parser', () => {
 
 describe('cli', () => {
   const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url))
-  const cli = fileURLToPath(new URL('./cli.ts', import.meta.url))
+  const cli = fileURLToPath(new URL('../../scripts/simulator.ts', import.meta.url))
 
   it('prints the URL as its first line, serves, and exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'personr-sim-'))

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEFAULT_ACCOUNT, startSimulator } from '../simulator/server.ts'
+import { DEFAULT_ACCOUNT, startSimulator } from '../test/fakes/personr.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const NODE = join(ROOT, 'node_modules', 'node', 'bin', 'node')
 const BUNDLE = join(ROOT, 'dist', 'index.js')
 const RUNS = Number(process.env.BENCH_RUNS ?? 40)

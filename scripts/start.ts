@@ -2,8 +2,8 @@
 // workflow log would show (masked values as ***), the step outputs and the job summary.
 // Against the project's Personr simulator by default; with PERSONR_EMAIL and PERSONR_PASSWORD
 // (and optionally PERSONR_API_URL) set, against that API instead.
-import { runAction, runtimes } from './support/action.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from './simulator/server.ts'
+import { runAction } from '../test/support/action.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../test/fakes/personr.ts'
 
 const { PERSONR_EMAIL, PERSONR_PASSWORD, PERSONR_API_URL } = process.env
 const real = Boolean(PERSONR_EMAIL && PERSONR_PASSWORD)
@@ -15,13 +15,10 @@ const inputs: Record<string, string> = real
   : { ...DEFAULT_ACCOUNT, 'api-url': simulator?.url ?? '' }
 if (real && PERSONR_API_URL) inputs['api-url'] = PERSONR_API_URL
 
-const [node] = runtimes()
-console.log(
-  `Running dist/index.js under ${node?.name} against ${real ? 'Personr' : 'the simulator'}`
-)
+console.log(`Running dist/index.js under Node 24 against ${real ? 'Personr' : 'the simulator'}`)
 console.log('─'.repeat(72))
 try {
-  const run = await runAction({ inputs, ...(node ? { node: node.path } : {}) })
+  const run = await runAction({ inputs })
   const masks = run.commands.filter((c) => c.command === 'add-mask').map((c) => c.value)
   const hide = (text: string): string => masks.reduce((out, m) => out.split(m).join('***'), text)
 

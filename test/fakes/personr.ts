@@ -4,11 +4,11 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
-import { createAccountStore } from './accounts.ts'
-import type { Account, AccountStore } from './accounts.ts'
+import { createAccountStore } from './personr-accounts.ts'
+import type { Account, AccountStore } from './personr-accounts.ts'
 import { boundaryOf, parseMultipart } from './multipart.ts'
 
-export type { Account } from './accounts.ts'
+export type { Account } from './personr-accounts.ts'
 
 export const DEFAULT_ACCOUNT: Account = Object.freeze({
   email: 'ci-bot@example.test',
