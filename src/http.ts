@@ -54,24 +54,33 @@ export function createSender(
     const started = now()
     const took = (): string => `${Math.round(now() - started)} ms`
     const what = `${request.method} ${url.host}${url.pathname}`
+    const failed = (error: unknown): void => {
+      const code = (error as NodeJS.ErrnoException).code
+      const how = signal.aborted ? 'timed out' : `failed (${code ?? 'no code'})`
+      debug(`${what}: ${how} after ${took()}`)
+    }
+    let message: IncomingMessage
     try {
       // http-client sets Content-Length for a string body itself; a stream brings its own.
-      const { message } = await client.request(
+      ;({ message } = await client.request(
         request.method,
         request.url,
         request.body ?? null,
         request.headers
-      )
+      ))
+    } catch (error) {
+      failed(error)
+      // Only a failure before any response can be a TLS or protocol mismatch.
+      throw explainNetworkError(error, url, request.input)
+    }
+    try {
       const { body, tooLarge } = await readLimited(message, maxBodyBytes)
       const status = message.statusCode ?? 0
       debug(`${what}: ${status} in ${took()}`)
       return { status, headers: message.headers, body, bodyTooLarge: tooLarge }
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      debug(
-        `${what}: ${signal.aborted ? 'timed out' : `failed (${code ?? 'no code'})`} after ${took()}`
-      )
-      throw explainNetworkError(error, url, request.input)
+      failed(error)
+      throw error
     }
   }
 }

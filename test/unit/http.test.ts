@@ -1,0 +1,209 @@
+// The transport against a real local server: what it sends, what it hands back, and how it fails.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import FormData from 'form-data'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ActionError } from '../../src/errors.ts'
+import { createSender, header, type HttpRequest } from '../../src/http.ts'
+import { NetworkError } from '../../src/network-error.ts'
+import { rejection } from '../support/caught.ts'
+
+interface Received {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+let server: Server
+let base: string
+let received: Received[]
+let handler: (req: IncomingMessage, res: ServerResponse) => void
+const sockets = new Set<Socket>()
+
+beforeEach(async () => {
+  received = []
+  handler = (_req, res) => res.end('ok')
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8')
+      })
+      handler(req, res)
+    })
+  })
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+})
+
+function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
+  return { method: 'GET', url: `${base}/path?q=1`, input: 'api-url', headers: {}, ...overrides }
+}
+
+/** A clock for the debug lines: each call is 25 ms after the one before. */
+function steppingClock(): () => number {
+  let t = 1000
+  return () => (t += 25)
+}
+
+const never = new AbortController().signal
+
+describe('createSender', () => {
+  it('sends the method, path, headers and user agent, and hands back status, headers and body', async () => {
+    handler = (_req, res) => {
+      res.writeHead(201, { 'x-answer': 'yes', 'content-type': 'application/json' })
+      res.end('{"done":true}')
+    }
+    const send = createSender('agent/1.0', 1024)
+    const response = await send(
+      request({ method: 'PUT', headers: { accept: 'application/json' }, body: 'payload' }),
+      never
+    )
+    expect(response).toMatchObject({ status: 201, body: '{"done":true}', bodyTooLarge: false })
+    expect(header(response, 'x-answer')).toBe('yes')
+    expect(received).toHaveLength(1)
+    expect(received[0]).toMatchObject({ method: 'PUT', url: '/path?q=1', body: 'payload' })
+    expect(received[0]?.headers['user-agent']).toBe('agent/1.0')
+    expect(received[0]?.headers.accept).toBe('application/json')
+    expect(received[0]?.headers['content-length']).toBe('7')
+  })
+
+  it('sends a multipart stream whole, with the length it was given', async () => {
+    const form = new FormData()
+    form.append('email', 'ci@example.test')
+    form.append('password', 'pä$$ w0rd')
+    const length = form.getLengthSync()
+    const send = createSender('agent', 1024)
+    await send(
+      request({
+        method: 'POST',
+        headers: { ...form.getHeaders(), 'content-length': length },
+        body: form
+      }),
+      never
+    )
+    expect(received[0]?.headers['content-length']).toBe(String(length))
+    expect(Buffer.byteLength(received[0]?.body ?? '')).toBe(length)
+    expect(received[0]?.headers['transfer-encoding']).toBeUndefined()
+    expect(received[0]?.body).toContain('\r\n\r\npä$$ w0rd\r\n')
+  })
+
+  it('does not follow a redirect', async () => {
+    handler = (_req, res) => {
+      res.writeHead(302, { location: `${base}/elsewhere` })
+      res.end()
+    }
+    const response = await createSender('agent', 1024)(request(), never)
+    expect(response.status).toBe(302)
+    expect(header(response, 'location')).toBe(`${base}/elsewhere`)
+    expect(received).toHaveLength(1)
+  })
+
+  it('reads a body of exactly the limit whole', async () => {
+    handler = (_req, res) => res.end('x'.repeat(1024))
+    const response = await createSender('agent', 1024)(request(), never)
+    expect(response).toMatchObject({ body: 'x'.repeat(1024), bodyTooLarge: false })
+  })
+
+  it('stops reading past the limit and drops the connection instead of buffering the rest', async () => {
+    let closed = false
+    handler = (_req, res) => {
+      res.on('close', () => (closed = true))
+      res.write('x'.repeat(1000))
+      res.write('y'.repeat(1000))
+      // Never ends: only the client dropping the connection lets the server see a close.
+    }
+    const response = await createSender('agent', 1500)(request(), never)
+    expect(response.bodyTooLarge).toBe(true)
+    expect(response.body).toBe(`${'x'.repeat(1000)}${'y'.repeat(500)}`)
+    await expect.poll(() => closed).toBe(true)
+  })
+
+  it('rejects with ECONNRESET, in its own words, when the connection closes mid-body', async () => {
+    handler = (req, res) => {
+      res.writeHead(200, { 'content-length': '100' })
+      res.write('partial')
+      setImmediate(() => req.socket.destroy())
+    }
+    const error = await rejection(createSender('agent', 1024)(request(), never))
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({
+      code: 'ECONNRESET',
+      message: 'the connection closed before the answer ended'
+    })
+  })
+
+  it('aborts the request when the signal aborts', async () => {
+    handler = () => {} // never answers
+    const controller = new AbortController()
+    const pending = createSender('agent', 1024)(request(), controller.signal)
+    await expect.poll(() => received.length).toBe(1)
+    controller.abort(new DOMException('deadline', 'TimeoutError'))
+    await expect(pending).rejects.toThrow()
+  })
+
+  it('rejects with the code of a refused connection', async () => {
+    const url = base
+    for (const socket of sockets) socket.destroy()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const error = await rejection(createSender('agent', 1024)(request({ url }), never))
+    expect((error as NodeJS.ErrnoException).code).toBe('ECONNREFUSED')
+  })
+
+  it('explains a protocol failure naming the input: https spoken to a plain http server', async () => {
+    const error = await rejection(
+      createSender('agent', 1024)(request({ url: base.replace('http:', 'https:') }), never)
+    )
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain('did not answer in TLS')
+    expect(error.message).toContain('`api-url`')
+  })
+})
+
+describe('createSender: debug lines', () => {
+  it('says method, host, path, status and time, never a query, header or body', async () => {
+    const lines: string[] = []
+    const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
+    await send(
+      request({ method: 'POST', headers: { authorization: 'Bearer secret' }, body: 'pw=secret' }),
+      never
+    )
+    const host = new URL(base).host
+    expect(lines).toEqual([`POST ${host}/path: 200 in 25 ms`])
+  })
+
+  it('says a request failed, with its code', async () => {
+    const lines: string[] = []
+    const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
+    await rejection(send(request({ url: `${base.replace('http:', 'https:')}/path` }), never))
+    expect(lines).toEqual([`GET ${new URL(base).host}/path: failed (EPROTO) after 25 ms`])
+  })
+
+  it('says a request timed out when its signal aborted', async () => {
+    handler = () => {}
+    const lines: string[] = []
+    const controller = new AbortController()
+    const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
+    const pending = send(request(), controller.signal)
+    await expect.poll(() => received.length).toBe(1)
+    controller.abort()
+    await rejection(pending)
+    expect(lines).toEqual([`GET ${new URL(base).host}/path: timed out after 25 ms`])
+  })
+})
