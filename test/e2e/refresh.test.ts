@@ -163,7 +163,8 @@ describe('scheduled refresh into an Actions secret', () => {
   })
 
   it.each([
-    ['a token without access', { 'github-token': 'ghp_only_other' }, /403 Forbidden/],
+    // GitHub answers 404, not 403, for a repository the token cannot see.
+    ['a token without access', { 'github-token': 'ghp_only_other' }, /404 Not Found/],
     ['a bad token', { 'github-token': 'ghp_revoked' }, /401 Unauthorized/]
   ])('fails with %s before minting, naming the permission', async (_, inputs, status) => {
     const result = await run(inputs)

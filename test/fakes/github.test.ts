@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http'
+import { readFileSync } from 'node:fs'
+import { Agent, request as httpRequest } from 'node:http'
 import sodium from 'libsodium-wrappers'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -8,32 +9,28 @@ import {
   type FakeGitHubOptions
 } from './github.ts'
 
+/** GitHub's documented bodies: the expectations come from them, not from the fake. */
+function fixture(name: string): Record<string, unknown> {
+  const path = new URL(`../fixtures/github/${name}.json`, import.meta.url)
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+}
+const keysOf = (name: string): string[] => Object.keys(fixture(name))
+
 interface Answer {
   status: number
   headers: Headers
   body: unknown
 }
 
-interface CallOptions {
-  token?: string | null
-  scheme?: string
-  body?: unknown
-  headers?: Record<string, string>
-}
-
 async function call(
   gh: FakeGitHub,
   method: string,
   path: string,
-  options: CallOptions = {}
+  options: { token?: string | null; body?: unknown } = {}
 ): Promise<Answer> {
-  const headers: Record<string, string> = {
-    accept: 'application/vnd.github+json',
-    'user-agent': 'fake-github-test',
-    ...options.headers
-  }
+  const headers: Record<string, string> = { accept: 'application/vnd.github+json' }
   const token = options.token === undefined ? DEFAULT_TOKEN : options.token
-  if (token !== null) headers.authorization = `${options.scheme ?? 'Bearer'} ${token}`
+  if (token !== null) headers.authorization = `Bearer ${token}`
   const init: RequestInit = { method, headers }
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json'
@@ -41,535 +38,471 @@ async function call(
   }
   const response = await fetch(`${gh.url}${path}`, init)
   const text = await response.text()
-  let body: unknown = undefined
-  if (text !== '') {
-    try {
-      body = JSON.parse(text) as unknown
-    } catch {
-      body = text
-    }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as unknown)
   }
-  return { status: response.status, headers: response.headers, body }
 }
 
 function seal(value: string, key: string): string {
-  const sealed = sodium.crypto_box_seal(
+  const box = sodium.crypto_box_seal(
     value,
     sodium.from_base64(key, sodium.base64_variants.ORIGINAL)
   )
-  return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL)
+  return sodium.to_base64(box, sodium.base64_variants.ORIGINAL)
 }
 
-async function fetchKey(gh: FakeGitHub, base: string): Promise<{ key_id: string; key: string }> {
-  const answer = await call(gh, 'GET', `${base}/secrets/public-key`)
-  expect(answer.status).toBe(200)
-  return answer.body as { key_id: string; key: string }
+/** Writes a secret the way the action does: read the store's key, seal, PUT. */
+async function write(
+  gh: FakeGitHub,
+  base: string,
+  name: string,
+  value: string,
+  extra: Record<string, unknown> = {},
+  token?: string
+): Promise<Answer> {
+  const as = token === undefined ? {} : { token }
+  const key = await call(gh, 'GET', `${base}/secrets/public-key`, as)
+  const { key_id, key: publicKey } = key.body as { key_id: string; key: string }
+  return call(gh, 'PUT', `${base}/secrets/${name}`, {
+    body: { encrypted_value: seal(value, publicKey), key_id, ...extra },
+    ...as
+  })
 }
 
-const SCOPES = [
-  { label: 'repository', scope: 'repo:acme/widgets', base: '/repos/acme/widgets/actions' },
-  {
-    label: 'environment',
-    scope: 'env:acme/widgets:production',
-    base: '/repos/acme/widgets/environments/production'
-  },
-  { label: 'organization', scope: 'org:acme', base: '/orgs/acme/actions' }
-] as const
-
-/** The extra fields an organization-level write needs. */
-function extra(label: string): Record<string, unknown> {
-  return label === 'organization' ? { visibility: 'all' } : {}
-}
+const STORES = [
+  { scope: 'actions:repo:acme/app', base: '/repos/acme/app/actions' },
+  { scope: 'actions:env:acme/app:production', base: '/repos/acme/app/environments/production' },
+  { scope: 'actions:org:acme', base: '/orgs/acme/actions' },
+  { scope: 'dependabot:repo:acme/app', base: '/repos/acme/app/dependabot' },
+  { scope: 'dependabot:org:acme', base: '/orgs/acme/dependabot' },
+  { scope: 'codespaces:repo:acme/app', base: '/repos/acme/app/codespaces' },
+  { scope: 'codespaces:org:acme', base: '/orgs/acme/codespaces' }
+]
+const ACTIONS = STORES.filter(({ scope }) => scope.startsWith('actions:'))
 
 let gh: FakeGitHub
-let others: FakeGitHub[] = []
-
+let started: FakeGitHub[] = []
 async function start(options?: FakeGitHubOptions): Promise<FakeGitHub> {
-  const started = await startFakeGitHub(options)
-  others.push(started)
-  return started
+  const fake = await startFakeGitHub(options)
+  started.push(fake)
+  return fake
 }
-
-beforeAll(async () => {
-  await sodium.ready
-})
-
+beforeAll(() => sodium.ready)
 beforeEach(async () => {
-  gh = await start()
+  gh = await start({ repos: ['acme/app', 'acme/web'] })
 })
-
 afterEach(async () => {
-  await Promise.all(others.map((server) => server.close()))
-  others = []
+  await Promise.all(started.map((fake) => fake.close()))
+  started = []
 })
 
 describe('secrets', () => {
-  it.each(SCOPES)(
-    '$label: stores the decrypted value, 201 on create then 204 on update',
-    async ({ label, scope, base }) => {
-      const { key_id, key } = await fetchKey(gh, base)
-      expect(gh.publicKey(scope)).toEqual({ keyId: key_id, key })
-      expect(sodium.from_base64(key, sodium.base64_variants.ORIGINAL)).toHaveLength(32)
-
-      const first = await call(gh, 'PUT', `${base}/secrets/PERSONR_TOKEN`, {
-        body: { encrypted_value: seal('bus|1|first', key), key_id, ...extra(label) }
+  it.each(STORES)(
+    '$scope: decrypts what is sealed with its key; answers GitHub’s shapes',
+    async ({ scope, base }) => {
+      const key = await call(gh, 'GET', `${base}/secrets/public-key`)
+      expect(key.status).toBe(200)
+      expect(Object.keys(key.body as object)).toEqual(keysOf('public-key'))
+      expect(key.body).toEqual({ key_id: gh.publicKey(scope).keyId, key: gh.publicKey(scope).key })
+      expect(await call(gh, 'GET', `${base}/secrets/PERSONR_TOKEN`)).toMatchObject({
+        status: 404,
+        body: fixture('not-found')
       })
-      expect(first.status).toBe(201)
+
+      const org = scope.includes(':org:') ? { visibility: 'private' } : {}
+      expect(await write(gh, base, 'PERSONR_TOKEN', 'bus|1|first', org)).toMatchObject({
+        status: 201
+      })
+      expect(await write(gh, base, 'personr_token', 'bus|2|second', org)).toMatchObject({
+        status: 204
+      })
       expect(gh.secret(scope, 'PERSONR_TOKEN')).toMatchObject({
-        value: 'bus|1|first',
-        keyId: key_id
+        value: 'bus|2|second',
+        keyId: gh.publicKey(scope).keyId,
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) as unknown
       })
 
-      const second = await call(gh, 'PUT', `${base}/secrets/PERSONR_TOKEN`, {
-        body: { encrypted_value: seal('bus|2|second', key), key_id, ...extra(label) }
-      })
-      expect(second.status).toBe(204)
-      expect(second.body).toBeUndefined()
-      expect(gh.secret(scope, 'PERSONR_TOKEN')?.value).toBe('bus|2|second')
-      expect(gh.secret(scope, 'PERSONR_TOKEN')?.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT[\d:]{8}Z$/)
+      const meta = await call(gh, 'GET', `${base}/secrets/PERSONR_TOKEN`)
+      expect(meta.status).toBe(200)
+      // An organization secret that is not `selected` has no selected_repositories_url.
+      const documented = keysOf(org.visibility ? 'org-secret' : 'secret').filter(
+        (key) => key !== 'selected_repositories_url'
+      )
+      expect(Object.keys(meta.body as object)).toEqual(documented)
+      expect(meta.body).toMatchObject({ name: 'PERSONR_TOKEN', ...org })
     }
   )
 
-  it('gives each scope its own key pair', () => {
-    const keys = SCOPES.map(({ scope }) => gh.publicKey(scope))
-    expect(new Set(keys.map((key) => key.key)).size).toBe(3)
-    expect(new Set(keys.map((key) => key.keyId)).size).toBe(3)
-    expect(gh.publicKey('repo:acme/widgets')).toEqual(keys[0])
-  })
-
-  it('keeps secrets apart per scope', async () => {
-    const { key_id, key } = await fetchKey(gh, '/repos/acme/widgets/actions')
-    await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/ONLY_REPO', {
-      body: { encrypted_value: seal('x', key), key_id }
-    })
-    expect(gh.secret('repo:acme/widgets', 'ONLY_REPO')?.value).toBe('x')
-    expect(gh.secret('env:acme/widgets:production', 'ONLY_REPO')).toBeUndefined()
-    expect(gh.secret('repo:acme/other', 'ONLY_REPO')).toBeUndefined()
-  })
-
-  it('treats secret names case-insensitively and stores them uppercased', async () => {
-    const { key_id, key } = await fetchKey(gh, '/repos/acme/widgets/actions')
-    const created = await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/personr_token', {
-      body: { encrypted_value: seal('one', key), key_id }
-    })
-    expect(created.status).toBe(201)
-    const updated = await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/Personr_Token', {
-      body: { encrypted_value: seal('two', key), key_id }
-    })
-    expect(updated.status).toBe(204)
-    expect(gh.secret('repo:acme/widgets', 'PERSONR_TOKEN')?.value).toBe('two')
-    expect(gh.secret('REPO:Acme/Widgets', 'personr_token')?.value).toBe('two')
-    const meta = await call(gh, 'GET', '/repos/acme/widgets/actions/secrets/personr_token')
-    expect(meta.status).toBe(200)
-    expect(meta.body).toMatchObject({ name: 'PERSONR_TOKEN' })
-    expect(meta.body).not.toHaveProperty('value')
-  })
-
-  it('answers 422 for a key_id that is not the scope key and stores nothing', async () => {
-    const { key } = await fetchKey(gh, '/repos/acme/widgets/actions')
-    const answer = await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/PERSONR_TOKEN', {
-      body: { encrypted_value: seal('bus|1', key), key_id: '1234' }
-    })
-    expect(answer.status).toBe(422)
-    expect(answer.body).toMatchObject({ message: expect.stringMatching(/key_id/) as unknown })
-    expect(gh.secret('repo:acme/widgets', 'PERSONR_TOKEN')).toBeUndefined()
-  })
-
-  it('answers 422 for a value that does not decrypt with the scope key', async () => {
-    const repoKey = await fetchKey(gh, '/repos/acme/widgets/actions')
-    const orgKey = gh.publicKey('org:acme')
-    const wrongKey = await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/PERSONR_TOKEN', {
-      body: { encrypted_value: seal('bus|1', orgKey.key), key_id: repoKey.key_id }
-    })
-    expect(wrongKey.status).toBe(422)
-    const notBase64 = await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/PERSONR_TOKEN', {
-      body: { encrypted_value: 'not base64 at all!', key_id: repoKey.key_id }
-    })
-    expect(notBase64.status).toBe(422)
-    expect(gh.secret('repo:acme/widgets', 'PERSONR_TOKEN')).toBeUndefined()
-  })
-
-  it('answers 422 when fields are missing, 400 for a body that is not JSON', async () => {
-    const { key_id, key } = await fetchKey(gh, '/repos/acme/widgets/actions')
-    const path = '/repos/acme/widgets/actions/secrets/PERSONR_TOKEN'
-    expect((await call(gh, 'PUT', path, { body: { key_id } })).status).toBe(422)
-    expect(
-      (await call(gh, 'PUT', path, { body: { encrypted_value: seal('x', key) } })).status
-    ).toBe(422)
-    expect((await call(gh, 'PUT', path)).status).toBe(422)
-    const garbage = await fetch(`${gh.url}${path}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'user-agent': 'test' },
-      body: 'email=a&password=b'
-    })
-    expect(garbage.status).toBe(400)
-    expect(gh.secret('repo:acme/widgets', 'PERSONR_TOKEN')).toBeUndefined()
-  })
-
-  it('answers 422 for names GitHub refuses', async () => {
-    const { key_id, key } = await fetchKey(gh, '/repos/acme/widgets/actions')
-    for (const name of ['personr-token', 'GITHUB_TOKEN', '1TOKEN']) {
-      const answer = await call(gh, 'PUT', `/repos/acme/widgets/actions/secrets/${name}`, {
-        body: { encrypted_value: seal('x', key), key_id }
+  it('gives every store its own key pair and refuses a value it cannot open', async () => {
+    const keys = STORES.map(({ scope }) => gh.publicKey(scope))
+    expect(new Set(keys.map((key) => key.key)).size).toBe(STORES.length)
+    expect(new Set(keys.map((key) => key.keyId)).size).toBe(STORES.length)
+    const [repo, , , dependabot] = keys
+    const path = '/repos/acme/app/actions/secrets/PERSONR_TOKEN'
+    for (const body of [
+      { encrypted_value: seal('x', dependabot?.key ?? ''), key_id: repo?.keyId },
+      { encrypted_value: seal('x', repo?.key ?? ''), key_id: dependabot?.keyId },
+      { key_id: repo?.keyId }
+    ]) {
+      expect(await call(gh, 'PUT', path, { body })).toMatchObject({
+        status: 422,
+        body: fixture('improperly-encrypted')
       })
-      expect(answer.status, name).toBe(422)
     }
-  })
-})
-
-describe('organization visibility', () => {
-  async function putOrg(body: Record<string, unknown>): Promise<Answer> {
-    const { key_id, key } = await fetchKey(gh, '/orgs/acme/actions')
-    return call(gh, 'PUT', '/orgs/acme/actions/secrets/PERSONR_TOKEN', {
-      body: { encrypted_value: seal('bus|org', key), key_id, ...body }
-    })
-  }
-
-  it('answers 422 for a secret without visibility or with an unknown one', async () => {
-    expect((await putOrg({})).status).toBe(422)
-    expect((await putOrg({ visibility: 'public' })).status).toBe(422)
-    expect(gh.secret('org:acme', 'PERSONR_TOKEN')).toBeUndefined()
+    expect(gh.secret('actions:repo:acme/app', 'PERSONR_TOKEN')).toBeUndefined()
   })
 
-  it('answers 422 for visibility selected without selected_repository_ids', async () => {
-    expect((await putOrg({ visibility: 'selected' })).status).toBe(422)
-    expect((await putOrg({ visibility: 'selected', selected_repository_ids: ['x'] })).status).toBe(
-      422
+  it('takes the scope keys of before as the Actions stores', () => {
+    expect(gh.publicKey('repo:acme/app')).toEqual(gh.publicKey('actions:repo:acme/app'))
+    expect(gh.publicKey('env:Acme/App:production')).toEqual(
+      gh.publicKey('actions:env:acme/app:production')
     )
-    expect(gh.secret('org:acme', 'PERSONR_TOKEN')).toBeUndefined()
+    expect(gh.publicKey('org:acme')).toEqual(gh.publicKey('actions:org:acme'))
+    expect(() => gh.publicKey('dependabot:env:acme/app:production')).toThrow(/not a scope key/)
   })
 
-  it('stores visibility and the selected repository ids', async () => {
-    expect((await putOrg({ visibility: 'private' })).status).toBe(201)
-    expect(gh.secret('org:acme', 'PERSONR_TOKEN')).toMatchObject({ visibility: 'private' })
-    expect(gh.secret('org:acme', 'PERSONR_TOKEN')).not.toHaveProperty('selectedRepositoryIds')
-
-    const selected = await putOrg({ visibility: 'selected', selected_repository_ids: [1001, 1002] })
-    expect(selected.status).toBe(204)
-    expect(gh.secret('org:acme', 'PERSONR_TOKEN')).toMatchObject({
+  it('stores an organization secret’s visibility and repository ids as sent', async () => {
+    const selected = { visibility: 'selected', selected_repository_ids: [1001, 1002] }
+    await write(gh, '/orgs/acme/dependabot', 'PERSONR_TOKEN', 'bus|org', selected)
+    expect(gh.secret('dependabot:org:acme', 'PERSONR_TOKEN')).toMatchObject({
       value: 'bus|org',
       visibility: 'selected',
       selectedRepositoryIds: [1001, 1002]
     })
+    const meta = await call(gh, 'GET', '/orgs/acme/dependabot/secrets/PERSONR_TOKEN')
+    expect(Object.keys(meta.body as object)).toEqual(keysOf('org-secret'))
+    expect(meta.body).toMatchObject({
+      visibility: 'selected',
+      selected_repositories_url: `${gh.url}/orgs/acme/dependabot/secrets/PERSONR_TOKEN/repositories`
+    })
   })
 
-  it('requires visibility when creating an organization variable and reports it on GET', async () => {
-    const missing = await call(gh, 'POST', '/orgs/acme/actions/variables', {
-      body: { name: 'EXPIRES', value: '2026' }
+  it('reports updated_at of a secret set as written days ago, and stamps writes with `now`', async () => {
+    gh.setSecret('codespaces:repo:acme/app', 'OLD', 'v', {
+      updatedAt: new Date('2025-01-02T03:04:05.678Z')
     })
-    expect(missing.status).toBe(422)
-    const selectedNoIds = await call(gh, 'POST', '/orgs/acme/actions/variables', {
-      body: { name: 'EXPIRES', value: '2026', visibility: 'selected' }
-    })
-    expect(selectedNoIds.status).toBe(422)
-    expect(gh.variable('org:acme', 'EXPIRES')).toBeUndefined()
+    const old = await call(gh, 'GET', '/repos/acme/app/codespaces/secrets/OLD')
+    expect(old.body).toMatchObject({ name: 'OLD', updated_at: '2025-01-02T03:04:05Z' })
 
-    const created = await call(gh, 'POST', '/orgs/acme/actions/variables', {
-      body: { name: 'EXPIRES', value: '2026', visibility: 'selected', selected_repository_ids: [7] }
-    })
-    expect(created.status).toBe(201)
-    const read = await call(gh, 'GET', '/orgs/acme/actions/variables/EXPIRES')
-    expect(read.body).toMatchObject({ name: 'EXPIRES', value: '2026', visibility: 'selected' })
+    const fake = await start({ now: () => Date.UTC(2030, 5, 1) })
+    await write(fake, '/repos/acme/app/actions', 'NEW', 'v')
+    expect(fake.secret('repo:acme/app', 'NEW')?.updatedAt).toBe('2030-06-01T00:00:00Z')
   })
 })
 
 describe('variables', () => {
-  it.each(SCOPES)(
-    '$label: create 201, again 409, patch 204, get 200, absent 404',
-    async ({ label, scope, base }) => {
-      const created = await call(gh, 'POST', `${base}/variables`, {
-        body: { name: 'personr_token_expires', value: '2026-01-01T00:00:00Z', ...extra(label) }
-      })
-      expect(created.status).toBe(201)
-      expect(gh.variable(scope, 'PERSONR_TOKEN_EXPIRES')).toBe('2026-01-01T00:00:00Z')
+  it.each(ACTIONS)('$scope: POST 201, GET 200, PATCH 204, absent 404', async ({ scope, base }) => {
+    const org = scope.includes(':org:') ? { visibility: 'all' } : {}
+    const body = { name: 'PERSONR_TOKEN_EXPIRES_AT', value: '2026-01-01T00:00:00Z', ...org }
+    expect(await call(gh, 'POST', `${base}/variables`, { body })).toMatchObject({ status: 201 })
+    expect(gh.variable(scope, 'personr_token_expires_at')).toBe('2026-01-01T00:00:00Z')
+    expect((await call(gh, 'POST', `${base}/variables`, { body })).status).toBe(409)
 
-      const again = await call(gh, 'POST', `${base}/variables`, {
-        body: { name: 'PERSONR_TOKEN_EXPIRES', value: 'other', ...extra(label) }
-      })
-      expect(again.status).toBe(409)
-      expect(gh.variable(scope, 'PERSONR_TOKEN_EXPIRES')).toBe('2026-01-01T00:00:00Z')
+    const patched = await call(gh, 'PATCH', `${base}/variables/PERSONR_TOKEN_EXPIRES_AT`, {
+      body: { ...body, value: '2027-01-01T00:00:00Z' }
+    })
+    expect(patched).toMatchObject({ status: 204, body: undefined })
+    const read = await call(gh, 'GET', `${base}/variables/PERSONR_TOKEN_EXPIRES_AT`)
+    expect(read.status).toBe(200)
+    const documented = keysOf(org.visibility ? 'org-variable' : 'variable').filter(
+      (key) => key !== 'selected_repositories_url'
+    )
+    expect(Object.keys(read.body as object)).toEqual(documented)
+    expect(read.body).toMatchObject({
+      name: 'PERSONR_TOKEN_EXPIRES_AT',
+      value: '2027-01-01T00:00:00Z',
+      ...org
+    })
 
-      const patched = await call(gh, 'PATCH', `${base}/variables/PERSONR_TOKEN_EXPIRES`, {
-        body: { name: 'PERSONR_TOKEN_EXPIRES', value: '2027-01-01T00:00:00Z' }
-      })
-      expect(patched.status).toBe(204)
+    expect(await call(gh, 'GET', `${base}/variables/ABSENT`)).toMatchObject({
+      status: 404,
+      body: fixture('not-found')
+    })
+    const patchAbsent = await call(gh, 'PATCH', `${base}/variables/ABSENT`, {
+      body: { value: 'x' }
+    })
+    expect(patchAbsent).toMatchObject({ status: 404, body: fixture('not-found') })
+    expect(gh.variable(scope, 'ABSENT')).toBeUndefined()
+  })
 
-      const read = await call(gh, 'GET', `${base}/variables/personr_token_expires`)
-      expect(read.status).toBe(200)
-      expect(read.body).toMatchObject({
-        name: 'PERSONR_TOKEN_EXPIRES',
-        value: '2027-01-01T00:00:00Z',
-        created_at: expect.any(String) as unknown,
-        updated_at: expect.any(String) as unknown
-      })
-
-      const absent = await call(gh, 'GET', `${base}/variables/NOT_THERE`)
-      expect(absent.status).toBe(404)
-      expect(absent.body).toEqual({ message: 'Not Found' })
-
-      const patchAbsent = await call(gh, 'PATCH', `${base}/variables/NOT_THERE`, {
-        body: { value: 'x' }
-      })
-      expect(patchAbsent.status).toBe(404)
-      expect(gh.variable(scope, 'NOT_THERE')).toBeUndefined()
-    }
-  )
-
-  it('serves variables set by the test through setVariable', async () => {
-    gh.setVariable('env:acme/widgets:production', 'expires_at', '2030-05-05T00:00:00Z')
+  it('serves what setVariable stored; Dependabot and Codespaces have no variables', async () => {
+    gh.setVariable('env:acme/app:production', 'EXPIRES_AT', '2030-05-05T00:00:00Z')
     const read = await call(
       gh,
       'GET',
-      '/repos/acme/widgets/environments/production/variables/EXPIRES_AT'
+      '/repos/acme/app/environments/production/variables/EXPIRES_AT'
     )
-    expect(read.status).toBe(200)
     expect(read.body).toMatchObject({ name: 'EXPIRES_AT', value: '2030-05-05T00:00:00Z' })
-    gh.setVariable('env:acme/widgets:production', 'EXPIRES_AT', 'later')
-    expect(gh.variable('env:acme/widgets:production', 'expires_at')).toBe('later')
-    expect(gh.variable('repo:acme/widgets', 'EXPIRES_AT')).toBeUndefined()
-  })
-
-  it('renames a variable through PATCH name, and lists them', async () => {
-    await call(gh, 'POST', '/repos/acme/widgets/actions/variables', {
-      body: { name: 'OLD', value: 'v' }
-    })
-    const renamed = await call(gh, 'PATCH', '/repos/acme/widgets/actions/variables/OLD', {
-      body: { name: 'NEW' }
-    })
-    expect(renamed.status).toBe(204)
-    expect(gh.variable('repo:acme/widgets', 'OLD')).toBeUndefined()
-    expect(gh.variable('repo:acme/widgets', 'NEW')).toBe('v')
-    const list = await call(gh, 'GET', '/repos/acme/widgets/actions/variables')
-    expect(list.body).toMatchObject({ total_count: 1, variables: [{ name: 'NEW', value: 'v' }] })
+    expect(gh.variable('repo:acme/app', 'EXPIRES_AT')).toBeUndefined()
+    for (const path of [
+      '/repos/acme/app/dependabot/variables',
+      '/orgs/acme/codespaces/variables'
+    ]) {
+      expect((await call(gh, 'POST', path, { body: { name: 'A', value: 'b' } })).status).toBe(404)
+    }
   })
 })
 
-describe('authentication and authorization', () => {
-  it('answers 401 Bad credentials without a token or with an unknown one', async () => {
-    const missing = await call(gh, 'GET', '/repos/acme/widgets/actions/secrets/public-key', {
-      token: null
+describe('routes', () => {
+  it('answers the repository lookup with the documented body and its own id', async () => {
+    const answer = await call(gh, 'GET', '/repos/Acme/App')
+    expect(answer.status).toBe(200)
+    expect(Object.keys(answer.body as object)).toEqual(keysOf('repository'))
+    expect(answer.body).toMatchObject({
+      id: gh.repoIds['acme/app'],
+      name: 'app',
+      full_name: 'acme/app',
+      owner: { login: 'acme' }
     })
-    expect(missing.status).toBe(401)
-    expect(missing.body).toMatchObject({ message: 'Bad credentials', status: '401' })
-    expect(missing.body).toHaveProperty('documentation_url')
-
-    const unknown = await call(gh, 'GET', '/repos/acme/widgets/actions/secrets/public-key', {
-      token: 'ghp_nobody'
+    gh.repoIds['acme/other'] = 77
+    expect((await call(gh, 'GET', '/repos/acme/other')).body).toMatchObject({ id: 77 })
+    expect(await call(gh, 'GET', '/repos/acme/nothing')).toMatchObject({
+      status: 404,
+      body: fixture('not-found')
     })
-    expect(unknown.status).toBe(401)
-    expect(unknown.body).toMatchObject({ message: 'Bad credentials' })
-
-    const wrongScheme = await call(gh, 'GET', '/repos/acme/widgets/actions/secrets/public-key', {
-      scheme: 'Basic'
-    })
-    expect(wrongScheme.status).toBe(401)
   })
 
-  it('accepts both "Bearer <token>" and "token <token>"', async () => {
-    const bearer = await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')
-    const token = await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key', {
-      scheme: 'token'
+  it('answers 404 for every route and method the action does not use', async () => {
+    for (const [method, path] of [
+      ['GET', '/user'],
+      ['GET', '/repos/acme/app/actions/secrets'],
+      ['GET', '/repos/acme/app/actions/variables'],
+      ['DELETE', '/repos/acme/app/actions/secrets/X'],
+      ['POST', '/repos/acme/app/actions/secrets/public-key'],
+      ['GET', '/repos/acme/app/actions/secrets/public-key/'],
+      ['GET', '/repos/acme/app/environments/production/secrets/X/extra']
+    ] as const) {
+      expect(await call(gh, method, path), `${method} ${path}`).toMatchObject({
+        status: 404,
+        body: fixture('not-found')
+      })
+    }
+  })
+})
+
+describe('requests', () => {
+  it('records method, path, headers, parsed body and times', async () => {
+    const before = performance.now()
+    await call(gh, 'POST', '/repos/acme/app/actions/variables?x=1', {
+      body: { name: 'A', value: 'b' }
     })
-    expect(bearer.status).toBe(200)
-    expect(token.status).toBe(200)
+    const [recorded] = gh.requests
+    expect(recorded).toMatchObject({
+      method: 'POST',
+      path: '/repos/acme/app/actions/variables?x=1',
+      body: { name: 'A', value: 'b' },
+      headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'content-type': 'application/json' }
+    })
+    expect(recorded?.start).toBeGreaterThanOrEqual(before)
+    expect(recorded?.end).toBeGreaterThanOrEqual(recorded?.start ?? Infinity)
   })
 
-  it('answers 403 when the User-Agent header is missing, and records the request', async () => {
-    const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        `${gh.url}/repos/acme/widgets/actions/secrets/public-key`,
-        { headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } },
-        (res) => {
-          let body = ''
-          res.setEncoding('utf8')
-          res.on('data', (chunk: string) => (body += chunk))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-        }
-      )
-      req.on('error', reject)
-      req.end()
-    })
-    expect(status.status).toBe(403)
-    expect(JSON.parse(status.body)).toEqual({
-      message:
-        'Request forbidden by administrative rules. Please make sure your request has a User-Agent header'
-    })
-    expect(gh.requests.at(-1)?.headers['user-agent']).toBeUndefined()
+  it('holds each answer for delayMs, so concurrent reads overlap in the record', async () => {
+    const fake = await start({ delayMs: 300 })
+    await Promise.all(STORES.map(({ base }) => call(fake, 'GET', `${base}/secrets/public-key`)))
+    const { requests } = fake
+    expect(requests).toHaveLength(STORES.length)
+    for (const r of requests) expect(r.end - r.start).toBeGreaterThanOrEqual(299)
+    const lastStart = Math.max(...requests.map((r) => r.start))
+    const firstEnd = Math.min(...requests.map((r) => r.end))
+    expect(lastStart).toBeLessThan(firstEnd)
   })
 
-  it('limits a scoped token to its scopes: 403 elsewhere, 404 for other repositories', async () => {
-    const scoped = await start({
-      tokens: { ghp_widgets: ['repo:acme/widgets'], ghp_org: ['org:acme'] }
-    })
-    const widgets = { token: 'ghp_widgets' }
-    expect(
-      (await call(scoped, 'GET', '/repos/acme/widgets/actions/secrets/public-key', widgets)).status
-    ).toBe(200)
-    expect(
-      (
-        await call(
-          scoped,
-          'GET',
-          '/repos/acme/widgets/environments/prod/secrets/public-key',
-          widgets
+  it('holds only the first answer on a connection for connectionDelayMs', async () => {
+    const fake = await start({ connectionDelayMs: 500 })
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const get = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = httpRequest(
+          `${fake.url}/orgs/acme/actions/secrets/public-key`,
+          { agent, headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve(req.reusedSocket))
+          }
         )
-      ).status
-    ).toBe(200)
-
-    const otherRepo = await call(
-      scoped,
-      'GET',
-      '/repos/acme/gadgets/actions/secrets/public-key',
-      widgets
-    )
-    expect(otherRepo.status).toBe(403)
-    expect(otherRepo.body).toEqual({
-      message: 'Resource not accessible by personal access token',
-      status: '403'
-    })
-    expect(
-      (await call(scoped, 'GET', '/orgs/acme/actions/secrets/public-key', widgets)).status
-    ).toBe(403)
-    expect(
-      (
-        await call(scoped, 'POST', '/repos/acme/gadgets/actions/variables', {
-          ...widgets,
-          body: { name: 'X', value: 'y' }
-        })
-      ).status
-    ).toBe(403)
-    expect(scoped.variable('repo:acme/gadgets', 'X')).toBeUndefined()
-
-    expect((await call(scoped, 'GET', '/repos/acme/widgets', widgets)).status).toBe(200)
-    scoped.repoIds['acme/gadgets'] = 77
-    expect((await call(scoped, 'GET', '/repos/acme/gadgets', widgets)).status).toBe(404)
-
-    const org = { token: 'ghp_org' }
-    expect((await call(scoped, 'GET', '/orgs/acme/actions/secrets/public-key', org)).status).toBe(
-      200
-    )
-    expect((await call(scoped, 'GET', '/repos/acme/gadgets', org)).status).toBe(200)
-    expect((await call(scoped, 'GET', '/repos/acme/widgets/actions/variables/X', org)).status).toBe(
-      403
-    )
-    expect((await call(scoped, 'GET', '/orgs/acme/actions/secrets/public-key')).status).toBe(401)
+        req.on('error', reject)
+        req.end()
+      })
+    expect([await get(), await get()]).toEqual([false, true])
+    agent.destroy()
+    const [first, second] = fake.requests.map((r) => r.end - r.start)
+    expect(first).toBeGreaterThanOrEqual(499)
+    expect(second).toBeLessThan(500)
   })
 })
 
 describe('fail()', () => {
-  it('answers the next matching request once with the rule, then normally', async () => {
-    gh.fail({ status: 503, headers: { 'Retry-After': '2' }, body: { message: 'busy' } })
-    const failed = await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')
-    expect(failed.status).toBe(503)
-    expect(failed.headers.get('retry-after')).toBe('2')
-    expect(failed.body).toEqual({ message: 'busy' })
+  it('answers matching requests `times` times, before authentication, then normally', async () => {
+    gh.fail({
+      method: 'get',
+      path: /public-key$/,
+      status: 503,
+      headers: { 'Retry-After': '2' },
+      times: 2
+    })
+    for (let i = 0; i < 2; i++) {
+      const failed = await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key', { token: null })
+      expect(failed).toMatchObject({ status: 503, body: { message: 'Service Unavailable' } })
+      expect(failed.headers.get('retry-after')).toBe('2')
+    }
+    expect((await call(gh, 'GET', '/orgs/acme/actions/variables/X')).status).toBe(404)
     expect((await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')).status).toBe(200)
   })
 
-  it('answers `times` matching requests, and always with Infinity', async () => {
-    gh.fail({ status: 502, body: '<html>Bad Gateway</html>', times: 2 })
-    const first = await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')
-    expect(first.status).toBe(502)
-    expect(first.body).toBe('<html>Bad Gateway</html>')
-    expect((await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')).status).toBe(502)
-    expect((await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')).status).toBe(200)
+  it('can forge a 200 answer, send an HTML page, and last forever', async () => {
+    gh.fail({ path: /public-key$/, status: 200, body: { key_id: '1', key: 'AAAA' } })
+    expect((await call(gh, 'GET', '/repos/acme/app/actions/secrets/public-key')).body).toEqual({
+      key_id: '1',
+      key: 'AAAA'
+    })
+    gh.fail({ status: 502, body: '<html>Bad Gateway</html>', times: Infinity })
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${gh.url}/repos/acme/app`)
+      expect(response.status).toBe(502)
+      expect(await response.text()).toBe('<html>Bad Gateway</html>')
+    }
+  })
+})
 
-    gh.fail({ status: 500, times: Infinity })
-    for (let i = 0; i < 5; i++) {
-      const answer = await call(gh, 'GET', '/orgs/acme/actions/secrets/public-key')
-      expect(answer.status).toBe(500)
-      expect(answer.body).toEqual({ message: 'Internal Server Error' })
+describe('tokens', () => {
+  const TOKENS = {
+    ghp_reader: ['read:actions:repo:acme/app', 'read:dependabot:repo:acme/app'],
+    ghp_app: ['actions:repo:acme/app'],
+    ghp_org: ['write:dependabot:org:acme'],
+    ghp_dated: { grants: '*' as const, expiresAt: '2027-01-15 10:00:00 UTC' }
+  }
+
+  it('answers 401 Bad credentials without a token or for an unknown one', async () => {
+    const fake = await start({ tokens: TOKENS })
+    for (const token of [null, 'ghp_revoked', DEFAULT_TOKEN]) {
+      expect(await call(fake, 'GET', '/repos/acme/app', { token })).toMatchObject({
+        status: 401,
+        body: fixture('bad-credentials')
+      })
     }
   })
 
-  it('matches only the method and path it names, before auth and routing', async () => {
-    gh.fail({ method: 'put', path: /\/secrets\/PERSONR_TOKEN$/, status: 429 })
-    expect((await call(gh, 'GET', '/repos/acme/widgets/actions/secrets/public-key')).status).toBe(
-      200
-    )
-    expect((await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/OTHER')).status).toBe(422)
-    const limited = await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/PERSONR_TOKEN', {
-      token: null
-    })
-    expect(limited.status).toBe(429)
-    expect(
-      (await call(gh, 'PUT', '/repos/acme/widgets/actions/secrets/PERSONR_TOKEN')).status
-    ).toBe(422)
-  })
-})
-
-describe('repositories', () => {
-  it('serves ids for repositories it has seen, 404 for others', async () => {
-    expect((await call(gh, 'GET', '/repos/acme/widgets')).status).toBe(404)
-    await call(gh, 'GET', '/repos/acme/widgets/actions/secrets/public-key')
-    await call(gh, 'GET', '/repos/acme/gadgets/environments/prod/variables/X')
-    expect(gh.repoIds).toEqual({ 'acme/widgets': 1001, 'acme/gadgets': 1002 })
-
-    const answer = await call(gh, 'GET', '/repos/Acme/Widgets')
-    expect(answer.status).toBe(200)
-    expect(answer.body).toEqual({
-      id: 1001,
-      name: 'widgets',
-      full_name: 'acme/widgets',
-      owner: { login: 'acme' }
-    })
-    const missing = await call(gh, 'GET', '/repos/acme/nothing')
-    expect(missing.status).toBe(404)
-    expect(missing.body).toEqual({ message: 'Not Found' })
-  })
-
-  it('knows repositories from options.repos, token scopes and repoIds', async () => {
-    const fake = await start({
-      repos: ['acme/first'],
-      tokens: { ghp_a: ['env:acme/second:prod', 'org:acme'] }
-    })
-    fake.repoIds['acme/third'] = 42
-    expect(fake.repoIds).toEqual({ 'acme/first': 1001, 'acme/second': 1002, 'acme/third': 42 })
-    const third = await call(fake, 'GET', '/repos/acme/third', { token: 'ghp_a' })
-    expect(third.body).toMatchObject({ id: 42, full_name: 'acme/third' })
-  })
-})
-
-describe('the server', () => {
-  it('answers 404 Not Found for unknown routes and methods', async () => {
+  it('lets a read-only grant read, and refuses its writes with 403', async () => {
+    const fake = await start({ tokens: TOKENS })
+    const reader = { token: 'ghp_reader' }
+    for (const base of ['/repos/acme/app/actions', '/repos/acme/app/dependabot']) {
+      expect((await call(fake, 'GET', `${base}/secrets/public-key`, reader)).status).toBe(200)
+      expect(await write(fake, base, 'PERSONR_TOKEN', 'x', {}, 'ghp_reader')).toMatchObject({
+        status: 403,
+        body: fixture('not-accessible')
+      })
+    }
     for (const [method, path] of [
-      ['GET', '/user'],
-      ['GET', '/repos/acme/widgets/actions/runners'],
-      ['DELETE', '/repos/acme/widgets/actions/variables/X'],
-      ['POST', '/repos/acme/widgets/actions/secrets/public-key']
+      ['POST', '/repos/acme/app/actions/variables'],
+      ['PATCH', '/repos/acme/app/actions/variables/A']
     ] as const) {
-      const answer = await call(gh, method, path)
-      expect(answer.status, `${method} ${path}`).toBe(404)
-      expect(answer.body).toEqual({ message: 'Not Found' })
+      expect(
+        (await call(fake, method, path, { ...reader, body: { name: 'A', value: 'b' } })).status
+      ).toBe(403)
     }
+    expect(fake.secret('repo:acme/app', 'PERSONR_TOKEN')).toBeUndefined()
+    expect(fake.variable('repo:acme/app', 'A')).toBeUndefined()
   })
 
-  it('records every request with its headers and parsed body', async () => {
-    await call(gh, 'POST', '/repos/acme/widgets/actions/variables', {
-      body: { name: 'A', value: 'b' },
-      headers: { 'x-github-api-version': '2022-11-28' }
-    })
-    expect(gh.requests).toHaveLength(1)
-    const [recorded] = gh.requests
-    expect(recorded).toMatchObject({
-      method: 'POST',
-      path: '/repos/acme/widgets/actions/variables',
-      body: { name: 'A', value: 'b' }
-    })
-    expect(recorded?.headers).toMatchObject({
-      accept: 'application/vnd.github+json',
-      'user-agent': 'fake-github-test',
-      authorization: `Bearer ${DEFAULT_TOKEN}`,
-      'x-github-api-version': '2022-11-28'
-    })
+  it('hides repositories without a grant (404), refuses other stores and organizations (403)', async () => {
+    const fake = await start({ tokens: TOKENS, repos: ['acme/app', 'acme/web'] })
+    const app = { token: 'ghp_app' }
+    expect((await call(fake, 'GET', '/repos/acme/app', app)).status).toBe(200)
+    expect(
+      (await write(fake, '/repos/acme/app/environments/production', 'T', 'x', {}, 'ghp_app')).status
+    ).toBe(201)
+    for (const path of ['/repos/acme/web', '/repos/acme/web/actions/secrets/public-key']) {
+      expect(await call(fake, 'GET', path, app)).toMatchObject({
+        status: 404,
+        body: fixture('not-found')
+      })
+    }
+    for (const path of [
+      '/repos/acme/app/codespaces/secrets/public-key',
+      '/orgs/acme/actions/secrets/public-key'
+    ]) {
+      expect(await call(fake, 'GET', path, app)).toMatchObject({
+        status: 403,
+        body: fixture('not-accessible')
+      })
+    }
+    const org = { token: 'ghp_org' }
+    expect(
+      (await write(fake, '/orgs/acme/dependabot', 'T', 'x', { visibility: 'all' }, 'ghp_org'))
+        .status
+    ).toBe(201)
+    expect((await call(fake, 'GET', '/repos/acme/web', org)).status).toBe(200)
+    expect(
+      (await call(fake, 'GET', '/repos/acme/web/dependabot/secrets/public-key', org)).status
+    ).toBe(403)
   })
 
-  it('close() resolves even with a keep-alive connection open, and stops answering', async () => {
+  it('sends the token’s expiration on every answer to it, and only to it', async () => {
+    const fake = await start({ tokens: { ...TOKENS, [DEFAULT_TOKEN]: '*' } })
+    for (const path of ['/repos/acme/app', '/repos/acme/app/actions/secrets/X', '/user']) {
+      const answer = await call(fake, 'GET', path, { token: 'ghp_dated' })
+      expect(answer.headers.get('github-authentication-token-expiration'), path).toBe(
+        '2027-01-15 10:00:00 UTC'
+      )
+    }
+    const other = await call(fake, 'GET', '/repos/acme/app')
+    expect(other.headers.get('github-authentication-token-expiration')).toBeNull()
+  })
+})
+
+describe('send', () => {
+  it('goes through the same handler and record without a socket', async () => {
+    const signal = new AbortController().signal
+    const { keyId: key_id, key } = gh.publicKey('dependabot:repo:acme/app')
+    const put = await gh.send(
+      {
+        method: 'PUT',
+        url: `${gh.url}/repos/acme/app/dependabot/secrets/PERSONR_TOKEN`,
+        input: 'github-api-url',
+        headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ encrypted_value: seal('bus|in|process', key), key_id })
+      },
+      signal
+    )
+    expect(put).toMatchObject({ status: 201, bodyTooLarge: false })
+    expect(gh.secret('dependabot:repo:acme/app', 'PERSONR_TOKEN')?.value).toBe('bus|in|process')
+    const get = await gh.send(
+      { method: 'GET', url: `${gh.url}/repos/acme/app`, input: 'github-api-url', headers: {} },
+      signal
+    )
+    expect(get.status).toBe(401)
+    expect(JSON.parse(get.body)).toEqual(fixture('bad-credentials'))
+    expect(get.headers['content-type']).toMatch(/^application\/json/)
+    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PUT /repos/acme/app/dependabot/secrets/PERSONR_TOKEN',
+      'GET /repos/acme/app'
+    ])
+    expect(gh.requests[0]?.headers['content-type']).toBe('application/json')
+  })
+
+  it('rejects when the signal aborts while the answer is held', async () => {
+    const fake = await start({ delayMs: 60_000 })
+    const controller = new AbortController()
+    const sent = fake.send(
+      { method: 'GET', url: `${fake.url}/repos/acme/app`, input: 'github-api-url', headers: {} },
+      controller.signal
+    )
+    controller.abort(new Error('deadline'))
+    await expect(sent).rejects.toThrow('deadline')
+    expect(fake.requests[0]?.end).toBeLessThan(Infinity)
+  })
+})
+
+describe('close()', () => {
+  it('resolves with a keep-alive connection open, twice, and stops answering', async () => {
     const fake = await startFakeGitHub()
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect((await call(fake, 'GET', '/orgs/acme/actions/secrets/public-key')).status).toBe(200)
     await expect(fake.close()).resolves.toBeUndefined()
     await expect(fake.close()).resolves.toBeUndefined()
-    await expect(fetch(`${fake.url}/repos/acme/widgets`)).rejects.toThrow()
+    await expect(fetch(`${fake.url}/repos/acme/app`)).rejects.toThrow()
   })
 })

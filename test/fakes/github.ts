@@ -1,85 +1,174 @@
-// A fake of the slice of GitHub's REST API the action uses: Actions secrets (sealed with the
-// scope's libsodium public key, decrypted and kept here so tests can read them), Actions
-// variables, and repository lookups. Real HTTP on 127.0.0.1; Node built-ins and libsodium only.
-// It never prints anything, and secret values only ever leave it through `secret()`.
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+// A fake of the GitHub REST endpoints the action calls (API version 2022-11-28): the public keys,
+// secrets and variables of every store (Actions, Dependabot, Codespaces; repository, environment,
+// organization) and the repository lookup. It records every request, decrypts every sealed
+// secret, and answers with GitHub's documented or recorded bodies (test/fixtures/github/). It
+// checks nothing GitHub's rules would: the action's rules live in src/, and the tests assert.
+import { readFileSync } from 'node:fs'
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse
+} from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import sodium from 'libsodium-wrappers'
+import type { HttpRequest, Send } from '../../src/http.ts'
 
-/** 'repo:OWNER/NAME' | 'env:OWNER/NAME:ENV' | 'org:ORG' (compared case-insensitively). */
+export const DEFAULT_TOKEN = 'ghs_fake_writer_token'
+
+/**
+ * A store: 'actions:repo:OWNER/NAME', 'actions:env:OWNER/NAME:ENV', 'actions:org:ORG', and
+ * 'dependabot:' or 'codespaces:' with 'repo:' or 'org:'. Without the app ('repo:…', 'env:…',
+ * 'org:…') it is the Actions store. Compared case-insensitively.
+ */
 export type ScopeKey = string
+
+/** A scope key, alone (read and write) or after 'read:' (GET only) or 'write:'. */
+export type Grant = string
+
+export interface TokenOptions {
+  grants: Grant[] | '*'
+  /** Sent as `github-authentication-token-expiration` on every answer to this token. */
+  expiresAt?: string
+}
+
+export interface FakeGitHubOptions {
+  /** Accepted tokens and what each may use; default { [DEFAULT_TOKEN]: '*' }. */
+  tokens?: Record<string, Grant[] | '*' | TokenOptions>
+  /** Repositories ('owner/name') known from the start, given ids in this order. */
+  repos?: string[]
+  /** Hold every answer this long (real timers, only when set). */
+  delayMs?: number
+  /** Hold the first answer on each new connection this much longer; each `send` counts as one. */
+  connectionDelayMs?: number
+  /** The time that `created_at` and `updated_at` are stamped with; default Date.now. */
+  now?: () => number
+}
 
 export interface StoredSecret {
   /** The decrypted value. */
   value: string
   keyId: string
-  visibility?: string
-  selectedRepositoryIds?: number[]
   updatedAt: string
+  visibility?: string
+  /** `selected_repository_ids` as the request sent it. */
+  selectedRepositoryIds?: unknown[]
 }
 
 export interface Recorded {
   method: string
-  /** The request target as sent (path and query string, still percent-encoded). */
+  /** The request target (path and query string, still percent-encoded). */
   path: string
   headers: Record<string, string | string[] | undefined>
   /** Parsed JSON, or undefined when the body was empty or not JSON. */
   body: unknown
+  /** performance.now() when the request arrived. */
+  start: number
+  /** performance.now() when the answer was handed over; Infinity while it is pending. */
+  end: number
 }
 
 export interface FailRule {
   /** Matches any method when absent (compared case-insensitively). */
   method?: string
-  /** Tested against the request target (`Recorded.path`); matches any path when absent. */
+  /** Tested against `Recorded.path`; matches any path when absent. */
   path?: RegExp
   status: number
   headers?: Record<string, string>
-  /** Sent as JSON; a string is sent as it is (e.g. an HTML error page). Default `{message}`. */
+  /** Sent as JSON; a string is sent as it is (an HTML page). Default `{message}`. */
   body?: unknown
   /** How many matching requests get this answer: default 1; Infinity = always. */
   times?: number
-}
-
-export interface FakeGitHubOptions {
-  /** Accepted bearer tokens and the scopes each may use; default { ghs_fake_writer_token: '*' }. */
-  tokens?: Record<string, ScopeKey[] | '*'>
-  /** Repositories ('owner/name') known from the start, given ids in this order. */
-  repos?: string[]
 }
 
 export interface FakeGitHub {
   /** The API base, like https://api.github.com: http://127.0.0.1:PORT */
   url: string
   requests: Recorded[]
+  /** The same handler and recording as over HTTP, without a socket. */
+  send: Send
   publicKey(scope: ScopeKey): { keyId: string; key: string }
   secret(scope: ScopeKey, name: string): StoredSecret | undefined
+  /** Stores a secret as if written earlier (at `updatedAt`, default now). */
+  setSecret(
+    scope: ScopeKey,
+    name: string,
+    value: string,
+    options?: { updatedAt?: Date | string; visibility?: string; selectedRepositoryIds?: number[] }
+  ): void
   variable(scope: ScopeKey, name: string): string | undefined
   setVariable(scope: ScopeKey, name: string, value: string): void
-  /** Stores a secret as if written earlier (for tests that start from a stored token). */
-  setSecret(scope: ScopeKey, name: string, value: string): void
   /** 'owner/name' -> id. Known repositories; tests may add their own. */
   repoIds: Record<string, number>
   fail(rule: FailRule): void
   close(): Promise<void>
 }
 
-export const DEFAULT_TOKEN = 'ghs_fake_writer_token'
+type Json = Record<string, unknown>
 
-const VISIBILITIES = ['all', 'private', 'selected']
-const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
-const NOT_FOUND = { message: 'Not Found' }
-const BAD_CREDENTIALS = {
-  message: 'Bad credentials',
-  documentation_url: 'https://docs.github.com/rest',
-  status: '401'
+/** GitHub's bodies, read once; test/fixtures/github/README.md says where each comes from. */
+const FIXTURE_NAMES = [
+  'public-key',
+  'secret',
+  'org-secret',
+  'variable',
+  'org-variable',
+  'repository',
+  'bad-credentials',
+  'not-accessible',
+  'not-found',
+  'improperly-encrypted'
+] as const
+const FIXTURES = Object.fromEntries(
+  FIXTURE_NAMES.map((name) => {
+    const path = new URL(`../fixtures/github/${name}.json`, import.meta.url)
+    return [name, JSON.parse(readFileSync(path, 'utf8')) as Json]
+  })
+) as Record<(typeof FIXTURE_NAMES)[number], Json>
+
+const APPS = ['actions', 'dependabot', 'codespaces'] as const
+type App = (typeof APPS)[number]
+
+interface Scope {
+  /** Canonical: 'app:repo:owner/name', 'app:env:owner/name:env', 'app:org:org', lower case. */
+  key: string
+  app: App
+  kind: 'repo' | 'env' | 'org'
+  owner: string
+  /** 'owner/name', for repository and environment stores. */
+  repo?: string
 }
-const NOT_ACCESSIBLE = {
-  message: 'Resource not accessible by personal access token',
-  status: '403'
+
+type Route =
+  | { what: 'repository'; repo: string }
+  | { what: 'public-key'; scope: Scope }
+  | { what: 'variables'; scope: Scope }
+  | { what: 'secret'; scope: Scope; name: string }
+  | { what: 'variable'; scope: Scope; name: string }
+
+/** A secret (its value decrypted) or a variable. */
+interface Entry {
+  value: string
+  createdAt: string
+  updatedAt: string
+  visibility?: string
+  selectedRepositoryIds?: unknown[]
 }
-const NO_USER_AGENT = {
-  message:
-    'Request forbidden by administrative rules. Please make sure your request has a User-Agent header'
+
+interface Store {
+  keyId: string
+  publicKey: Uint8Array
+  privateKey: Uint8Array
+  secrets: Map<string, Entry>
+  variables: Map<string, Entry>
+}
+
+interface Token {
+  /** '*' (everything) or the scopes granted, each read-only or read and write. */
+  grants: '*' | { scope: Scope; write: boolean }[]
+  expiresAt?: string
 }
 
 interface Reply {
@@ -88,79 +177,35 @@ interface Reply {
   headers?: Record<string, string>
 }
 
-interface SecretRecord {
-  value: string
-  keyId: string
-  visibility?: string
-  selectedRepositoryIds?: number[]
-  createdAt: string
-  updatedAt: string
-}
-
-interface VariableRecord {
-  name: string
-  value: string
-  visibility?: string
-  selectedRepositoryIds?: number[]
-  createdAt: string
-  updatedAt: string
-}
-
-interface ScopeState {
-  keyId: string
-  publicKey: Uint8Array
-  privateKey: Uint8Array
-  secrets: Map<string, SecretRecord>
-  variables: Map<string, VariableRecord>
-}
-
-type ScopeType = 'repo' | 'env' | 'org'
-
-/** What a path names: a repository, or the secrets/variables of one scope. */
-type Route =
-  | { kind: 'repository'; owner: string; repo: string }
-  | {
-      kind: 'scoped'
-      type: ScopeType
-      scope: string
-      owner: string
-      repo?: string
-      resource: 'secrets' | 'variables'
-      rest: string[]
-    }
-
-type Json = Record<string, unknown>
-
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   await sodium.ready
-
-  const tokens = new Map<string, Set<string> | '*'>()
-  for (const [token, scopes] of Object.entries(options.tokens ?? { [DEFAULT_TOKEN]: '*' })) {
-    tokens.set(token, scopes === '*' ? '*' : new Set(scopes.map(normalizeScope)))
-  }
+  const { delayMs = 0, connectionDelayMs = 0, now = Date.now } = options
 
   const requests: Recorded[] = []
   const repoIds: Record<string, number> = {}
-  const scopes = new Map<string, ScopeState>()
+  const stores = new Map<string, Store>()
   const failures: { rule: FailRule; remaining: number }[] = []
   const sockets = new Set<Socket>()
+  const answered = new WeakSet<Socket>()
+  const closed = new AbortController()
   let keyCounter = 0
 
+  const tokens = new Map<string, Token>()
+  for (const [token, given] of Object.entries(options.tokens ?? { [DEFAULT_TOKEN]: '*' })) {
+    const { grants, expiresAt } = Array.isArray(given) || given === '*' ? { grants: given } : given
+    tokens.set(token, {
+      grants: grants === '*' ? '*' : grants.map(parseGrant),
+      ...(expiresAt === undefined ? {} : { expiresAt })
+    })
+  }
   for (const repo of options.repos ?? []) registerRepo(repo)
-  for (const granted of Object.values(options.tokens ?? {})) {
-    if (granted === '*') continue
-    for (const scope of granted) {
-      const match = /^(?:repo|env):([^/:]+\/[^/:]+)/i.exec(scope.trim())
-      if (match?.[1]) registerRepo(match[1])
-    }
+  for (const { grants } of tokens.values()) {
+    if (grants !== '*') for (const { scope } of grants) if (scope.repo) registerRepo(scope.repo)
   }
 
   function findRepo(fullName: string): [string, number] | undefined {
     const wanted = fullName.toLowerCase()
-    for (const [name, id] of Object.entries(repoIds)) {
-      if (name.toLowerCase() === wanted) return [name, id]
-    }
-    return undefined
+    return Object.entries(repoIds).find(([name]) => name.toLowerCase() === wanted)
   }
 
   function registerRepo(fullName: string): void {
@@ -171,9 +216,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     repoIds[fullName] = id
   }
 
-  function state(scope: string): ScopeState {
-    const key = normalizeScope(scope)
-    let found = scopes.get(key)
+  function store(scope: Scope): Store {
+    let found = stores.get(scope.key)
     if (!found) {
       const pair = sodium.crypto_box_keypair()
       keyCounter++
@@ -184,257 +228,239 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         secrets: new Map(),
         variables: new Map()
       }
-      scopes.set(key, found)
+      stores.set(scope.key, found)
+      if (scope.repo) registerRepo(scope.repo)
     }
     return found
   }
 
+  function stamp(at: Date | number = now()): string {
+    return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  }
+
   function failure(method: string, path: string): Reply | undefined {
-    for (const [index, entry] of failures.entries()) {
-      const { rule } = entry
-      if (rule.method && rule.method.toUpperCase() !== method) continue
-      if (rule.path) {
-        rule.path.lastIndex = 0
-        if (!rule.path.test(path)) continue
-      }
-      entry.remaining--
-      if (entry.remaining <= 0) failures.splice(index, 1)
-      const body =
-        rule.body === undefined && rule.status !== 204 && rule.status !== 304
-          ? { message: STATUS_CODES[rule.status] ?? 'Error' }
-          : rule.body
-      return { status: rule.status, body, ...(rule.headers ? { headers: rule.headers } : {}) }
-    }
-    return undefined
+    const index = failures.findIndex(({ rule }) => {
+      if (rule.method && rule.method.toUpperCase() !== method) return false
+      if (!rule.path) return true
+      rule.path.lastIndex = 0
+      return rule.path.test(path)
+    })
+    const entry = failures[index]
+    if (!entry) return undefined
+    if (--entry.remaining <= 0) failures.splice(index, 1)
+    const { rule } = entry
+    const body =
+      rule.body === undefined && rule.status !== 204 && rule.status !== 304
+        ? { message: STATUS_CODES[rule.status] ?? 'Error' }
+        : rule.body
+    return { status: rule.status, body, ...(rule.headers ? { headers: rule.headers } : {}) }
   }
 
-  function permitted(granted: Set<string> | '*', route: Route): boolean {
-    if (granted === '*') return true
-    const owner = route.owner.toLowerCase()
-    if (route.kind === 'repository') {
-      const repo = `${owner}/${route.repo.toLowerCase()}`
-      for (const scope of granted) {
-        if (
-          scope === `repo:${repo}` ||
-          scope.startsWith(`env:${repo}:`) ||
-          scope === `org:${owner}`
-        )
-          return true
-      }
-      return false
-    }
-    if (granted.has(route.scope)) return true
-    // Access to a repository covers its environments.
-    return route.type === 'env' && granted.has(`repo:${owner}/${route.repo?.toLowerCase() ?? ''}`)
+  /** Whether the token can see a repository at all: GitHub hides the others behind 404. */
+  function sees(token: Token, repo: string): boolean {
+    if (token.grants === '*') return true
+    const owner = repo.toLowerCase().split('/')[0]
+    return token.grants.some(
+      ({ scope }) =>
+        scope.repo === repo.toLowerCase() || (scope.kind === 'org' && scope.owner === owner)
+    )
   }
 
+  /** 404 where the token cannot see the repository, 403 where it lacks the permission. */
+  function refusal(token: Token, route: Route, method: string): Reply | undefined {
+    if (route.what === 'repository') {
+      return sees(token, route.repo) ? undefined : reply(404, FIXTURES['not-found'])
+    }
+    if (token.grants === '*') return undefined
+    const { scope } = route
+    const covering = scope.kind === 'env' ? [scope.key, `actions:repo:${scope.repo}`] : [scope.key]
+    const grants = token.grants.filter((grant) => covering.includes(grant.scope.key))
+    const write = method !== 'GET'
+    if (grants.some((grant) => grant.write || !write)) return undefined
+    if (grants.length === 0 && scope.repo && !sees(token, scope.repo)) {
+      return reply(404, FIXTURES['not-found'])
+    }
+    return reply(403, FIXTURES['not-accessible'])
+  }
+
+  /** Records the request and decides the answer; state changes here, before any delay. */
   function handle(
     method: string,
-    target: string,
-    headers: IncomingMessage['headers'],
-    raw: string
-  ) {
-    let body: unknown = undefined
-    let parsed = raw.trim() === ''
-    if (!parsed) {
-      try {
-        body = JSON.parse(raw) as unknown
-        parsed = true
-      } catch {
-        body = undefined
-      }
+    path: string,
+    headers: Recorded['headers'],
+    raw: string,
+    start: number
+  ): { record: Recorded; answer: Reply; token: Token | undefined } {
+    let body: unknown
+    try {
+      body = raw.trim() === '' ? undefined : (JSON.parse(raw) as unknown)
+    } catch {
+      body = undefined
     }
-    requests.push({ method, path: target, headers: { ...headers }, body })
+    const record: Recorded = { method, path, headers, body, start, end: Infinity }
+    requests.push(record)
 
-    const failed = failure(method, target)
-    if (failed) return failed
-
-    const agent = headers['user-agent']
-    if (typeof agent !== 'string' || agent.trim() === '') return reply(403, NO_USER_AGENT)
-
-    const credentials = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(headers.authorization ?? '')
-    const granted = credentials?.[1] === undefined ? undefined : tokens.get(credentials[1])
-    if (granted === undefined) return reply(401, BAD_CREDENTIALS)
-
-    const route = parseRoute(target)
-    if (!route) return reply(404, NOT_FOUND)
-
-    if (route.kind === 'repository') {
-      if (method !== 'GET' || !permitted(granted, route)) return reply(404, NOT_FOUND)
-      const known = findRepo(`${route.owner}/${route.repo}`)
-      if (!known) return reply(404, NOT_FOUND)
-      const [fullName, id] = known
-      const [login = '', name = ''] = fullName.split('/')
-      return reply(200, { id, name, full_name: fullName, owner: { login } })
-    }
-
-    if (!permitted(granted, route)) return reply(403, NOT_ACCESSIBLE)
-    if (route.repo !== undefined) registerRepo(`${route.owner}/${route.repo}`)
-    const scope = state(route.scope)
-
-    const needsBody = method === 'PUT' || method === 'POST' || method === 'PATCH'
-    if (needsBody && !parsed) return reply(400, { message: 'Problems parsing JSON' })
-    const input = isObject(body) ? body : undefined
-
-    if (route.resource === 'secrets') return secrets(scope, route, method, input)
-    return variables(scope, route, method, input)
+    const credentials = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(String(headers.authorization ?? ''))
+    const token = credentials?.[1] === undefined ? undefined : tokens.get(credentials[1])
+    const failed = failure(method, path)
+    if (failed) return { record, answer: failed, token: undefined }
+    if (!token) return { record, answer: reply(401, FIXTURES['bad-credentials']), token }
+    return { record, answer: respond(method, path, body, token), token }
   }
 
-  function secrets(scope: ScopeState, route: ScopedRoute, method: string, body?: Json): Reply {
-    const [name, ...extra] = route.rest
-    if (name === undefined || extra.length > 0) return reply(404, NOT_FOUND)
-    if (name === 'public-key') {
-      if (method !== 'GET') return reply(404, NOT_FOUND)
-      return reply(200, { key_id: scope.keyId, key: base64(scope.publicKey) })
+  function respond(method: string, path: string, body: unknown, token: Token): Reply {
+    const route = parseRoute(path)
+    const allowed: Record<Route['what'], string[]> = {
+      repository: ['GET'],
+      'public-key': ['GET'],
+      secret: ['GET', 'PUT'],
+      variables: ['POST'],
+      variable: ['GET', 'PATCH']
     }
-    const key = name.toUpperCase()
-    const existing = scope.secrets.get(key)
+    if (!route || !allowed[route.what].includes(method)) return reply(404, FIXTURES['not-found'])
+    const refused = refusal(token, route, method)
+    if (refused) return refused
+    const input = isObject(body) ? body : {}
 
+    if (route.what === 'repository') {
+      const known = findRepo(route.repo)
+      if (!known) return reply(404, FIXTURES['not-found'])
+      const [fullName, id] = known
+      const [login = '', name = ''] = fullName.split('/')
+      const owner = { ...(FIXTURES.repository.owner as Json), login }
+      return reply(200, shaped(FIXTURES.repository, { id, name, full_name: fullName, owner }))
+    }
+
+    const { scope } = route
+    const target = store(scope)
+    if (route.what === 'public-key') {
+      return reply(200, shaped(FIXTURES['public-key'], { key_id: target.keyId, key: b64(target) }))
+    }
+    if (route.what === 'variables') return createVariable(scope, target, input)
+
+    const key = route.name.toUpperCase()
+    if (route.what === 'variable') {
+      const existing = target.variables.get(key)
+      if (!existing) return reply(404, FIXTURES['not-found'])
+      if (method === 'GET') return reply(200, describe(scope, 'variables', key, existing))
+      if (typeof input.value === 'string') existing.value = input.value
+      Object.assign(existing, access(scope, input), { updatedAt: stamp() })
+      return reply(204)
+    }
+
+    const existing = target.secrets.get(key)
     if (method === 'GET') {
-      if (!existing) return reply(404, NOT_FOUND)
-      return reply(200, {
-        name: key,
-        created_at: existing.createdAt,
-        updated_at: existing.updatedAt,
-        ...orgFields(route, key, existing)
-      })
+      return existing
+        ? reply(200, describe(scope, 'secrets', key, existing))
+        : reply(404, FIXTURES['not-found'])
     }
-    if (method !== 'PUT') return reply(404, NOT_FOUND)
-
-    if (!validName(name)) return invalid(`Secret name ${name} is invalid.`)
-    if (!body) return invalid('The request body must be a JSON object.')
-    const encrypted = body.encrypted_value
-    if (typeof encrypted !== 'string' || encrypted === '')
-      return invalid('"encrypted_value" wasn\'t supplied.')
-    if (typeof body.key_id !== 'string' || body.key_id === '')
-      return invalid('"key_id" wasn\'t supplied.')
-
-    let access: Access = {}
-    if (route.type === 'org') {
-      const result = visibility(body, true)
-      if (typeof result === 'string') return invalid(result)
-      access = result
-    }
-    if (body.key_id !== scope.keyId) return invalid('key_id does not match the public key.')
-    const value = open(scope, encrypted)
-    if (value === undefined) return invalid('encrypted_value could not be decrypted.')
-
-    const now = timestamp()
-    scope.secrets.set(key, {
+    const value =
+      input.key_id === target.keyId && typeof input.encrypted_value === 'string'
+        ? open(target, input.encrypted_value)
+        : undefined
+    if (value === undefined) return reply(422, FIXTURES['improperly-encrypted'])
+    const at = stamp()
+    target.secrets.set(key, {
       value,
-      keyId: body.key_id,
-      ...access,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+      ...access(scope, input)
     })
     return existing ? reply(204) : reply(201, {})
   }
 
-  function variables(scope: ScopeState, route: ScopedRoute, method: string, body?: Json): Reply {
-    const [name, ...extra] = route.rest
-    if (extra.length > 0) return reply(404, NOT_FOUND)
-
-    if (name === undefined) {
-      if (method === 'GET') {
-        const all = [...scope.variables.values()].map((variable) => describe(route, variable))
-        return reply(200, { total_count: all.length, variables: all })
-      }
-      if (method !== 'POST') return reply(404, NOT_FOUND)
-      if (!body) return invalid('The request body must be a JSON object.')
-      if (typeof body.name !== 'string') return invalid('"name" wasn\'t supplied.')
-      if (!validName(body.name)) return invalid(`Variable name ${body.name} is invalid.`)
-      if (typeof body.value !== 'string') return invalid('"value" wasn\'t supplied.')
-      let access: Access = {}
-      if (route.type === 'org') {
-        const result = visibility(body, true)
-        if (typeof result === 'string') return invalid(result)
-        access = result
-      }
-      const key = body.name.toUpperCase()
-      if (scope.variables.has(key)) return reply(409, { message: 'Already exists' })
-      const now = timestamp()
-      scope.variables.set(key, {
-        name: key,
-        value: body.value,
-        ...access,
-        createdAt: now,
-        updatedAt: now
-      })
-      return reply(201, {})
+  function createVariable(scope: Scope, target: Store, input: Json): Reply {
+    if (typeof input.name !== 'string' || typeof input.value !== 'string') {
+      // Not a request the action makes; no GitHub answer for it is recorded here.
+      return reply(500, { message: 'fake-github: a variable needs a string name and value' })
     }
-
-    const key = name.toUpperCase()
-    const existing = scope.variables.get(key)
-    if (method === 'GET') {
-      return existing ? reply(200, describe(route, existing)) : reply(404, NOT_FOUND)
-    }
-    if (method !== 'PATCH') return reply(404, NOT_FOUND)
-    if (!existing) return reply(404, NOT_FOUND)
-    if (!body) return invalid('The request body must be a JSON object.')
-    if (body.name !== undefined && (typeof body.name !== 'string' || !validName(body.name)))
-      return invalid(`Variable name ${String(body.name)} is invalid.`)
-    if (body.value !== undefined && typeof body.value !== 'string')
-      return invalid('"value" must be a string.')
-    let access: Access = {}
-    if (route.type === 'org') {
-      const result = visibility(body, false)
-      if (typeof result === 'string') return invalid(result)
-      access = result.visibility === undefined ? pickAccess(existing) : result
-      if (access.visibility === 'selected' && access.selectedRepositoryIds === undefined)
-        return invalid('selected_repository_ids is required when visibility is selected.')
-    }
-    const renamed = typeof body.name === 'string' ? body.name.toUpperCase() : key
-    if (renamed !== key && scope.variables.has(renamed))
-      return reply(409, { message: 'Already exists' })
-    scope.variables.delete(key)
-    scope.variables.set(renamed, {
-      name: renamed,
-      value: typeof body.value === 'string' ? body.value : existing.value,
-      ...access,
-      createdAt: existing.createdAt,
-      updatedAt: timestamp()
+    const key = input.name.toUpperCase()
+    // GitHub documents no answer for this; the status is what src/ expects, the body a default.
+    if (target.variables.has(key)) return reply(409, { message: STATUS_CODES[409] })
+    const at = stamp()
+    target.variables.set(key, {
+      value: input.value,
+      createdAt: at,
+      updatedAt: at,
+      ...access(scope, input)
     })
-    return reply(204)
+    return reply(201, {})
   }
 
-  function describe(route: ScopedRoute, variable: VariableRecord): Json {
-    return {
-      name: variable.name,
-      value: variable.value,
-      created_at: variable.createdAt,
-      updated_at: variable.updatedAt,
-      ...orgFields(route, variable.name, variable)
+  /** GitHub's documented answer for a secret or variable, with this one's values. */
+  function describe(
+    scope: Scope,
+    kind: 'secrets' | 'variables',
+    name: string,
+    record: Entry
+  ): Json {
+    const org = scope.kind === 'org'
+    const example = `${org ? 'org-' : ''}${kind === 'secrets' ? 'secret' : 'variable'}` as const
+    return shaped(FIXTURES[example], {
+      name,
+      value: kind === 'variables' ? record.value : undefined,
+      created_at: record.createdAt,
+      updated_at: record.updatedAt,
+      visibility: org ? record.visibility : undefined,
+      selected_repositories_url:
+        org && record.visibility === 'selected'
+          ? `${url}/orgs/${scope.owner}/${scope.app}/${kind}/${name}/repositories`
+          : undefined
+    })
+  }
+
+  /** Renders an answer; fail() answers carry only the rule's headers. */
+  function render(
+    answer: Reply,
+    token: Token | undefined
+  ): { status: number; headers: Record<string, string>; body: string } {
+    const headers: Record<string, string> = { 'x-github-api-version-selected': '2022-11-28' }
+    if (token?.expiresAt !== undefined) {
+      headers['github-authentication-token-expiration'] = token.expiresAt
     }
+    let body = ''
+    if (answer.body !== undefined && answer.status !== 204 && answer.status !== 304) {
+      const html = typeof answer.body === 'string'
+      body = html ? (answer.body as string) : JSON.stringify(answer.body)
+      headers['content-type'] = html
+        ? 'text/html; charset=utf-8'
+        : 'application/json; charset=utf-8'
+      headers['content-length'] = String(Buffer.byteLength(body))
+    }
+    for (const [name, value] of Object.entries(answer.headers ?? {})) {
+      headers[name.toLowerCase()] = value
+    }
+    return { status: answer.status, headers, body }
   }
 
-  function orgFields(route: ScopedRoute, name: string, record: Access): Json {
-    if (route.type !== 'org') return {}
-    const visibility = record.visibility ?? 'all'
-    const kind = route.resource
-    return visibility === 'selected'
-      ? {
-          visibility,
-          selected_repositories_url: `${url}/orgs/${route.owner}/actions/${kind}/${name}/repositories`
-        }
-      : { visibility }
+  async function hold(newConnection: boolean, signal: AbortSignal): Promise<void> {
+    const ms = delayMs + (newConnection ? connectionDelayMs : 0)
+    if (ms > 0) await sleep(ms, undefined, { signal })
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const start = performance.now()
+    const newConnection = !answered.has(request.socket)
+    answered.add(request.socket)
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      let answer: Reply
-      try {
-        answer = handle(
-          (request.method ?? 'GET').toUpperCase(),
-          request.url ?? '/',
-          request.headers,
-          Buffer.concat(chunks).toString('utf8')
-        )
-      } catch {
-        answer = reply(500, { message: 'fake-github: internal error' })
-      }
-      send(response, answer)
+      const { record, answer, token } = handle(
+        (request.method ?? 'GET').toUpperCase(),
+        request.url ?? '/',
+        { ...request.headers },
+        Buffer.concat(chunks).toString('utf8'),
+        start
+      )
+      hold(newConnection, closed.signal).then(
+        () => {
+          const { status, headers, body } = render(answer, token)
+          record.end = performance.now()
+          response.writeHead(status, headers)
+          response.end(body)
+        },
+        () => response.destroy()
+      )
     })
   })
   server.on('connection', (socket: Socket) => {
@@ -451,53 +477,83 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
+  const send: Send = async (request, signal) => {
+    signal.throwIfAborted()
+    const start = performance.now()
+    const target = new URL(request.url)
+    const { record, answer, token } = handle(
+      request.method.toUpperCase(),
+      target.pathname + target.search,
+      lowerCased(request.headers),
+      await text(request.body),
+      start
+    )
+    try {
+      await hold(true, AbortSignal.any([signal, closed.signal]))
+    } catch (error) {
+      record.end = performance.now()
+      throw signal.aborted ? signal.reason : error
+    }
+    const { status, headers, body } = render(answer, token)
+    record.end = performance.now()
+    return { status, headers, body, bodyTooLarge: false }
+  }
+
   let closing: Promise<void> | undefined
 
   return {
     url,
     requests,
     repoIds,
+    send,
     publicKey(scope) {
-      const found = state(scope)
-      return { keyId: found.keyId, key: base64(found.publicKey) }
+      const found = store(parseScope(scope))
+      return { keyId: found.keyId, key: b64(found) }
     },
     secret(scope, name) {
-      const found = scopes.get(normalizeScope(scope))?.secrets.get(name.toUpperCase())
-      if (!found) return undefined
-      const copy: StoredSecret = {
-        value: found.value,
-        keyId: found.keyId,
-        updatedAt: found.updatedAt
-      }
-      if (found.visibility !== undefined) copy.visibility = found.visibility
-      if (found.selectedRepositoryIds !== undefined)
-        copy.selectedRepositoryIds = [...found.selectedRepositoryIds]
-      return copy
-    },
-    variable(scope, name) {
-      return scopes.get(normalizeScope(scope))?.variables.get(name.toUpperCase())?.value
-    },
-    setVariable(scope, name, value) {
-      const target = state(scope)
-      const key = name.toUpperCase()
-      const existing = target.variables.get(key)
-      const now = timestamp()
-      const visibility = scope.trim().toLowerCase().startsWith('org:') ? { visibility: 'all' } : {}
-      target.variables.set(key, {
-        ...(existing ?? { name: key, createdAt: now, ...visibility }),
+      const target = stores.get(parseScope(scope).key)
+      const found = target?.secrets.get(name.toUpperCase())
+      if (!target || !found) return undefined
+      const { value, updatedAt, visibility, selectedRepositoryIds } = found
+      return {
         value,
-        updatedAt: now
-      })
+        // A write is stored only when it opens with the store's key.
+        keyId: target.keyId,
+        updatedAt,
+        ...(visibility === undefined ? {} : { visibility }),
+        ...(selectedRepositoryIds === undefined
+          ? {}
+          : { selectedRepositoryIds: [...selectedRepositoryIds] })
+      }
     },
-    setSecret(scope, name, value) {
-      const target = state(scope)
-      const now = timestamp()
+    setSecret(scope, name, value, { updatedAt, visibility, selectedRepositoryIds } = {}) {
+      const parsed = parseScope(scope)
+      const target = store(parsed)
+      const at = typeof updatedAt === 'string' ? updatedAt : stamp(updatedAt ?? now())
+      const org = parsed.kind === 'org'
       target.secrets.set(name.toUpperCase(), {
         value,
-        keyId: target.keyId,
-        ...(scope.trim().toLowerCase().startsWith('org:') ? { visibility: 'private' } : {}),
-        createdAt: now,
-        updatedAt: now
+        createdAt: at,
+        updatedAt: at,
+        ...(org ? { visibility: visibility ?? 'private' } : {}),
+        ...(org && selectedRepositoryIds
+          ? { selectedRepositoryIds: [...selectedRepositoryIds] }
+          : {})
+      })
+    },
+    variable(scope, name) {
+      return stores.get(parseScope(scope).key)?.variables.get(name.toUpperCase())?.value
+    },
+    setVariable(scope, name, value) {
+      const parsed = parseScope(scope)
+      const target = store(parsed)
+      const key = name.toUpperCase()
+      const at = stamp()
+      const existing = target.variables.get(key)
+      target.variables.set(key, {
+        ...(existing ?? { createdAt: at, ...(parsed.kind === 'org' ? { visibility: 'all' } : {}) }),
+        value,
+        updatedAt: at
       })
     },
     fail(rule) {
@@ -507,6 +563,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        closed.abort()
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
         server.closeAllConnections()
@@ -516,156 +573,146 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   }
 }
 
-type ScopedRoute = Extract<Route, { kind: 'scoped' }>
+const SCOPE =
+  /^(?:(actions|dependabot|codespaces):)?(?:repo:([^/:\s]+\/[^/:\s]+)|env:([^/:\s]+\/[^/:\s]+):(.+)|org:([^/:\s]+))$/
 
-interface Access {
-  visibility?: string
-  selectedRepositoryIds?: number[]
-}
-
-function pickAccess(record: Access): Access {
-  const access: Access = {}
-  if (record.visibility !== undefined) access.visibility = record.visibility
-  if (record.selectedRepositoryIds !== undefined)
-    access.selectedRepositoryIds = record.selectedRepositoryIds
-  return access
-}
-
-/** Checks `visibility` and `selected_repository_ids`; returns an error message when invalid. */
-function visibility(body: Json, required: boolean): Access | string {
-  const value = body.visibility
-  if (value === undefined) {
-    return required ? '"visibility" wasn\'t supplied.' : {}
+function parseScope(text: ScopeKey): Scope {
+  const match = SCOPE.exec(text.trim().toLowerCase())
+  const app = (match?.[1] ?? 'actions') as App
+  const [, , repo, envRepo, env, org] = match ?? []
+  if (repo) return { key: `${app}:repo:${repo}`, app, kind: 'repo', owner: owner(repo), repo }
+  if (envRepo && env && app === 'actions') {
+    return {
+      key: `${app}:env:${envRepo}:${env}`,
+      app,
+      kind: 'env',
+      owner: owner(envRepo),
+      repo: envRepo
+    }
   }
-  if (typeof value !== 'string' || !VISIBILITIES.includes(value))
-    return `"visibility" must be one of ${VISIBILITIES.join(', ')}.`
-  const ids = body.selected_repository_ids
-  if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => Number.isInteger(id))))
-    return '"selected_repository_ids" must be an array of integers.'
-  if (value !== 'selected') return { visibility: value }
-  if (ids === undefined) return '"selected_repository_ids" is required when visibility is selected.'
-  return { visibility: value, selectedRepositoryIds: [...(ids as number[])] }
+  if (org) return { key: `${app}:org:${org}`, app, kind: 'org', owner: org }
+  throw new Error(`fake-github: not a scope key: ${text}`)
 }
 
-function parseRoute(target: string): Route | undefined {
+function parseGrant(text: Grant): { scope: Scope; write: boolean } {
+  const match = /^(read|write):(.*)$/i.exec(text.trim())
+  return {
+    scope: parseScope(match?.[2] ?? text),
+    write: match?.[1]?.toLowerCase() !== 'read'
+  }
+}
+
+function owner(repo: string): string {
+  return repo.split('/')[0] ?? ''
+}
+
+function parseRoute(path: string): Route | undefined {
   let parts: string[]
   try {
-    const pathname = new URL(target, 'http://fake.invalid').pathname
-    parts = pathname.split('/').slice(1).map(decodeURIComponent)
+    parts = new URL(path, 'http://fake.invalid').pathname
+      .split('/')
+      .slice(1)
+      .map(decodeURIComponent)
   } catch {
     return undefined
   }
+  // GitHub's docs: a trailing slash is a 404 too.
   if (parts.some((part) => part === '')) return undefined
-  const [top, a, b, c, d, e, ...rest] = parts
-
+  const [top, a, b, ...rest] = parts
   if (top === 'repos' && a !== undefined && b !== undefined) {
-    const base = { owner: a, repo: b }
-    if (c === undefined) return { kind: 'repository', ...base }
-    if (c === 'actions' && (d === 'secrets' || d === 'variables')) {
-      return {
-        kind: 'scoped',
-        type: 'repo',
-        scope: normalizeScope(`repo:${a}/${b}`),
-        resource: d,
-        rest: parts.slice(5),
-        ...base
-      }
+    const repo = `${a}/${b}`
+    const [first, second, ...more] = rest
+    if (first === undefined) return { what: 'repository', repo }
+    if (first === 'environments' && second !== undefined) {
+      return storeRoute(`actions:env:${repo}:${second}`, more)
     }
-    if (c === 'environments' && d !== undefined && (e === 'secrets' || e === 'variables')) {
-      return {
-        kind: 'scoped',
-        type: 'env',
-        scope: normalizeScope(`env:${a}/${b}:${d}`),
-        resource: e,
-        rest,
-        ...base
-      }
-    }
-    return undefined
+    return isApp(first) ? storeRoute(`${first}:repo:${repo}`, rest.slice(1)) : undefined
   }
-  if (
-    top === 'orgs' &&
-    a !== undefined &&
-    b === 'actions' &&
-    (c === 'secrets' || c === 'variables')
-  ) {
-    return {
-      kind: 'scoped',
-      type: 'org',
-      scope: normalizeScope(`org:${a}`),
-      owner: a,
-      resource: c,
-      rest: parts.slice(4)
-    }
-  }
+  if (top === 'orgs' && a !== undefined && isApp(b)) return storeRoute(`${b}:org:${a}`, rest)
   return undefined
 }
 
-function normalizeScope(scope: ScopeKey): string {
-  const key = scope.trim().toLowerCase()
-  if (
-    /^repo:[^/:\s]+\/[^/:\s]+$/.test(key) ||
-    /^env:[^/:\s]+\/[^/:\s]+:.+$/.test(key) ||
-    /^org:[^/:\s]+$/.test(key)
-  )
-    return key
-  throw new Error(`fake-github: not a scope key: ${scope}`)
+function storeRoute(key: string, tail: string[]): Route | undefined {
+  let scope: Scope
+  try {
+    scope = parseScope(key)
+  } catch {
+    return undefined
+  }
+  const [resource, name, ...extra] = tail
+  if (extra.length > 0) return undefined
+  if (resource === 'secrets' && name === 'public-key') return { what: 'public-key', scope }
+  if (resource === 'secrets' && name !== undefined) return { what: 'secret', scope, name }
+  // Dependabot and Codespaces have no variables.
+  if (resource !== 'variables' || scope.app !== 'actions') return undefined
+  return name === undefined ? { what: 'variables', scope } : { what: 'variable', scope, name }
 }
 
-function open(scope: ScopeState, encrypted: string): string | undefined {
+function isApp(value: string | undefined): value is App {
+  return APPS.includes(value as App)
+}
+
+/** Who may read an organization secret or variable, as the request said; nothing elsewhere. */
+function access(
+  scope: Scope,
+  input: Json
+): { visibility?: string; selectedRepositoryIds?: unknown[] } {
+  if (scope.kind !== 'org') return {}
+  return {
+    ...(typeof input.visibility === 'string' ? { visibility: input.visibility } : {}),
+    ...(Array.isArray(input.selected_repository_ids)
+      ? { selectedRepositoryIds: [...(input.selected_repository_ids as unknown[])] }
+      : {})
+  }
+}
+
+/**
+ * A documented example with the fake's values: each field of the example is kept, replaced
+ * by the value given for it, or left out where the value given is undefined.
+ */
+function shaped(example: Json, values: Json): Json {
+  const result: Json = {}
+  for (const [name, documented] of Object.entries(example)) {
+    if (!(name in values)) result[name] = documented
+    else if (values[name] !== undefined) result[name] = values[name]
+  }
+  return result
+}
+
+function open(target: Store, encrypted: string): string | undefined {
   try {
     const sealed = sodium.from_base64(encrypted, sodium.base64_variants.ORIGINAL)
-    const plain = sodium.crypto_box_seal_open(sealed, scope.publicKey, scope.privateKey)
+    const plain = sodium.crypto_box_seal_open(sealed, target.publicKey, target.privateKey)
     return new TextDecoder('utf-8', { fatal: true }).decode(plain)
   } catch {
     return undefined
   }
 }
 
-function base64(bytes: Uint8Array): string {
-  return sodium.to_base64(bytes, sodium.base64_variants.ORIGINAL)
-}
-
-function validName(name: string): boolean {
-  return NAME_PATTERN.test(name) && !name.toUpperCase().startsWith('GITHUB_')
+function b64(target: Store): string {
+  return sodium.to_base64(target.publicKey, sodium.base64_variants.ORIGINAL)
 }
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-}
-
 function reply(status: number, body?: unknown): Reply {
   return body === undefined ? { status } : { status, body }
 }
 
-function invalid(detail: string): Reply {
-  return reply(422, {
-    message: `Invalid request.\n\n${detail}`,
-    documentation_url: 'https://docs.github.com/rest',
-    status: '422'
-  })
+function lowerCased(headers: OutgoingHttpHeaders): Recorded['headers'] {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name.toLowerCase(),
+      typeof value === 'number' ? String(value) : value
+    ])
+  )
 }
 
-function send(response: ServerResponse, answer: Reply): void {
-  const headers: Record<string, string> = { 'x-github-api-version-selected': '2022-11-28' }
-  let payload: string | undefined
-  if (answer.body !== undefined && answer.status !== 204 && answer.status !== 304) {
-    if (typeof answer.body === 'string') {
-      payload = answer.body
-      headers['content-type'] = 'text/html; charset=utf-8'
-    } else {
-      payload = JSON.stringify(answer.body)
-      headers['content-type'] = 'application/json; charset=utf-8'
-    }
-    headers['content-length'] = String(Buffer.byteLength(payload))
-  }
-  for (const [name, value] of Object.entries(answer.headers ?? {})) {
-    headers[name.toLowerCase()] = value
-  }
-  response.writeHead(answer.status, headers)
-  response.end(payload)
+async function text(body: HttpRequest['body']): Promise<string> {
+  if (body === undefined || typeof body === 'string') return body ?? ''
+  const chunks: Buffer[] = []
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as string | Uint8Array))
+  return Buffer.concat(chunks).toString('utf8')
 }
