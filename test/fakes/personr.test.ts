@@ -9,15 +9,13 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import NodeFormData from 'form-data'
 import { afterEach, describe, expect, it } from 'vitest'
-import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts'
+import { fixture } from '../support/fixtures.ts'
 import { DEFAULT_ACCOUNT, startSimulator } from './personr.ts'
 import type { Simulator, SimulatorOptions } from './personr.ts'
 
 const ID = /^\d{13}x\d{18}$/
 const TOKEN = /^bus\|(\d{13}x\d{18})\|\d{13}x\d{18}$/
-const PUBLISHED_400 =
-  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n' +
-  '    "message": "We didn’t find an account with those login credentials",\n    }'
+const PUBLISHED_400 = fixture('personr/invalid-login.json')
 
 interface Answer {
   status: number
@@ -181,6 +179,25 @@ describe('api-token-generate', () => {
     })
     expect(answer.status).toBe(200)
     expect(sim.requests.map((r) => r.fields)).toEqual([account, account])
+  })
+
+  it('reads a multipart body it cannot parse as no fields, without logging it', async () => {
+    const lines: string[] = []
+    const sim = await start({ log: (line) => void lines.push(line) })
+    const answer = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+      body: Buffer.from(
+        `--b\r\nContent-Disposition: form-data; name="password"\r\n\r\n${DEFAULT_ACCOUNT.password}`
+      )
+    })
+    expect([answer.status, json(answer)]).toEqual([
+      400,
+      JSON.parse(fixture('personr/missing-data.json'))
+    ])
+    expect(sim.requests[0]?.fields).toBeUndefined()
+    expect(lines.join('\n')).toContain('unreadable multipart body')
+    expect(lines.join('\n')).not.toContain(DEFAULT_ACCOUNT.password)
   })
 
   it('keeps only the newest token valid', async () => {
@@ -418,48 +435,6 @@ describe('faults', () => {
     expect(statuses).toEqual([500, 418, 502, 200])
     expect(sim.requests).toHaveLength(4)
     expect((await send(`${sim.origin}/elsewhere`)).status).toBe(404) // none left over
-  })
-})
-
-describe('multipart parser', () => {
-  const crlf = (...lines: string[]) => Buffer.from(lines.join('\r\n'))
-
-  it('reads a quoted boundary, preamble, epilogue, escaped names and CRLF inside values', () => {
-    const boundary = boundaryOf('Multipart/Form-Data; charset=utf-8; boundary="a;b=c \\"d"')
-    expect(boundary).toBe('a;b=c "d')
-    const body = crlf(
-      'preamble to ignore',
-      '--a;b=c "d',
-      'Content-Disposition: form-data; name="say \\"hi\\""',
-      '',
-      'line one',
-      '--a;b=c "dX is not the boundary line',
-      '--a;b=c "d  ',
-      'content-disposition: form-data;',
-      '  name=empty',
-      '',
-      '',
-      '--a;b=c "d--',
-      'epilogue'
-    )
-    expect(parseMultipart(body, boundary ?? '')).toEqual({
-      'say "hi"': 'line one\r\n--a;b=c "dX is not the boundary line',
-      empty: ''
-    })
-  })
-
-  it('rejects malformed bodies and non-multipart types', () => {
-    expect(boundaryOf('application/x-www-form-urlencoded')).toBeUndefined()
-    expect(boundaryOf('multipart/form-data')).toBeUndefined()
-    expect(boundaryOf(undefined)).toBeUndefined()
-    const bad = [
-      crlf('--b', 'Content-Disposition: form-data; name="a"', '', 'never closed'),
-      crlf('--b', 'Content-Type: text/plain', '', 'x', '--b--'),
-      crlf('--b', 'Content-Disposition: attachment; name="a"', '', 'x', '--b--'),
-      crlf('--b', 'Content-Disposition: form-data; name="a"', '', 'x', '--b'),
-      crlf('no delimiter at all')
-    ]
-    for (const body of bad) expect(() => parseMultipart(body, 'b')).toThrow(MultipartError)
   })
 })
 

@@ -6,7 +6,6 @@ import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { createAccountStore } from './personr-accounts.ts'
 import type { Account, AccountStore } from './personr-accounts.ts'
-import { boundaryOf, parseMultipart } from './multipart.ts'
 
 export type { Account } from './personr-accounts.ts'
 
@@ -218,6 +217,24 @@ function applyFault(
   }
 }
 
+// Bubble reads parameters only from the multipart body the workflow expects: any other body
+// leaves them all missing. The first of repeated names wins.
+async function readFields(
+  data: Buffer,
+  contentType: string | undefined
+): Promise<Record<string, string> | undefined> {
+  if (contentType === undefined || !/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
+    return undefined
+  }
+  const form = await new Response(data, { headers: { 'Content-Type': contentType } }).formData()
+  const fields = new Map<string, string>()
+  for (const [name, value] of form) {
+    if (!fields.has(name)) fields.set(name, typeof value === 'string' ? value : await value.text())
+  }
+  // Object.fromEntries defines own properties, so a field named "__proto__" stays a field.
+  return Object.fromEntries(fields)
+}
+
 function route(
   req: IncomingMessage,
   res: ServerResponse,
@@ -227,7 +244,6 @@ function route(
 ) {
   const workflow = WORKFLOW_PATH.exec(path)?.[1]
   if (workflow === 'api-token-generate' && req.method === 'POST') {
-    // Bubble only sees parameters it could read, so a non-multipart body lacks them all.
     const email = fields?.email
     const password = fields?.password
     if (!email) return reply(res, 400, missing('email'))
@@ -268,13 +284,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       log(`${method} ${path} ${res.headersSent ? res.statusCode : 'no answer'}`)
     )
     const body = await readBody(req)
-    const boundary = boundaryOf(req.headers['content-type'])
     let fields: Record<string, string> | undefined
-    if (boundary !== undefined && !body.tooLarge) {
+    if (!body.tooLarge) {
       try {
-        fields = parseMultipart(body.data, boundary)
+        fields = await readFields(body.data, req.headers['content-type'])
       } catch {
-        // The parser's message may quote body bytes, and those can be a password.
+        // Not the error's message: it could quote the body, and the body holds a password.
         log(`${method} ${path} unreadable multipart body`)
       }
     }
