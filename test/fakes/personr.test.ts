@@ -78,6 +78,12 @@ async function mint(base: string, fields: Fields) {
 const whoami = (base: string, token: string) =>
   send(`${base}/whoami`, { headers: { Authorization: `Bearer ${token}` } })
 
+const basicAuth = (base: string, authorization?: string) =>
+  send(`${base}/api-basic-auth`, {
+    method: 'POST',
+    headers: authorization === undefined ? {} : { Authorization: authorization }
+  })
+
 const basic = (email: string, password: string) =>
   `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`
 
@@ -299,6 +305,53 @@ describe('api-token-generate', () => {
         expect.objectContaining({ statusCode: 404 })
       ])
     }
+  })
+})
+
+describe('api-basic-auth', () => {
+  it('mints from Basic credentials split at the first colon, and kills the previous token', async () => {
+    const account = { email: 'basic@example.test', password: 'a:b: ü' }
+    const sim = await start({ accounts: [account] })
+    const form = tokenOf(await mint(sim.url, account))
+    const answer = await basicAuth(sim.url, basic(account.email, account.password))
+    expect(answer.status).toBe(200)
+    const body = json(answer) as { response: { token: string; user_id: string } }
+    expect(body).toMatchObject({ status: 'success', response: { expires: 31536000 } })
+    expect([sim.isValid(form), sim.isValid(body.response.token)]).toEqual([false, true])
+    expect(sim.currentToken(account.email)).toBe(body.response.token)
+    expect(sim.requests[1]).toMatchObject({
+      method: 'POST',
+      path: '/api/1.1/wf/api-basic-auth',
+      headers: { authorization: basic(account.email, account.password) },
+      fields: undefined,
+      rawBodyLength: 0
+    })
+  })
+
+  it('answers a bad header as wrong credentials and a missing one as missing data', async () => {
+    const sim = await start()
+    for (const header of [
+      basic(DEFAULT_ACCOUNT.email, 'wrong'),
+      `Basic ${Buffer.from(DEFAULT_ACCOUNT.email).toString('base64')}`, // no colon
+      'Basic !!!'
+    ]) {
+      const answer = await basicAuth(sim.url, header)
+      expect([answer.status, answer.body.toString()]).toEqual([400, PUBLISHED_400])
+    }
+    for (const header of [undefined, `Bearer ${basic(DEFAULT_ACCOUNT.email, 'x').slice(6)}`]) {
+      const answer = await basicAuth(sim.url, header)
+      expect([answer.status, json(answer)]).toEqual([
+        400,
+        {
+          statusCode: 400,
+          body: {
+            status: 'MISSING_DATA',
+            message: 'Missing parameter for workflow api-basic-auth: parameter email'
+          }
+        }
+      ])
+    }
+    expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBeUndefined()
   })
 })
 

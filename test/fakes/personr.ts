@@ -278,6 +278,17 @@ async function readFields(
   return Object.fromEntries(fields)
 }
 
+// `Authorization: Basic base64(email:password)`, split at the first colon (a password may
+// hold colons). Undefined when there is no Basic header at all.
+function basicCredentials(header: string | undefined): Account | undefined {
+  const encoded = /^Basic +(\S+) *$/i.exec(header ?? '')?.[1]
+  if (encoded === undefined) return undefined
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon === -1) return { email: decoded, password: '' }
+  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
 function bearerToken(header: string | undefined): string | undefined {
   return /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1]
 }
@@ -302,6 +313,11 @@ function route(
     if (!email) return reply(res, 400, bodies.missing(workflow, 'email'))
     if (!password) return reply(res, 400, bodies.missing(workflow, 'password'))
     return mint(email, password)
+  }
+  if (workflow === 'api-basic-auth' && req.method === 'POST') {
+    const credentials = basicCredentials(req.headers.authorization)
+    if (credentials === undefined) return reply(res, 400, bodies.missing(workflow, 'email'))
+    return mint(credentials.email, credentials.password)
   }
   if (workflow === 'whoami' && (req.method === 'GET' || req.method === 'POST')) {
     const token = bearerToken(req.headers.authorization)
