@@ -659,6 +659,36 @@ describe('cli', () => {
     }
   })
 
+  it('expires idle tokens after --token-idle-days, on a clock moved by the control endpoint', async () => {
+    const child = spawn(node, [cli, '--token-idle-days', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    try {
+      const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+      const token = tokenOf(await mint(url, DEFAULT_ACCOUNT))
+      const advance = (ms: number) =>
+        send(`${new URL(url).origin}/__simulator/advance?ms=${ms}`, { method: 'POST' })
+      expect((await advance(DAY)).status).toBe(204)
+      expect((await whoami(url, token)).status).toBe(200) // a use: idle until day 3
+      expect((await advance(2 * DAY)).status).toBe(204)
+      expect((await whoami(url, token)).status).toBe(401)
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+
+  it('documents the control endpoint and refuses a bad --token-idle-days', async () => {
+    const help = spawn(node, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    help.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    expect(await once(help, 'exit')).toEqual([0, null])
+    expect(Buffer.concat(out).toString()).toMatch(
+      /--token-idle-days[\s\S]*POST .*\/__simulator\/advance\?ms=N/
+    )
+    const bad = spawn(node, [cli, '--token-idle-days', 'soon'], { stdio: 'ignore' })
+    expect(await once(bad, 'exit')).toEqual([2, null])
+  })
+
   it('stops by itself after --idle-timeout', async () => {
     const child = spawn(node, [cli, '--idle-timeout', '0.2'], { stdio: ['ignore', 'pipe', 'pipe'] })
     const exited = once(child, 'exit')
