@@ -1,15 +1,20 @@
-// Runs the Personr simulator on its own, for scripts and CI jobs:
-//   node scripts/simulator.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]
-//                              [--url-file PATH] [--account EMAIL:PASSWORD]...
-// The first (only) stdout line is the base URL; request logs go to stderr.
+// Runs the Personr simulator on its own, for scripts and CI jobs (usage below). The first (only)
+// stdout line is the base URL; request logs go to stderr. A separate process cannot call
+// advance(), so the clock moves through a control endpoint outside Bubble's paths.
 import { renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startSimulator } from '../test/fakes/personr.ts'
 import type { Account, SimulatorOptions } from '../test/fakes/personr.ts'
 
-const USAGE =
-  'usage: node scripts/simulator.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]\n' +
-  '         [--url-file PATH] [--account EMAIL:PASSWORD]...'
+const USAGE = `usage: node scripts/simulator.ts [--port N] [--idle-timeout SECONDS] [--lifetime SECONDS]
+         [--token-idle-days DAYS] [--url-file PATH] [--account EMAIL:PASSWORD]...
+  --idle-timeout     the server stops after this long without a request (default 300)
+  --lifetime         a token's full lifetime from its mint (default 31536000, a year)
+  --token-idle-days  a token dies after this many days without use (default 30, as Bubble's)
+Endpoints under the printed URL: POST api-token-generate, POST api-basic-auth,
+GET or POST whoami (Authorization: Bearer TOKEN; a use that keeps the token alive).
+Control: POST http://127.0.0.1:PORT/__simulator/advance?ms=N moves the simulator's clock N ms forward
+(204; 400 for a bad N), e.g. ms=2678400000 to let a token idle for 31 days.`
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`)
@@ -49,6 +54,7 @@ try {
       port: { type: 'string' },
       'idle-timeout': { type: 'string' },
       lifetime: { type: 'string' },
+      'token-idle-days': { type: 'string' },
       'url-file': { type: 'string' },
       account: { type: 'string', multiple: true },
       help: { type: 'boolean' }
@@ -69,6 +75,7 @@ const options: SimulatorOptions = {
   // Stops by itself so a forgotten background job cannot outlive CI for long.
   idleTimeoutMs: number('idle-timeout', args['idle-timeout'], 300, false) * 1000,
   lifetimeSeconds: number('lifetime', args.lifetime, 31_536_000, true),
+  idleMs: number('token-idle-days', args['token-idle-days'], 30, false) * 86_400_000,
   log: (line) => void process.stderr.write(`${line}\n`)
 }
 if (args.account !== undefined) options.accounts = args.account.map(account)

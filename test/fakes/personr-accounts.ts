@@ -1,5 +1,6 @@
-// Personr's accounts and tokens: one live token per user, as the API documents ("invalidated
-// whenever a new token is generated").
+// Personr's accounts and tokens, with the token life of Bubble's user tokens (../shared/FACTS.md):
+// one live token per user ("invalidated whenever a new token is generated"), a full lifetime from
+// the mint, and an idle expiry that every accepted use pushes back, up to that lifetime.
 import { createHash, randomInt } from 'node:crypto'
 
 export interface Account {
@@ -13,15 +14,26 @@ export interface Minted {
   expires: number
 }
 
-export interface AccountStore {
-  login(email: string, password: string): Minted | undefined
-  currentToken(email: string): string | undefined
-  userOf(token: string): string | undefined // user_id, only for the user's current unexpired token
+export interface TokenLife {
+  lifetimeSeconds: number
+  idleMs: number
+  now: () => number
 }
 
-interface Live {
+export interface AccountStore {
+  login(email: string, password: string): Minted | undefined
+  /** The newest token minted for the email, live or not. */
+  currentToken(email: string): string | undefined
+  /** The user_id of a live token, without counting as a use. */
+  userOf(token: string): string | undefined
+  /** The user_id of a live token, extending its idle window: an authenticated request. */
+  use(token: string): string | undefined
+}
+
+interface Issued {
   token: string
-  expiresAt: number
+  expiresAt: number // the full lifetime
+  idleUntil: number // dies here unless used before (or at expiresAt, whichever comes first)
 }
 
 // Bubble ids look like `<13-digit creation time in ms>x<18 digits>`. A user's id is derived
@@ -42,35 +54,41 @@ function randomDigits(count: number): string {
 // Emails compare case-insensitively, as logins usually do; passwords compare exactly.
 const key = (email: string) => email.toLowerCase()
 
-export function createAccountStore(
-  accounts: readonly Account[],
-  lifetimeSeconds: number,
-  now: () => number = Date.now
-): AccountStore {
+export function createAccountStore(accounts: readonly Account[], life: TokenLife): AccountStore {
   const byEmail = new Map(accounts.map((a) => [key(a.email), a]))
-  const live = new Map<string, Live>() // by user_id
+  const issued = new Map<string, Issued>() // the newest token, by user_id
+
+  const live = (token: string): Issued | undefined => {
+    const current = issued.get(token.split('|')[1] ?? '')
+    const now = life.now()
+    if (current?.token !== token || now >= current.expiresAt || now >= current.idleUntil) {
+      return undefined
+    }
+    return current
+  }
 
   return {
     login(email, password) {
       const account = byEmail.get(key(email))
       if (account === undefined || account.password !== password) return undefined
       const user_id = userIdFor(key(account.email))
-      const issued = now()
-      const token = `bus|${user_id}|${String(issued).padStart(13, '0')}x${randomDigits(18)}`
-      live.set(user_id, { token, expiresAt: issued + lifetimeSeconds * 1000 })
-      return { token, user_id, expires: lifetimeSeconds }
+      const now = life.now()
+      const token = `bus|${user_id}|${String(now).padStart(13, '0')}x${randomDigits(18)}`
+      const expiresAt = now + life.lifetimeSeconds * 1000
+      issued.set(user_id, { token, expiresAt, idleUntil: now + life.idleMs })
+      return { token, user_id, expires: life.lifetimeSeconds }
     },
     currentToken(email) {
-      return live.get(userIdFor(key(email)))?.token
+      return issued.get(userIdFor(key(email)))?.token
     },
     userOf(token) {
-      const user_id = token.split('|')[1]
-      if (user_id === undefined) return undefined
-      const current = live.get(user_id)
-      if (current === undefined || current.token !== token || now() >= current.expiresAt) {
-        return undefined
-      }
-      return user_id
+      return live(token) === undefined ? undefined : token.split('|')[1]
+    },
+    use(token) {
+      const current = live(token)
+      if (current === undefined) return undefined
+      current.idleUntil = life.now() + life.idleMs
+      return token.split('|')[1]
     }
   }
 }

@@ -9,15 +9,18 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import NodeFormData from 'form-data'
 import { afterEach, describe, expect, it } from 'vitest'
-import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts'
+import { fixture } from '../support/fixtures.ts'
 import { DEFAULT_ACCOUNT, startSimulator } from './personr.ts'
 import type { Simulator, SimulatorOptions } from './personr.ts'
 
 const ID = /^\d{13}x\d{18}$/
 const TOKEN = /^bus\|(\d{13}x\d{18})\|\d{13}x\d{18}$/
-const PUBLISHED_400 =
-  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n' +
-  '    "message": "We didn’t find an account with those login credentials",\n    }'
+const DAY = 86_400_000
+const PUBLISHED_400 = fixture('personr/invalid-login.json')
+const INVALID_TOKEN_401 = fixture('personr/invalid-token.json')
+const SUCCESS_200 = JSON.parse(fixture('personr/token-success.json')) as {
+  response: { token: string; user_id: string }
+}
 
 interface Answer {
   status: number
@@ -75,6 +78,17 @@ async function mint(base: string, fields: Fields) {
 const whoami = (base: string, token: string) =>
   send(`${base}/whoami`, { headers: { Authorization: `Bearer ${token}` } })
 
+const basicAuth = (base: string, authorization?: string) =>
+  send(`${base}/api-basic-auth`, {
+    method: 'POST',
+    headers: authorization === undefined ? {} : { Authorization: authorization }
+  })
+
+const basic = (email: string, password: string) =>
+  `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`
+
+const tokenOf = (answer: Answer) => (json(answer) as { response: { token: string } }).response.token
+
 const json = (answer: Answer): unknown => JSON.parse(answer.body.toString('utf8'))
 
 const running: Simulator[] = []
@@ -112,6 +126,13 @@ describe('api-token-generate', () => {
     })
     const token = body.response.token as string
     expect(TOKEN.exec(token)?.[1]).toBe(body.response.user_id)
+    // In the published layout: with the example's values back in place, it is the fixture.
+    const example = SUCCESS_200.response
+    const published = first.body
+      .toString()
+      .replace(token, example.token)
+      .replace(`"${String(body.response.user_id)}"`, `"${example.user_id}"`)
+    expect(published).toBe(fixture('personr/token-success.json'))
     expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBe(token)
     expect(sim.isValid(token)).toBe(true)
 
@@ -154,6 +175,7 @@ describe('api-token-generate', () => {
     expect([noPassword.status, json(noPassword)]).toEqual([400, missing('password')])
     const noEmail = await mint(sim.url, { password: DEFAULT_ACCOUNT.password })
     expect([noEmail.status, json(noEmail)]).toEqual([400, missing('email')])
+    expect(noEmail.body.toString()).toBe(fixture('personr/missing-data.json'))
 
     // The right fields, but not as multipart: Bubble reads no parameters at all.
     const form = new URLSearchParams({ ...DEFAULT_ACCOUNT }).toString()
@@ -183,6 +205,25 @@ describe('api-token-generate', () => {
     expect(sim.requests.map((r) => r.fields)).toEqual([account, account])
   })
 
+  it('reads a multipart body it cannot parse as no fields, without logging it', async () => {
+    const lines: string[] = []
+    const sim = await start({ log: (line) => void lines.push(line) })
+    const answer = await send(`${sim.url}/api-token-generate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+      body: Buffer.from(
+        `--b\r\nContent-Disposition: form-data; name="password"\r\n\r\n${DEFAULT_ACCOUNT.password}`
+      )
+    })
+    expect([answer.status, json(answer)]).toEqual([
+      400,
+      JSON.parse(fixture('personr/missing-data.json'))
+    ])
+    expect(sim.requests[0]?.fields).toBeUndefined()
+    expect(lines.join('\n')).toContain('unreadable multipart body')
+    expect(lines.join('\n')).not.toContain(DEFAULT_ACCOUNT.password)
+  })
+
   it('keeps only the newest token valid', async () => {
     const sim = await start()
     const old = (json(await mint(sim.url, DEFAULT_ACCOUNT)) as { response: { token: string } })
@@ -191,14 +232,7 @@ describe('api-token-generate', () => {
       json(await mint(sim.url, DEFAULT_ACCOUNT)) as { response: Record<string, string> }
     ).response
     const rejected = await whoami(sim.url, old.token)
-    expect([rejected.status, json(rejected)]).toEqual([
-      401,
-      {
-        statusCode: 401,
-        reason: 'INVALID_TOKEN',
-        message: 'The token is invalid or has been replaced by a newer one'
-      }
-    ])
+    expect([rejected.status, rejected.body.toString()]).toEqual([401, INVALID_TOKEN_401])
     const accepted = await whoami(sim.url, current.token ?? '')
     expect([accepted.status, json(accepted)]).toEqual([
       200,
@@ -271,6 +305,177 @@ describe('api-token-generate', () => {
         expect.objectContaining({ statusCode: 404 })
       ])
     }
+  })
+})
+
+describe('api-basic-auth', () => {
+  it('mints from Basic credentials split at the first colon, and kills the previous token', async () => {
+    const account = { email: 'basic@example.test', password: 'a:b: ü' }
+    const sim = await start({ accounts: [account] })
+    const form = tokenOf(await mint(sim.url, account))
+    const answer = await basicAuth(sim.url, basic(account.email, account.password))
+    expect(answer.status).toBe(200)
+    const body = json(answer) as { response: { token: string; user_id: string } }
+    expect(body).toMatchObject({ status: 'success', response: { expires: 31536000 } })
+    expect([sim.isValid(form), sim.isValid(body.response.token)]).toEqual([false, true])
+    expect(sim.currentToken(account.email)).toBe(body.response.token)
+    expect(sim.requests[1]).toMatchObject({
+      method: 'POST',
+      path: '/api/1.1/wf/api-basic-auth',
+      headers: { authorization: basic(account.email, account.password) },
+      fields: undefined,
+      rawBodyLength: 0
+    })
+  })
+
+  it('answers a bad header as wrong credentials and a missing one as missing data', async () => {
+    const sim = await start()
+    for (const header of [
+      basic(DEFAULT_ACCOUNT.email, 'wrong'),
+      `Basic ${Buffer.from(DEFAULT_ACCOUNT.email).toString('base64')}`, // no colon
+      'Basic !!!'
+    ]) {
+      const answer = await basicAuth(sim.url, header)
+      expect([answer.status, answer.body.toString()]).toEqual([400, PUBLISHED_400])
+    }
+    for (const header of [undefined, `Bearer ${basic(DEFAULT_ACCOUNT.email, 'x').slice(6)}`]) {
+      const answer = await basicAuth(sim.url, header)
+      expect([answer.status, json(answer)]).toEqual([
+        400,
+        {
+          statusCode: 400,
+          body: {
+            status: 'MISSING_DATA',
+            message: 'Missing parameter for workflow api-basic-auth: parameter email'
+          }
+        }
+      ])
+    }
+    expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBeUndefined()
+  })
+})
+
+describe('whoami', () => {
+  it('accepts GET and POST, with an empty multipart body or none', async () => {
+    const sim = await start()
+    const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    const authorization = `Bearer ${token}`
+    const empty = new NodeFormData() // what the action sends for check-method POST
+    const emptyBody = empty.getBuffer()
+    const answers = [
+      await send(`${sim.url}/whoami`, { headers: { Authorization: authorization } }),
+      await send(`${sim.url}/whoami`, {
+        method: 'POST',
+        headers: {
+          ...empty.getHeaders(),
+          'Content-Length': emptyBody.length,
+          Authorization: authorization
+        },
+        body: emptyBody
+      }),
+      await send(`${sim.url}/whoami`, { method: 'POST', headers: { Authorization: authorization } })
+    ]
+    const userId = TOKEN.exec(token)?.[1]
+    for (const answer of answers) {
+      expect([answer.status, json(answer)]).toEqual([
+        200,
+        { status: 'success', response: { user_id: userId } }
+      ])
+    }
+    expect(sim.requests.slice(1).map((r) => r.method)).toEqual(['GET', 'POST', 'POST'])
+  })
+
+  it('answers 401 with the fixture body for no, unknown or malformed Authorization', async () => {
+    const sim = await start()
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer bus|1x1|1x1' },
+      { Authorization: 'Bearer' },
+      { Authorization: basic(DEFAULT_ACCOUNT.email, DEFAULT_ACCOUNT.password) }
+    ]) {
+      for (const method of ['GET', 'POST']) {
+        const answer = await send(`${sim.url}/whoami`, { method, headers })
+        expect([answer.status, answer.body.toString()]).toEqual([401, INVALID_TOKEN_401])
+      }
+    }
+  })
+})
+
+describe('token life', () => {
+  // A base clock that stands still, so only advance() moves time.
+  const FROZEN = { now: () => Date.UTC(2026, 0, 1) }
+
+  it('kills a token left idle for 31 days, though its lifetime is a year', async () => {
+    const sim = await start(FROZEN)
+    const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    sim.advance(30 * DAY - 1)
+    expect(sim.isValid(token)).toBe(true)
+    sim.advance(1 + DAY)
+    expect(sim.isValid(token)).toBe(false)
+    const answer = await whoami(sim.url, token)
+    expect([answer.status, answer.body.toString()]).toEqual([401, INVALID_TOKEN_401])
+    expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBe(token) // still the newest, though dead
+  })
+
+  it('counts whoami as a use, not isValid', async () => {
+    const sim = await start(FROZEN)
+    const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    sim.advance(20 * DAY)
+    expect(sim.isValid(token)).toBe(true) // not a use
+    sim.advance(11 * DAY)
+    expect(sim.isValid(token)).toBe(false)
+
+    const used = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    sim.advance(20 * DAY)
+    expect((await whoami(sim.url, used)).status).toBe(200) // a use: idle until day 50
+    sim.advance(29 * DAY)
+    expect(sim.isValid(used)).toBe(true)
+    sim.advance(DAY)
+    expect(sim.isValid(used)).toBe(false)
+  })
+
+  it('keeps a token used every day alive past 30 days, up to its full lifetime', async () => {
+    const sim = await start({ ...FROZEN, lifetimeSeconds: (90 * DAY) / 1000 })
+    const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    for (let day = 1; day < 90; day++) {
+      sim.advance(DAY)
+      expect((await whoami(sim.url, token)).status, `day ${day}`).toBe(200)
+    }
+    sim.advance(DAY)
+    expect((await whoami(sim.url, token)).status).toBe(401)
+  })
+
+  it('takes its time from the now option, moved by advance()', async () => {
+    let base = Date.UTC(2026, 0, 1)
+    const sim = await start({ now: () => base, idleMs: DAY })
+    expect(sim.now()).toBe(base)
+    const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    expect(token.split('|')[2]).toMatch(new RegExp(`^${base}x`)) // minted at the simulator's now
+    sim.advance(1000)
+    expect(sim.now()).toBe(base + 1000)
+    base += DAY // the base clock moves too
+    expect(sim.isValid(token)).toBe(false)
+    expect(() => sim.advance(-1)).toThrow(RangeError)
+  })
+
+  it('advances through POST /__simulator/advance, unrecorded and without taking a fault', async () => {
+    const sim = await start(FROZEN)
+    const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
+    const start0 = sim.now()
+    sim.fault({ kind: 'empty', status: 503 })
+    const advanced = await send(`${sim.origin}/__simulator/advance?ms=${31 * DAY}`, {
+      method: 'POST'
+    })
+    expect([advanced.status, advanced.body.length]).toEqual([204, 0])
+    expect(sim.now() - start0).toBeGreaterThanOrEqual(31 * DAY)
+    expect(sim.isValid(token)).toBe(false)
+    for (const query of ['ms=-1', 'ms=1.5', 'ms=abc', 'ms=', '']) {
+      const bad = await send(`${sim.origin}/__simulator/advance?${query}`, { method: 'POST' })
+      expect(bad.status, query).toBe(400)
+    }
+    expect((await send(`${sim.origin}/__simulator/advance?ms=1`)).status).toBe(404) // GET
+    expect(sim.requests.map((r) => r.path)).toEqual(['/api/1.1/wf/api-token-generate'])
+    expect((await mint(sim.url, DEFAULT_ACCOUNT)).status).toBe(503) // the fault is still queued
   })
 })
 
@@ -421,48 +626,6 @@ describe('faults', () => {
   })
 })
 
-describe('multipart parser', () => {
-  const crlf = (...lines: string[]) => Buffer.from(lines.join('\r\n'))
-
-  it('reads a quoted boundary, preamble, epilogue, escaped names and CRLF inside values', () => {
-    const boundary = boundaryOf('Multipart/Form-Data; charset=utf-8; boundary="a;b=c \\"d"')
-    expect(boundary).toBe('a;b=c "d')
-    const body = crlf(
-      'preamble to ignore',
-      '--a;b=c "d',
-      'Content-Disposition: form-data; name="say \\"hi\\""',
-      '',
-      'line one',
-      '--a;b=c "dX is not the boundary line',
-      '--a;b=c "d  ',
-      'content-disposition: form-data;',
-      '  name=empty',
-      '',
-      '',
-      '--a;b=c "d--',
-      'epilogue'
-    )
-    expect(parseMultipart(body, boundary ?? '')).toEqual({
-      'say "hi"': 'line one\r\n--a;b=c "dX is not the boundary line',
-      empty: ''
-    })
-  })
-
-  it('rejects malformed bodies and non-multipart types', () => {
-    expect(boundaryOf('application/x-www-form-urlencoded')).toBeUndefined()
-    expect(boundaryOf('multipart/form-data')).toBeUndefined()
-    expect(boundaryOf(undefined)).toBeUndefined()
-    const bad = [
-      crlf('--b', 'Content-Disposition: form-data; name="a"', '', 'never closed'),
-      crlf('--b', 'Content-Type: text/plain', '', 'x', '--b--'),
-      crlf('--b', 'Content-Disposition: attachment; name="a"', '', 'x', '--b--'),
-      crlf('--b', 'Content-Disposition: form-data; name="a"', '', 'x', '--b'),
-      crlf('no delimiter at all')
-    ]
-    for (const body of bad) expect(() => parseMultipart(body, 'b')).toThrow(MultipartError)
-  })
-})
-
 describe('cli', () => {
   const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url))
   const cli = fileURLToPath(new URL('../../scripts/simulator.ts', import.meta.url))
@@ -494,6 +657,36 @@ describe('cli', () => {
       child.kill('SIGKILL')
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('expires idle tokens after --token-idle-days, on a clock moved by the control endpoint', async () => {
+    const child = spawn(node, [cli, '--token-idle-days', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    try {
+      const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+      const token = tokenOf(await mint(url, DEFAULT_ACCOUNT))
+      const advance = (ms: number) =>
+        send(`${new URL(url).origin}/__simulator/advance?ms=${ms}`, { method: 'POST' })
+      expect((await advance(DAY)).status).toBe(204)
+      expect((await whoami(url, token)).status).toBe(200) // a use: idle until day 3
+      expect((await advance(2 * DAY)).status).toBe(204)
+      expect((await whoami(url, token)).status).toBe(401)
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+
+  it('documents the control endpoint and refuses a bad --token-idle-days', async () => {
+    const help = spawn(node, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    help.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    expect(await once(help, 'exit')).toEqual([0, null])
+    expect(Buffer.concat(out).toString()).toMatch(
+      /--token-idle-days[\s\S]*POST .*\/__simulator\/advance\?ms=N/
+    )
+    const bad = spawn(node, [cli, '--token-idle-days', 'soon'], { stdio: 'ignore' })
+    expect(await once(bad, 'exit')).toEqual([2, null])
   })
 
   it('stops by itself after --idle-timeout', async () => {

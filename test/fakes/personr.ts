@@ -1,12 +1,15 @@
 // A local stand-in for Personr's Bubble workflow API, with injectable faults, so the action can
-// be tested against real HTTP without the real service.
+// be tested against real HTTP without the real service. Tokens live as Bubble's user tokens do
+// (personr-accounts.ts) on the simulator's own clock, which tests move with advance(ms) and
+// scripts with `POST /__simulator/advance?ms=N` (outside Bubble's paths; not recorded, takes no
+// fault). Bodies that Personr or Bubble publish come from test/fixtures/personr/.
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { createAccountStore } from './personr-accounts.ts'
-import type { Account, AccountStore } from './personr-accounts.ts'
-import { boundaryOf, parseMultipart } from './multipart.ts'
+import type { Account, AccountStore, Minted } from './personr-accounts.ts'
+import { fixture } from '../support/fixtures.ts'
 
 export type { Account } from './personr-accounts.ts'
 
@@ -39,7 +42,13 @@ export interface RecordedRequest {
 
 export interface SimulatorOptions {
   accounts?: Account[]
+  /** A token's full lifetime from its mint, reported as `expires`. Default one year. */
   lifetimeSeconds?: number
+  /** A token dies after this long without an accepted use. Default 30 days, as Bubble's. */
+  idleMs?: number
+  /** The base clock; advance() adds to it. Default Date.now. */
+  now?: () => number
+  /** The server closes itself after this long without a request (real time). */
   idleTimeoutMs?: number
   log?: (line: string) => void
   port?: number // default 0: any free port
@@ -53,23 +62,19 @@ export interface Simulator {
   requests: RecordedRequest[]
   fault(...faults: Fault[]): void
   currentToken(email: string): string | undefined
+  /** Whether the token is live now; not a use, so it does not extend the idle window. */
   isValid(token: string): boolean
+  /** The simulator's time in ms. */
+  now(): number
+  /** Moves the simulator's time forward by `ms`. */
+  advance(ms: number): void
   close(): Promise<void>
 }
 
 const MAX_BODY = 64 * 1024
 const JSON_TYPE = 'application/json'
-
-// The published 400 example byte for byte, trailing comma and curly apostrophe included.
-const INVALID_LOGIN_BODY =
-  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n' +
-  '    "message": "We didn’t find an account with those login credentials",\n    }'
-
-const INVALID_TOKEN_BODY = JSON.stringify({
-  statusCode: 401,
-  reason: 'INVALID_TOKEN',
-  message: 'The token is invalid or has been replaced by a newer one'
-})
+const DAY_MS = 86_400_000
+const CONTROL = '/__simulator/'
 
 const HTML_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
@@ -81,12 +86,49 @@ const WORKFLOW_PATH = /^(?:\/version-test)?\/api\/1\.1\/wf\/([^/]+)\/?$/
 const nested = (statusCode: number, status: string, message: string) =>
   JSON.stringify({ statusCode, body: { status, message } })
 
-const missing = (parameter: string) =>
-  nested(
-    400,
-    'MISSING_DATA',
-    `Missing parameter for workflow api-token-generate: parameter ${parameter}`
-  )
+interface Bodies {
+  success(minted: Minted): string
+  invalidLogin: string
+  invalidToken: string
+  missing(workflow: string, parameter: string): string
+}
+
+// Replaces the one occurrence of `from`; a fixture that no longer has it fails loudly.
+function swap(text: string, from: string, to: string): string {
+  const at = text.indexOf(from)
+  if (at === -1) throw new Error(`fixture lacks ${from}`)
+  return text.slice(0, at) + to + text.slice(at + from.length)
+}
+
+function loadBodies(): Bodies {
+  const success = fixture('personr/token-success.json')
+  const published = (JSON.parse(success) as { response: Minted }).response
+  const missing = JSON.parse(fixture('personr/missing-data.json')) as {
+    body: { message: string }
+  }
+  return {
+    // The published layout with the minted values in place of the example's: expires first,
+    // as a minted token could hold its digits; the token before the user_id it contains.
+    success: (minted) => {
+      const pairs: [string, string][] = [
+        [String(published.expires), String(minted.expires)],
+        [JSON.stringify(published.token), JSON.stringify(minted.token)],
+        [JSON.stringify(published.user_id), JSON.stringify(minted.user_id)]
+      ]
+      return pairs.reduce((text, [from, to]) => swap(text, from, to), success)
+    },
+    invalidLogin: fixture('personr/invalid-login.json'),
+    invalidToken: fixture('personr/invalid-token.json'),
+    missing: (workflow, parameter) =>
+      JSON.stringify({
+        ...missing,
+        body: {
+          ...missing.body,
+          message: `Missing parameter for workflow ${workflow}: parameter ${parameter}`
+        }
+      })
+  }
+}
 
 function reply(
   res: ServerResponse,
@@ -218,39 +260,113 @@ function applyFault(
   }
 }
 
+// Bubble reads parameters only from the multipart body the workflow expects: any other body
+// leaves them all missing. The first of repeated names wins.
+async function readFields(
+  data: Buffer,
+  contentType: string | undefined
+): Promise<Record<string, string> | undefined> {
+  if (contentType === undefined || !/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
+    return undefined
+  }
+  const form = await new Response(data, { headers: { 'Content-Type': contentType } }).formData()
+  const fields = new Map<string, string>()
+  for (const [name, value] of form) {
+    if (!fields.has(name)) fields.set(name, typeof value === 'string' ? value : await value.text())
+  }
+  // Object.fromEntries defines own properties, so a field named "__proto__" stays a field.
+  return Object.fromEntries(fields)
+}
+
+// `Authorization: Basic base64(email:password)`, split at the first colon (a password may
+// hold colons). Undefined when there is no Basic header at all.
+function basicCredentials(header: string | undefined): Account | undefined {
+  const encoded = /^Basic +(\S+) *$/i.exec(header ?? '')?.[1]
+  if (encoded === undefined) return undefined
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon === -1) return { email: decoded, password: '' }
+  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1]
+}
+
 function route(
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
   fields: Record<string, string> | undefined,
-  store: AccountStore
+  store: AccountStore,
+  bodies: Bodies
 ) {
   const workflow = WORKFLOW_PATH.exec(path)?.[1]
+  const mint = (email: string, password: string) => {
+    const minted = store.login(email, password)
+    if (minted === undefined) return reply(res, 400, bodies.invalidLogin)
+    return reply(res, 200, bodies.success(minted))
+  }
   if (workflow === 'api-token-generate' && req.method === 'POST') {
-    // Bubble only sees parameters it could read, so a non-multipart body lacks them all.
     const email = fields?.email
     const password = fields?.password
-    if (!email) return reply(res, 400, missing('email'))
-    if (!password) return reply(res, 400, missing('password'))
-    const minted = store.login(email, password)
-    if (minted === undefined) return reply(res, 400, INVALID_LOGIN_BODY)
-    return reply(res, 200, JSON.stringify({ status: 'success', response: minted }))
+    if (!email) return reply(res, 400, bodies.missing(workflow, 'email'))
+    if (!password) return reply(res, 400, bodies.missing(workflow, 'password'))
+    return mint(email, password)
   }
-  if (workflow === 'whoami' && req.method === 'GET') {
-    const token = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1]
-    const userId = token === undefined ? undefined : store.userOf(token)
-    if (userId === undefined) return reply(res, 401, INVALID_TOKEN_BODY)
+  if (workflow === 'api-basic-auth' && req.method === 'POST') {
+    const credentials = basicCredentials(req.headers.authorization)
+    if (credentials === undefined) return reply(res, 400, bodies.missing(workflow, 'email'))
+    return mint(credentials.email, credentials.password)
+  }
+  if (workflow === 'whoami' && (req.method === 'GET' || req.method === 'POST')) {
+    const token = bearerToken(req.headers.authorization)
+    const userId = token === undefined ? undefined : store.use(token)
+    if (userId === undefined) return reply(res, 401, bodies.invalidToken)
     return reply(res, 200, JSON.stringify({ status: 'success', response: { user_id: userId } }))
   }
   const what = workflow === undefined ? `path ${path}` : `workflow ${workflow} (${req.method})`
   return reply(res, 404, nested(404, 'NOT_FOUND', `Not found: ${what}`))
 }
 
+// `POST /__simulator/advance?ms=N`: moves the clock, for scripts that cannot call advance().
+function control(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  advance: (ms: number) => void
+) {
+  req.resume() // a body, if any, is not wanted
+  if (path !== `${CONTROL}advance` || req.method !== 'POST') {
+    return reply(
+      res,
+      404,
+      JSON.stringify({ error: 'the only control is POST /__simulator/advance' })
+    )
+  }
+  const text = new URL(req.url ?? '', 'http://simulator').searchParams.get('ms') ?? ''
+  const ms = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms)) {
+    return reply(res, 400, JSON.stringify({ error: 'ms wants a non-negative integer' }))
+  }
+  advance(ms)
+  return reply(res, 204, '', {})
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const store = createAccountStore(
-    options.accounts ?? [DEFAULT_ACCOUNT],
-    options.lifetimeSeconds ?? 31_536_000
-  )
+  const base = options.now ?? Date.now
+  let offset = 0
+  const now = () => base() + offset
+  const advance = (ms: number) => {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance wants ms >= 0, got ${ms}`)
+    offset += ms
+  }
+  const store = createAccountStore(options.accounts ?? [DEFAULT_ACCOUNT], {
+    lifetimeSeconds: options.lifetimeSeconds ?? 31_536_000,
+    idleMs: options.idleMs ?? 30 * DAY_MS,
+    now
+  })
+  const bodies = loadBodies()
   const log = options.log ?? (() => {})
   const requests: RecordedRequest[] = []
   const faults: Fault[] = []
@@ -263,18 +379,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const method = req.method ?? ''
     // Only the path is logged: a query string could carry credentials.
     const path = (req.url ?? '').split('?')[0] ?? ''
-    const fault = faults.shift() // taken on arrival, so faults follow request order
     res.on('close', () =>
       log(`${method} ${path} ${res.headersSent ? res.statusCode : 'no answer'}`)
     )
+    if (path.startsWith(CONTROL)) return control(req, res, path, advance)
+    const fault = faults.shift() // taken on arrival, so faults follow request order
     const body = await readBody(req)
-    const boundary = boundaryOf(req.headers['content-type'])
     let fields: Record<string, string> | undefined
-    if (boundary !== undefined && !body.tooLarge) {
+    if (!body.tooLarge) {
       try {
-        fields = parseMultipart(body.data, boundary)
+        fields = await readFields(body.data, req.headers['content-type'])
       } catch {
-        // The parser's message may quote body bytes, and those can be a password.
+        // Not the error's message: it could quote the body, and the body holds a password.
         log(`${method} ${path} unreadable multipart body`)
       }
     }
@@ -296,7 +412,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         nested(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY} bytes`)
       )
     }
-    return route(req, res, path, fields, store)
+    return route(req, res, path, fields, store, bodies)
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -344,6 +460,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     fault: (...more) => void faults.push(...more),
     currentToken: (email) => store.currentToken(email),
     isValid: (token) => store.userOf(token) !== undefined,
+    now,
+    advance,
     close
   }
 }

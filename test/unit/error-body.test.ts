@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { formatDetails, readErrorBody } from '../../src/error-body.ts'
 import { isRecord } from '../../src/json.ts'
+import { fixture } from '../support/fixtures.ts'
 import { keep } from '../support/redaction.ts'
 
 /** The 400 example exactly as Personr's documentation publishes it: trailing comma, curly ’. */
-const PUBLISHED_400 =
-  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n    "message": "We didn’t find an account with those login credentials",\n    }'
+const PUBLISHED_400 = fixture('personr/invalid-login.json')
 
 describe('readErrorBody', () => {
   it('reads the published 400 example despite its trailing comma', () => {

@@ -15,6 +15,7 @@ import {
 } from '../../src/personr.ts'
 import type { Outcome } from '../../src/retry.ts'
 import { thrown } from '../support/caught.ts'
+import { fixture } from '../support/fixtures.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { keep } from '../support/redaction.ts'
 import { response, scriptedSend } from '../fakes/send.ts'
@@ -25,19 +26,11 @@ const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x43434343434343
 const USER_ID = '4242424242424x424242424242424242'
 const YEAR = 31_536_000
 
-/** The 200 example exactly as published. */
-const SUCCESS = `{
-  "status": "success",
-  "response": {
-    "token": "${TOKEN}",
-    "user_id": "${USER_ID}",
-    "expires": ${YEAR}
-  }
-}`
+/** The 200 example exactly as published (its token, user_id and expires are the ones above). */
+const SUCCESS = fixture('personr/token-success.json')
 
 /** The 400 example exactly as published: trailing comma and curly apostrophe. */
-const PUBLISHED_400 =
-  '{\n    "statusCode": 400,\n    "reason": "INVALID_LOGIN_CREDENTIALS",\n    "message": "We didn’t find an account with those login credentials",\n    }'
+const PUBLISHED_400 = fixture('personr/invalid-login.json')
 
 const MISSING_DATA_400 =
   '{"statusCode":400,"body":{"status":"MISSING_DATA","message":"Missing parameter for workflow api-token-generate: parameter email"}}'
