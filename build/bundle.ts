@@ -49,7 +49,14 @@ export async function bundle(out: string): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = resolve(process.argv[2] ?? join(ROOT, 'dist'))
-  await bundle(out)
+  try {
+    await bundle(out)
+  } catch (error) {
+    // ncc's errors carry its minified source; the lines that say what is wrong are short.
+    const lines = String((error as Error).message ?? error).split('\n')
+    process.stderr.write(`${lines.filter((line) => line.length < 300).join('\n')}\n`)
+    process.exit(1)
+  }
   for (const file of listFiles(out)) {
     const kb = (statSync(join(out, file)).size / 1024).toFixed(0).padStart(5)
     console.log(`${kb} kB  ${relative(ROOT, join(out, file))}`)

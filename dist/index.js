@@ -309,6 +309,7 @@ function messageOf(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H1: () => (/* binding */ describeWhitespace),
 /* harmony export */   R7: () => (/* binding */ readTokenInputs),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
 /* harmony export */   rO: () => (/* binding */ withDefaults)
 /* harmony export */ });
 /* unused harmony exports INPUT_DEFAULTS, readApiUrl */
@@ -325,7 +326,9 @@ const INPUT_DEFAULTS = {
     'api-url': 'https://enterprise.personr.co/api/1.1/wf',
     timeout: '30',
     retries: '3',
-    'github-api-url': 'https://api.github.com'
+    'github-api-url': 'https://api.github.com',
+    auth: 'form',
+    'dry-run': 'false'
 };
 /** `read` with an empty optional input taken as its default. */
 function withDefaults(read) {
@@ -334,6 +337,7 @@ function withDefaults(read) {
         return value.trim() === '' ? (INPUT_DEFAULTS[name] ?? value) : value;
     };
 }
+const ENDPOINTS = { form: 'api-token-generate', basic: 'api-basic-auth' };
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_RETRIES = 10;
 /**
@@ -352,20 +356,35 @@ function readTokenInputs(read, mask) {
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
     }
+    const auth = read('auth').trim().toLowerCase() || 'form';
+    if (auth !== 'form' && auth !== 'basic') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`auth\` must be \`form\` or \`basic\` (got "${auth}").`);
+    }
+    // Basic authentication joins email and password with a colon: one in the email would shift it.
+    if (auth === 'basic' && email.includes(':')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.');
+    }
+    const apiUrl = (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .readServiceUrl */ .bX)('api-url', read('api-url').trim());
     return {
         email,
         password,
-        endpoint: readApiUrl(read('api-url').trim()),
+        auth,
+        apiUrl,
+        endpoint: (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .joinPath */ .uJ)(apiUrl, ENDPOINTS[auth]),
         timeoutMs: readTimeout(read('timeout').trim()) * 1000,
         retries: readRetries(read('retries').trim())
     };
+}
+/** The Authorization header of `auth: basic`: a credential, masked before any request is built. */
+function basicAuthorization(inputs) {
+    return `Basic ${Buffer.from(`${inputs.email}:${inputs.password}`, 'utf8').toString('base64')}`;
 }
 function missing(name, secret) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
 }
 /** `api-url` checked, as the endpoint that mints tokens: `<api-url>/api-token-generate`. */
 function readApiUrl(value) {
-    return (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .joinPath */ .uJ)((0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .readServiceUrl */ .bX)('api-url', value), 'api-token-generate');
+    return joinPath(readServiceUrl('api-url', value), 'api-token-generate');
 }
 function readTimeout(value) {
     const seconds = Number(value);
@@ -449,6 +468,127 @@ function shorten(text, max) {
 
 /***/ }),
 
+/***/ 4594:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ refreshSummary),
+  W: () => (/* binding */ tokenSummary)
+});
+
+// EXTERNAL MODULE: ./src/sanitize.ts
+var sanitize = __nccwpck_require__(5540);
+;// CONCATENATED MODULE: ./src/markdown.ts
+
+/**
+ * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
+ * span is parsed (no link, image, HTML or emphasis), its fence is longer than any run of
+ * backticks in the value so the value cannot close it, and `|` is escaped so it cannot end the
+ * cell. Control characters are escaped first, so the value stays on its line.
+ */
+function code(value) {
+    const text = (0,sanitize/* sanitize */.a)(value).replaceAll('|', '\\|');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    // A space keeps a value that starts or ends with a backtick from touching the fence.
+    const pad = /^`|`$/.test(text) ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/**
+ * Text for a Markdown paragraph or table cell in which every ASCII punctuation character is
+ * backslash-escaped: no link, image, HTML, emphasis or cell break can start inside it, and a
+ * URL in it is split into several text pieces, which the autolink extension does not join.
+ */
+function markdown_text(value) {
+    return (0,sanitize/* sanitize */.a)(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+const DAY_MS = 86_400_000;
+const INVALIDATED = [
+    '> [!IMPORTANT]',
+    '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.'
+];
+function expiry(expiresAt, now) {
+    // Rounded: a token minted a moment ago reads "in 365 days", not 364.
+    const days = Math.round((expiresAt.getTime() - now) / DAY_MS);
+    return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+function tokenRows(minted, now) {
+    return [
+        '| | |',
+        '| --- | --- |',
+        `| User id | ${code(minted.userId)} |`,
+        `| Expires | ${expiry(minted.expiresAt, now)} |`
+    ];
+}
+/** The job summary of a minted token, as Markdown. Never the token itself. */
+function tokenSummary(minted, now) {
+    return [
+        '### Personr API token minted',
+        '',
+        ...tokenRows(minted, now),
+        '',
+        ...INVALIDATED,
+        ''
+    ].join('\n');
+}
+const RESULTS = {
+    written: 'written',
+    unchanged: 'unchanged',
+    failed: '**failed**: still holds the old token, which no longer works',
+    'would write': 'would write'
+};
+/** The job summary of a refresh: what was decided and why, and one row per target. */
+function refreshSummary(secretName, result, now, notes) {
+    const { minted, decision, check, outcomes } = result;
+    const incomplete = outcomes.some((o) => o.result === 'failed');
+    const title = notes.dryRun
+        ? '### Personr API token refresh: dry run'
+        : minted
+            ? incomplete
+                ? '### Personr API token rotated, but not stored everywhere'
+                : '### Personr API token rotated'
+            : '### Personr API token not rotated';
+    const checkLine = {
+        alive: 'check-url accepted the stored token; the call counted as a use, so its 30-day idle window starts again.',
+        dead: 'check-url refused the stored token: someone minted another token for this account, or it expired idle.',
+        inconclusive: `check-url could not tell whether the stored token works (${check.seen ?? 'no answer'}).`,
+        skipped: undefined
+    }[check.state];
+    return [
+        title,
+        '',
+        markdown_text(decision.reason),
+        ...(checkLine ? ['', markdown_text(checkLine)] : []),
+        ...(notes.dryRun
+            ? [
+                '',
+                decision.due
+                    ? 'A real run would mint one token and write it to every target below. Nothing was minted or written.'
+                    : 'A real run would change nothing.'
+            ]
+            : []),
+        ...(minted ? ['', ...tokenRows(minted, now)] : []),
+        ...(!minted && !decision.due
+            ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
+            : []),
+        '',
+        `| Store | Secret ${code(secretName)} of | Result |`,
+        '| --- | --- | --- |',
+        ...outcomes.map((o) => `| ${o.target.store} | ${code(o.target.label)} | ${RESULTS[o.result]} |`),
+        ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${markdown_text(warning)}`]),
+        ...(minted ? ['', ...INVALIDATED] : []),
+        ''
+    ].join('\n');
+}
+
+
+/***/ }),
+
 /***/ 7666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -461,9 +601,9 @@ function shorten(text, max) {
 
 /**
  * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
- * travel to it. Returns it without query, fragment or trailing slash.
+ * travel to it. Returns it without fragment or trailing slash, and without query unless kept.
  */
-function readServiceUrl(name, value) {
+function readServiceUrl(name, value, { keepQuery = false } = {}) {
     let url;
     try {
         url = new URL(value);
@@ -477,7 +617,8 @@ function readServiceUrl(name, value) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
     }
-    url.search = '';
+    if (!keepQuery)
+        url.search = '';
     url.hash = '';
     url.pathname = url.pathname.replace(/\/+$/, '');
     return url;
@@ -3868,57 +4009,297 @@ function parseDuration(text) {
     return ms > 0 ? ms : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/targets.ts
+
+const MAX_TARGETS = 20;
+const STORES = {
+    actions: 'Actions',
+    dependabot: 'Dependabot',
+    codespaces: 'Codespaces'
+};
+/** A target's API paths, words and permission, from a checked spec. */
+function makeTarget(spec) {
+    const { app, org } = spec;
+    const store = STORES[app];
+    if (org) {
+        return {
+            app,
+            store,
+            base: `/orgs/${org.name}/${app}`,
+            label: `organization ${org.name} (visibility ${org.visibility})`,
+            permission: permission(app, 'org', org.name),
+            org
+        };
+    }
+    const repo = spec.repo ?? '';
+    if (spec.env !== undefined) {
+        return {
+            app,
+            store,
+            base: `/repos/${repo}/environments/${encodeURIComponent(spec.env)}`,
+            label: `environment ${spec.env} of ${repo}`,
+            permission: permission(app, 'env', repo),
+            notFound: `The environment "${spec.env}" may not exist in ${repo}: create it under Settings → Environments, or correct the environment name.`,
+            repo
+        };
+    }
+    return {
+        app,
+        store,
+        base: `/repos/${repo}/${app}`,
+        label: `repository ${repo}`,
+        permission: permission(app, 'repo', repo),
+        repo
+    };
+}
+/** Fine-grained token and GitHub App permissions per store and scope (GitHub's REST docs). */
+function permission(app, kind, where) {
+    const table = {
+        'actions:repo': ['repository permission "Secrets"', 'secrets: write'],
+        'actions:env': ['repository permission "Environments"', 'environments: write'],
+        'actions:org': ['organization permission "Secrets"', 'organization_secrets: write'],
+        'dependabot:repo': ['repository permission "Dependabot secrets"', 'dependabot_secrets: write'],
+        'dependabot:org': [
+            'organization permission "Organization dependabot secrets"',
+            'organization_dependabot_secrets: write'
+        ],
+        'codespaces:repo': ['repository permission "Codespaces secrets"', 'codespaces_secrets: write'],
+        'codespaces:org': [
+            'organization permission "Organization codespaces secrets"',
+            'organization_codespaces_secrets: write'
+        ]
+    };
+    const [fineGrained, githubApp] = table[`${app}:${kind}`] ?? ['', ''];
+    return `the ${fineGrained} (read and write) on ${where} as a fine-grained token, or \`${githubApp}\` as a GitHub App`;
+}
+/**
+ * Where the expiry variable goes: beside the first Actions target, or in the workflow's own
+ * repository when no target is an Actions one (Dependabot and Codespaces have no variables).
+ */
+function expiryPlace(targets, workflowRepo) {
+    const actions = targets.find((target) => target.app === 'actions');
+    if (actions?.org) {
+        return {
+            base: actions.base,
+            label: actions.label,
+            org: actions.org,
+            permission: `the organization permission "Variables" (read and write) on ${actions.org.name} as a fine-grained token, or \`organization_actions_variables: write\` as a GitHub App`
+        };
+    }
+    if (actions?.base.includes('/environments/')) {
+        return {
+            base: actions.base,
+            label: actions.label,
+            permission: actions.permission,
+            ...(actions.notFound ? { notFound: actions.notFound } : {})
+        };
+    }
+    const repo = actions?.repo ?? workflowRepo;
+    if (repo === undefined || !isRepository(repo)) {
+        throw new errors/* ActionError */.l('No repository for the expiry variable: no target is an Actions secret and GITHUB_REPOSITORY is not set. Add an Actions target to `secret-targets`.');
+    }
+    return {
+        base: `/repos/${repo}/actions`,
+        label: `repository ${repo}`,
+        permission: `the repository permission "Variables" (read and write) on ${repo} as a fine-grained token, or \`actions_variables: write\` as a GitHub App`
+    };
+}
+/** A repository or owner name; `.` and `..` would be resolved away inside the API path. */
+function isName(part) {
+    return /^[\w.-]+$/.test(part) && part !== '.' && part !== '..';
+}
+function isRepository(value) {
+    const parts = value.split('/');
+    return parts.length === 2 && parts.every(isName);
+}
+function isOrgName(value) {
+    return /^[A-Za-z0-9-]+$/.test(value);
+}
+/** The same store and scope, however it was spelt (GitHub compares names case-insensitively). */
+function sameTarget(a, b) {
+    return a.app === b.app && a.base.toLowerCase() === b.base.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/target-lines.ts
+
+
+const KEYS = ['app', 'repo', 'env', 'org', 'visibility', 'repos'];
+const APPS = ['actions', 'dependabot', 'codespaces'];
+const VISIBILITIES = ['all', 'private', 'selected'];
+/**
+ * Reads `secret-targets`: one target per line, `key=value` pairs named after the flags of
+ * `gh secret set` (`app`, `repo`, `env`, `org`, `visibility`, `repos`), a bare `repo` for the
+ * workflow's repository, blank lines and `#` comments ignored. Every line is checked before
+ * anything is sent; an error names the line.
+ */
+function parseTargetLines(text, workflowRepo) {
+    const targets = [];
+    text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+        const line = index + 1;
+        const content = raw.replace(/(^|\s)#.*$/, '').trim();
+        if (content === '')
+            return;
+        const target = { ...parseLine(content, line, workflowRepo), line };
+        const earlier = targets.find((other) => sameTarget(other, target));
+        if (earlier) {
+            throw lineError(line, `repeats line ${earlier.line} (the ${target.store} secret of ${target.label}); each store may appear once`);
+        }
+        targets.push(target);
+    });
+    if (targets.length === 0) {
+        throw new errors/* ActionError */.l('Input `secret-targets` names no target: give one per line, such as `repo` or `env=production`.');
+    }
+    if (targets.length > MAX_TARGETS) {
+        throw new errors/* ActionError */.l(`Input \`secret-targets\` names ${targets.length} targets, more than the ${MAX_TARGETS} one step writes. Split them across workflows with separate Personr accounts, or use an organization secret.`);
+    }
+    return targets;
+}
+function parseLine(content, line, workflowRepo) {
+    const pairs = new Map();
+    for (const word of content.split(/\s+/)) {
+        const [key = '', value] = word === 'repo' ? ['repo', ''] : splitPair(word, line);
+        if (!KEYS.includes(key)) {
+            throw lineError(line, `unknown key \`${key}\`; the keys are ${KEYS.map((k) => `\`${k}\``).join(', ')}`);
+        }
+        if (pairs.has(key))
+            throw lineError(line, `\`${key}\` is given twice`);
+        pairs.set(key, value);
+    }
+    const app = (pairs.get('app') ?? 'actions');
+    if (!APPS.includes(app)) {
+        throw lineError(line, `\`app\` must be \`actions\`, \`dependabot\` or \`codespaces\` (got "${app}")`);
+    }
+    const org = pairs.get('org');
+    const env = pairs.get('env');
+    const visibility = pairs.get('visibility');
+    const repos = pairs.get('repos');
+    if (env !== undefined && app !== 'actions') {
+        throw lineError(line, `\`env\` is for Actions secrets only: ${app === 'dependabot' ? 'Dependabot' : 'Codespaces'} has no environment secrets`);
+    }
+    if (org !== undefined) {
+        if (pairs.has('repo') || env !== undefined) {
+            throw lineError(line, '`org` cannot be combined with `repo` or `env`: an organization secret belongs to no repository');
+        }
+        if (!isOrgName(org))
+            throw lineError(line, `\`org\` is not an organization name (got "${org}")`);
+        const vis = (visibility ?? 'private');
+        if (!VISIBILITIES.includes(vis)) {
+            throw lineError(line, `\`visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}")`);
+        }
+        const repositories = (repos ?? '').split(',').filter((r) => r !== '');
+        if (vis === 'selected' && repositories.length === 0) {
+            throw lineError(line, '`visibility=selected` needs `repos`: the repositories that may read the secret, such as `repos=api,web`');
+        }
+        if (vis !== 'selected' && repos !== undefined) {
+            throw lineError(line, '`repos` is only used with `visibility=selected`');
+        }
+        const bad = repositories.find((r) => !isRepository(r) && !isName(r));
+        if (bad !== undefined) {
+            throw lineError(line, `\`repos\` takes repository names or \`owner/name\` (got "${bad}")`);
+        }
+        return makeTarget({ app, org: { name: org, visibility: vis, repositories } });
+    }
+    if (visibility !== undefined || repos !== undefined) {
+        throw lineError(line, '`visibility` and `repos` apply to organization secrets only; add `org` or remove them');
+    }
+    const repo = pairs.get('repo') || workflowRepo;
+    if (repo === undefined || !isRepository(repo)) {
+        throw lineError(line, pairs.get('repo')
+            ? `\`repo\` must be \`owner/name\` (got "${pairs.get('repo')}")`
+            : 'no repository: GITHUB_REPOSITORY is not set, so give `repo=owner/name`');
+    }
+    return makeTarget({ app, repo, ...(env === undefined ? {} : { env }) });
+}
+function splitPair(word, line) {
+    const equals = word.indexOf('=');
+    if (equals <= 0 || equals === word.length - 1) {
+        throw lineError(line, `"${word}" is not a \`key=value\` pair (or a bare \`repo\`)`);
+    }
+    return [word.slice(0, equals), word.slice(equals + 1)];
+}
+function lineError(line, problem) {
+    return new errors/* ActionError */.l(`Input \`secret-targets\`, line ${line}: ${problem}.`);
+}
+
 // EXTERNAL MODULE: ./src/url.ts
-var url = __nccwpck_require__(7666);
+var src_url = __nccwpck_require__(7666);
 ;// CONCATENATED MODULE: ./src/secret-inputs.ts
 
 
 
-const SCOPE_INPUTS = [
-    'github-token',
+
+
+const SINGLE_TARGET_INPUTS = [
     'secret-repository',
     'secret-environment',
     'secret-org',
     'secret-visibility',
-    'secret-repositories',
-    'renew-before'
+    'secret-repositories'
+];
+const REFRESH_INPUTS = [
+    'github-token',
+    ...SINGLE_TARGET_INPUTS,
+    'secret-targets',
+    'renew-before',
+    'max-age',
+    'current-token',
+    'check-url',
+    'check-method'
 ];
 /**
- * Reads the inputs of storing the token as an Actions secret; undefined when `secret-name` is
- * not set. `repository` is the workflow's own (GITHUB_REPOSITORY), the default place.
+ * Reads the inputs of storing the token as a secret; undefined when `secret-name` is not set.
+ * `workflowRepo` is the workflow's own (GITHUB_REPOSITORY), the default place; `apiUrl` is
+ * Personr's, the only host `check-url` may point at. Both credentials are masked first.
  */
-function readSecretInputs(read, mask, repository) {
+function readSecretInputs(read, mask, workflowRepo, apiUrl) {
     const githubToken = read('github-token');
     mask(githubToken);
+    const currentToken = read('current-token').trim();
+    mask(currentToken);
     const name = read('secret-name');
+    const dryRun = readBoolean(read, 'dry-run');
     if (name === '') {
-        const stray = SCOPE_INPUTS.filter((input) => read(input) !== '');
+        const stray = REFRESH_INPUTS.filter((input) => read(input) !== '');
+        if (dryRun)
+            stray.push('dry-run');
         if (stray.length > 0) {
-            throw new errors/* ActionError */.l(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as an Actions secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
+            throw new errors/* ActionError */.l(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as a secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
         }
         return undefined;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-        throw new errors/* ActionError */.l(`Input \`secret-name\` must be a valid Actions secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
+        throw new errors/* ActionError */.l(`Input \`secret-name\` must be a valid secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
     }
     if (githubToken.trim() === '') {
-        throw new errors/* ActionError */.l("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write Actions secrets and variables. The job's own GITHUB_TOKEN cannot write secrets.");
+        throw new errors/* ActionError */.l("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write the secrets and the variable. The job's own GITHUB_TOKEN cannot write secrets.");
     }
-    const renewBefore = read('renew-before');
-    const renewBeforeMs = renewBefore === '' ? undefined : parseDuration(renewBefore);
-    if (renewBefore !== '' && renewBeforeMs === undefined) {
-        throw new errors/* ActionError */.l(`Input \`renew-before\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${renewBefore}").`);
-    }
+    const targets = readTargets(read, workflowRepo);
     return {
         name: name.toUpperCase(),
         expiryVariable: `${name.toUpperCase()}_EXPIRES_AT`,
         githubToken: githubToken.trim(),
-        apiUrl: (0,url/* readServiceUrl */.bX)('github-api-url', read('github-api-url') || 'https://api.github.com'),
-        scope: readScope(read, repository),
-        renewBeforeMs
+        apiUrl: (0,src_url/* readServiceUrl */.bX)('github-api-url', read('github-api-url')),
+        targets,
+        expiry: expiryPlace(targets, workflowRepo),
+        renewBeforeMs: readDuration(read, 'renew-before'),
+        maxAgeMs: readDuration(read, 'max-age'),
+        currentToken: currentToken === '' ? undefined : currentToken,
+        check: readCheck(read, currentToken !== '', apiUrl),
+        dryRun
     };
 }
-function readScope(read, defaultRepository) {
+function readTargets(read, workflowRepo) {
+    const lines = read('secret-targets');
+    if (lines.trim() === '')
+        return [readSingleTarget(read, workflowRepo)];
+    const combined = SINGLE_TARGET_INPUTS.filter((input) => read(input) !== '');
+    if (combined.length > 0) {
+        throw new errors/* ActionError */.l(`\`secret-targets\` cannot be combined with ${combined.map((s) => `\`${s}\``).join(', ')}: list every target in \`secret-targets\` instead.`);
+    }
+    return parseTargetLines(lines, workflowRepo);
+}
+/** The single-target inputs of version 1, as they have always worked. */
+function readSingleTarget(read, workflowRepo) {
     const org = read('secret-org');
     const repository = read('secret-repository');
     const environment = read('secret-environment');
@@ -3930,7 +4311,7 @@ function readScope(read, defaultRepository) {
         if (repository !== '' || environment !== '') {
             throw new errors/* ActionError */.l('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
         }
-        if (!/^[A-Za-z0-9-]+$/.test(org)) {
+        if (!isOrgName(org)) {
             throw new errors/* ActionError */.l(`Input \`secret-org\` is not an organization name (got "${org}").`);
         }
         const vis = visibility === '' ? 'private' : visibility;
@@ -3946,96 +4327,71 @@ function readScope(read, defaultRepository) {
         if (bad !== undefined) {
             throw new errors/* ActionError */.l(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
         }
-        return {
-            base: `/orgs/${org}/actions`,
-            label: `organization ${org} (visibility ${vis})`,
-            permission: 'the organization permissions "Secrets" and "Variables" (read and write) as a fine-grained token, or `organization_secrets: write` and `organization_actions_variables: write` as a GitHub App',
+        return makeTarget({
+            app: 'actions',
             org: { name: org, visibility: vis, repositories }
-        };
+        });
     }
     if (visibility !== '' || repositories.length > 0) {
         throw new errors/* ActionError */.l('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
     }
-    const repo = repository || defaultRepository || '';
+    const repo = repository || workflowRepo || '';
     if (!isRepository(repo)) {
         throw new errors/* ActionError */.l(repository
             ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
             : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.');
     }
-    if (environment !== '') {
-        return {
-            base: `/repos/${repo}/environments/${encodeURIComponent(environment)}`,
-            label: `environment ${environment} of ${repo}`,
-            notFound: `The environment "${environment}" may not exist in ${repo}: create it under Settings → Environments, or correct \`secret-environment\`.`,
-            permission: `the repository permission "Environments" (read and write) on ${repo} as a fine-grained token, or \`environments: write\` as a GitHub App`
-        };
+    const target = makeTarget({
+        app: 'actions',
+        repo,
+        ...(environment === '' ? {} : { env: environment })
+    });
+    return target.notFound
+        ? {
+            ...target,
+            notFound: target.notFound.replace('the environment name', '`secret-environment`')
+        }
+        : target;
+}
+function readCheck(read, hasToken, apiUrl) {
+    const value = read('check-url');
+    const method = read('check-method').toUpperCase() || 'GET';
+    if (method !== 'GET' && method !== 'POST') {
+        throw new errors/* ActionError */.l(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${method}").`);
     }
-    return {
-        base: `/repos/${repo}/actions`,
-        label: `repository ${repo}`,
-        permission: `the repository permissions "Secrets" and "Variables" (read and write) on ${repo} as a fine-grained token, or \`secrets: write\` and \`actions_variables: write\` as a GitHub App`
-    };
+    if (value === '')
+        return undefined;
+    if (!hasToken) {
+        throw new errors/* ActionError */.l('Input `check-url` needs `current-token`, the stored token to prove: pass it back in, for example `current-token: ${{ secrets.PERSONR_TOKEN }}`.');
+    }
+    const url = (0,src_url/* readServiceUrl */.bX)('check-url', value, { keepQuery: true });
+    // The stored token goes to this URL: only to the host that issued it.
+    if (url.host !== apiUrl.host) {
+        throw new errors/* ActionError */.l(`Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`);
+    }
+    return { url, method };
 }
-/** A repository or owner name; `.` and `..` would be resolved away inside the API path. */
-function isName(part) {
-    return /^[\w.-]+$/.test(part) && part !== '.' && part !== '..';
+function readDuration(read, name) {
+    const value = read(name);
+    if (value === '')
+        return undefined;
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+        throw new errors/* ActionError */.l(`Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${value}").`);
+    }
+    return ms;
 }
-function isRepository(value) {
-    const parts = value.split('/');
-    return parts.length === 2 && parts.every(isName);
-}
-
-;// CONCATENATED MODULE: ./src/markdown.ts
-
-/**
- * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
- * span is parsed (no link, image, HTML or emphasis), its fence is longer than any run of
- * backticks in the value so the value cannot close it, and `|` is escaped so it cannot end the
- * cell. Control characters are escaped first, so the value stays on its line.
- */
-function code(value) {
-    const text = (0,sanitize/* sanitize */.a)(value).replaceAll('|', '\\|');
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    // A space keeps a value that starts or ends with a backtick from touching the fence.
-    const pad = /^`|`$/.test(text) ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-const DAY_MS = 86_400_000;
-function expiry(expiresAt, now) {
-    // Rounded: a token minted a moment ago reads "in 365 days", not 364.
-    const days = Math.round((expiresAt.getTime() - now) / DAY_MS);
-    return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`;
-}
-/** The job summary of a minted token, as Markdown. Never the token itself. */
-function tokenSummary(minted, now, stored) {
-    return [
-        stored ? '### Personr API token rotated' : '### Personr API token minted',
-        '',
-        '| | |',
-        '| --- | --- |',
-        `| User id | ${code(minted.userId)} |`,
-        `| Expires | ${expiry(minted.expiresAt, now)} |`,
-        ...(stored ? [`| Stored in | secret ${code(stored.name)} of ${code(stored.label)} |`] : []),
-        '',
-        '> [!IMPORTANT]',
-        '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
-        ''
-    ].join('\n');
-}
-/** The job summary when the stored token is not due for rotation. */
-function notDueSummary(expiresAt, now, stored) {
-    return [
-        '### Personr API token not rotated',
-        '',
-        `The token in secret ${code(stored.name)} of ${code(stored.label)} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
-        ''
-    ].join('\n');
+function readBoolean(read, name) {
+    const value = read(name).toLowerCase();
+    if (value === '' || value === 'false')
+        return false;
+    if (value === 'true')
+        return true;
+    throw new errors/* ActionError */.l(`Input \`${name}\` must be \`true\` or \`false\` (got "${value}").`);
 }
 
+// EXTERNAL MODULE: ./src/summary.ts + 1 modules
+var src_summary = __nccwpck_require__(4594);
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by test/unit/version.test.ts; a constant keeps package.json out of the bundle.
 const VERSION = '1.0.0';
@@ -4056,7 +4412,7 @@ function defaultDeps(redactor, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let sender;
     const send = async (request, signal) => {
-        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(28)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4028)).then((n) => n.createSender(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
+        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54)).then((n) => n.createSender(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
         return (await sender)(request, signal);
     };
     return { core, redactor, send, clock: realClock, random: Math.random, env: process.env };
@@ -4070,10 +4426,13 @@ async function run(deps) {
         const read = (0,src_inputs/* withDefaults */.rO)((name) => core.getInput(name, { trimWhitespace: name !== 'password' }));
         const mask = (secret) => log.mask(secret);
         const inputs = (0,src_inputs/* readTokenInputs */.R7)(read, mask);
-        const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY);
+        // The Basic header is the credentials in another form: masked before it can be sent.
+        if (inputs.auth === 'basic')
+            mask((0,src_inputs/* basicAuthorization */.aR)(inputs));
+        const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl);
         const mint = async () => {
             log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(28)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4028));
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
             return mintToken(inputs, {
                 ...deps,
                 mask,
@@ -4082,46 +4441,24 @@ async function run(deps) {
             });
         };
         if (secret) {
-            await refresh(deps, log, inputs, secret, mint);
+            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
+            await runRefresh({
+                ...deps,
+                log,
+                inputs,
+                secret,
+                mint,
+                publish: (m) => publish(core, log, m)
+            });
         }
         else {
             const minted = await mint();
             publish(core, log, minted);
-            await log.summary(tokenSummary(minted, deps.clock.now()));
+            await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now()));
         }
     }
     catch (error) {
         log.fail((0,errors/* messageOf */.b)(error));
-    }
-}
-async function refresh(deps, log, inputs, secret, mint) {
-    const { core, clock } = deps;
-    const { refreshSecret, createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(28)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4028));
-    const github = createGitHub({
-        ...deps,
-        apiUrl: secret.apiUrl,
-        token: secret.githubToken,
-        retries: inputs.retries,
-        timeoutMs: inputs.timeoutMs,
-        redact: (text) => deps.redactor.redact(text),
-        log: (line) => log.warning(line)
-    });
-    const stored = { name: secret.name, label: secret.scope.label };
-    const result = await refreshSecret(secret, {
-        github,
-        now: () => clock.now(),
-        mint,
-        publish: (minted) => publish(core, log, minted),
-        log: (line) => log.info(line)
-    });
-    if (result.rotated) {
-        log.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`);
-        await log.summary(tokenSummary(result.minted, clock.now(), stored));
-    }
-    else {
-        core.setOutput('rotated', 'false');
-        core.setOutput('expires_at', result.expiresAt.toISOString());
-        await log.summary(notDueSummary(result.expiresAt, clock.now(), stored));
     }
 }
 /** Sets every output of a minted token; its values were all checked before this is called. */

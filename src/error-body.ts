@@ -64,8 +64,11 @@ function htmlTitle(page: string): string | undefined {
 function fromObject(json: unknown, text: (value: unknown) => string | undefined): ErrorDetails {
   if (!isRecord(json)) return {}
   const nested = isRecord(json.body) ? json.body : {}
+  // A status other than success is Personr's reason; GitHub's "403" only repeats the HTTP code.
   const status =
-    typeof json.status === 'string' && json.status !== 'success' ? json.status : undefined
+    typeof json.status === 'string' && json.status !== 'success' && !/^\d{3}$/.test(json.status)
+      ? json.status
+      : undefined
   return compact({
     reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? text(status),
     message: text(json.message) ?? text(nested.message) ?? text(json.error_description)

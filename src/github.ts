@@ -2,6 +2,7 @@ import { ActionError } from './errors.ts'
 import { formatDetails, readErrorBody, statusText } from './error-body.ts'
 import { parseJson } from './json.ts'
 import { header, type HttpResponse, type Send } from './http.ts'
+import type { Limit } from './limit.ts'
 import { joinPath } from './url.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryDeps } from './retry.ts'
 
@@ -11,6 +12,10 @@ export interface GitHubDeps extends Omit<RetryDeps, 'what'> {
   send: Send
   /** Removes every secret of the step from text GitHub sent, before it is quoted. */
   redact: (text: string) => string
+  /** Caps the calls in flight, whoever makes them. */
+  limit: Limit
+  /** Told GitHub's `github-authentication-token-expiration` header: when `token` expires. */
+  onTokenExpiry?: (value: string) => void
 }
 
 export interface GitHubCall {
@@ -30,30 +35,34 @@ export interface GitHubCall {
 /** A GitHub REST call: retried on 5xx, 429 and secondary rate limits, explained when refused. */
 export type GitHub = (call: GitHubCall) => Promise<{ status: number; json: unknown }>
 
-export function createGitHub(options: GitHubDeps): GitHub {
-  const { apiUrl, token, send, clock, redact } = options
+export function createGitHub(deps: GitHubDeps): GitHub {
+  const { apiUrl, token, send, clock, redact, limit } = deps
   return (call) =>
-    withRetries(
-      async (signal) => {
-        const body = call.body === undefined ? undefined : JSON.stringify(call.body)
-        const response = await send(
-          {
-            method: call.method,
-            url: joinPath(apiUrl, call.path.replace(/^\//, '')).href,
-            input: 'github-api-url',
-            headers: {
-              accept: 'application/vnd.github+json',
-              authorization: `Bearer ${token}`,
-              'x-github-api-version': '2022-11-28',
-              ...(body === undefined ? {} : { 'content-type': 'application/json' })
+    limit.run(() =>
+      withRetries(
+        async (signal) => {
+          const body = call.body === undefined ? undefined : JSON.stringify(call.body)
+          const response = await send(
+            {
+              method: call.method,
+              url: joinPath(apiUrl, call.path.replace(/^\//, '')).href,
+              input: 'github-api-url',
+              headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' })
+              },
+              ...(body === undefined ? {} : { body })
             },
-            ...(body === undefined ? {} : { body })
-          },
-          signal
-        )
-        return interpretGitHubResponse(response, call, clock.now(), redact)
-      },
-      { ...options, what: call.what }
+            signal
+          )
+          const expiry = header(response, 'github-authentication-token-expiration')
+          if (expiry !== undefined) deps.onTokenExpiry?.(expiry)
+          return interpretGitHubResponse(response, call, clock.now(), redact)
+        },
+        { ...deps, what: call.what }
+      )
     )
 }
 
@@ -94,4 +103,15 @@ function retryAfterMs(response: HttpResponse, now: number): number | undefined {
     return Math.max(0, Number(reset) * 1000 - now)
   }
   return undefined
+}
+
+/**
+ * GitHub's `github-authentication-token-expiration` header ("2027-01-15 10:00:00 UTC") as a
+ * date; undefined for anything else, since the header is text from outside.
+ */
+export function parseTokenExpiration(value: string): Date | undefined {
+  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC$/.exec(value.trim())
+  if (!match) return undefined
+  const date = new Date(`${match[1]}T${match[2]}Z`)
+  return Number.isNaN(date.getTime()) ? undefined : date
 }

@@ -13,7 +13,9 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'api-url': 'https://enterprise.personr.co/api/1.1/wf',
   timeout: '30',
   retries: '3',
-  'github-api-url': 'https://api.github.com'
+  'github-api-url': 'https://api.github.com',
+  auth: 'form',
+  'dry-run': 'false'
 }
 
 /** `read` with an empty optional input taken as its default. */
@@ -24,14 +26,22 @@ export function withDefaults(read: ReadInput): ReadInput {
   }
 }
 
+/** Personr's two documented ways to mint: a multipart form, or HTTP Basic authentication. */
+export type Auth = 'form' | 'basic'
+
 export interface TokenInputs {
   email: string
   password: string
-  /** `<api-url>/api-token-generate`, already checked. */
+  auth: Auth
+  /** `api-url`, already checked. */
+  apiUrl: URL
+  /** `<api-url>/api-token-generate`, or `<api-url>/api-basic-auth` with `auth: basic`. */
   endpoint: URL
   timeoutMs: number
   retries: number
 }
+
+const ENDPOINTS: Record<Auth, string> = { form: 'api-token-generate', basic: 'api-basic-auth' }
 
 const MAX_TIMEOUT_SECONDS = 600
 const MAX_RETRIES = 10
@@ -54,13 +64,31 @@ export function readTokenInputs(read: ReadInput, mask: (secret: string) => void)
     )
   }
 
+  const auth = read('auth').trim().toLowerCase() || 'form'
+  if (auth !== 'form' && auth !== 'basic') {
+    throw new ActionError(`Input \`auth\` must be \`form\` or \`basic\` (got "${auth}").`)
+  }
+  // Basic authentication joins email and password with a colon: one in the email would shift it.
+  if (auth === 'basic' && email.includes(':')) {
+    throw new ActionError(
+      'Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.'
+    )
+  }
+  const apiUrl = readServiceUrl('api-url', read('api-url').trim())
   return {
     email,
     password,
-    endpoint: readApiUrl(read('api-url').trim()),
+    auth,
+    apiUrl,
+    endpoint: joinPath(apiUrl, ENDPOINTS[auth]),
     timeoutMs: readTimeout(read('timeout').trim()) * 1000,
     retries: readRetries(read('retries').trim())
   }
+}
+
+/** The Authorization header of `auth: basic`: a credential, masked before any request is built. */
+export function basicAuthorization(inputs: Pick<TokenInputs, 'email' | 'password'>): string {
+  return `Basic ${Buffer.from(`${inputs.email}:${inputs.password}`, 'utf8').toString('base64')}`
 }
 
 function missing(name: string, secret: string): ActionError {

@@ -2,11 +2,11 @@ import * as actionsCore from '@actions/core'
 import { realClock, type Clock } from './clock.ts'
 import { messageOf } from './errors.ts'
 import type { Send } from './http.ts'
-import { readTokenInputs, withDefaults, type ReadInput, type TokenInputs } from './inputs.ts'
+import { basicAuthorization, readTokenInputs, withDefaults, type ReadInput } from './inputs.ts'
 import { createLog, type Core, type Log } from './log.ts'
 import { Redactor } from './redactor.ts'
-import { readSecretInputs, type SecretInputs } from './secret-inputs.ts'
-import { notDueSummary, tokenSummary } from './summary.ts'
+import { readSecretInputs } from './secret-inputs.ts'
+import { tokenSummary } from './summary.ts'
 import type { MintedToken } from './token-response.ts'
 import { USER_AGENT } from './version.ts'
 
@@ -46,7 +46,9 @@ export async function run(deps: Deps): Promise<void> {
     )
     const mask = (secret: string): void => log.mask(secret)
     const inputs = readTokenInputs(read, mask)
-    const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY)
+    // The Basic header is the credentials in another form: masked before it can be sent.
+    if (inputs.auth === 'basic') mask(basicAuthorization(inputs))
+    const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl)
     const mint = async (): Promise<MintedToken> => {
       log.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
       const { mintToken } = await import('./network.ts')
@@ -58,7 +60,15 @@ export async function run(deps: Deps): Promise<void> {
       })
     }
     if (secret) {
-      await refresh(deps, log, inputs, secret, mint)
+      const { runRefresh } = await import('./network.ts')
+      await runRefresh({
+        ...deps,
+        log,
+        inputs,
+        secret,
+        mint,
+        publish: (m) => publish(core, log, m)
+      })
     } else {
       const minted = await mint()
       publish(core, log, minted)
@@ -69,44 +79,8 @@ export async function run(deps: Deps): Promise<void> {
   }
 }
 
-async function refresh(
-  deps: Deps,
-  log: Log,
-  inputs: TokenInputs,
-  secret: SecretInputs,
-  mint: () => Promise<MintedToken>
-): Promise<void> {
-  const { core, clock } = deps
-  const { refreshSecret, createGitHub } = await import('./network.ts')
-  const github = createGitHub({
-    ...deps,
-    apiUrl: secret.apiUrl,
-    token: secret.githubToken,
-    retries: inputs.retries,
-    timeoutMs: inputs.timeoutMs,
-    redact: (text) => deps.redactor.redact(text),
-    log: (line) => log.warning(line)
-  })
-  const stored = { name: secret.name, label: secret.scope.label }
-  const result = await refreshSecret(secret, {
-    github,
-    now: () => clock.now(),
-    mint,
-    publish: (minted) => publish(core, log, minted),
-    log: (line) => log.info(line)
-  })
-  if (result.rotated) {
-    log.info(`Stored the new token in the secret ${secret.name} of ${secret.scope.label}.`)
-    await log.summary(tokenSummary(result.minted, clock.now(), stored))
-  } else {
-    core.setOutput('rotated', 'false')
-    core.setOutput('expires_at', result.expiresAt.toISOString())
-    await log.summary(notDueSummary(result.expiresAt, clock.now(), stored))
-  }
-}
-
 /** Sets every output of a minted token; its values were all checked before this is called. */
-function publish(core: Core, log: Log, minted: MintedToken): void {
+export function publish(core: Core, log: Log, minted: MintedToken): void {
   const outputs = {
     token: minted.token,
     user_id: minted.userId,

@@ -14,3 +14,12 @@ export function code(value: string): string {
   const pad = /^`|`$/.test(text) ? ' ' : ''
   return `${fence}${pad}${text}${pad}${fence}`
 }
+
+/**
+ * Text for a Markdown paragraph or table cell in which every ASCII punctuation character is
+ * backslash-escaped: no link, image, HTML, emphasis or cell break can start inside it, and a
+ * URL in it is split into several text pieces, which the autolink extension does not join.
+ */
+export function text(value: string): string {
+  return sanitize(value).replace(/[!-/:-@[-`{-~]/g, '\\$&')
+}

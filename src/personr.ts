@@ -8,7 +8,7 @@ import {
   type HttpRequest,
   type Send
 } from './http.ts'
-import { describeWhitespace, type TokenInputs } from './inputs.ts'
+import { basicAuthorization, describeWhitespace, type TokenInputs } from './inputs.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryDeps } from './retry.ts'
 import { readTokenResponse, type MintedToken } from './token-response.ts'
 
@@ -43,8 +43,23 @@ export function mintToken(inputs: TokenInputs, options: MintDeps): Promise<Minte
   )
 }
 
-/** A fresh multipart body per attempt: a form-data stream can be sent only once. */
+/**
+ * The mint request: with `auth: basic`, `Authorization: Basic base64(email:password)` and no
+ * body; otherwise a fresh multipart body per attempt (a form-data stream can be sent once).
+ */
 export function tokenRequest(inputs: TokenInputs): HttpRequest {
+  if (inputs.auth === 'basic') {
+    return {
+      method: 'POST',
+      url: inputs.endpoint.href,
+      input: 'api-url',
+      headers: {
+        authorization: basicAuthorization(inputs),
+        accept: 'application/json',
+        'content-length': 0
+      }
+    }
+  }
   const form = new FormData()
   form.append('email', inputs.email)
   form.append('password', inputs.password)
@@ -61,10 +76,10 @@ export function tokenRequest(inputs: TokenInputs): HttpRequest {
   }
 }
 
-/** Decides what a response of api-token-generate means: a token, a retry, or a final error. */
+/** Decides what a response of the mint endpoint means: a token, a retry, or a final error. */
 export function interpretTokenResponse(
   response: HttpResponse,
-  inputs: Pick<TokenInputs, 'endpoint' | 'password'>,
+  inputs: Pick<TokenInputs, 'apiUrl' | 'endpoint' | 'password'>,
   context: ResponseContext
 ): Outcome<MintedToken> {
   const { status } = response
@@ -100,7 +115,7 @@ export function interpretTokenResponse(
   }
   if (status !== 200) {
     throw new ActionError(
-      `${said}${details}. Check that \`api-url\` (${endpoint.href.replace(/\/api-token-generate$/, '')}) is Personr's workflow API; this is not retried.`
+      `${said}${details}. Check that \`api-url\` (${inputs.apiUrl.href}) is Personr's workflow API; this is not retried.`
     )
   }
   return {

@@ -1,60 +1,186 @@
+import { decide, nextDue, type Decision } from './decision.ts'
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
-import type { MintedToken } from './token-response.ts'
 import type { SecretInputs } from './secret-inputs.ts'
-import { shorten } from './sanitize.ts'
-import { provePublicKey, readStoreState, writeExpiry, writeSecret } from './secret-store.ts'
-import { UnusableTokenError } from './token-response.ts'
+import {
+  provePublicKeys,
+  readStoreState,
+  writeExpiry,
+  writeSecret,
+  type StoreState,
+  type TargetState
+} from './secret-store.ts'
+import type { Target } from './targets.ts'
+import type { CheckResult } from './token-check.ts'
+import { UnusableTokenError, type MintedToken } from './token-response.ts'
 
-export type RefreshResult =
-  { rotated: true; minted: MintedToken } | { rotated: false; expiresAt: Date }
+/** What happened to one target in this run. */
+export interface TargetOutcome {
+  target: Target
+  result: 'written' | 'unchanged' | 'failed' | 'would write'
+  /** Why a write failed, for the summary. */
+  error?: string
+}
+
+export interface RefreshResult {
+  decision: Decision
+  check: CheckResult
+  outcomes: TargetOutcome[]
+  /** The new token, when one was minted. */
+  minted: MintedToken | undefined
+  /** When the stored token will next be due, if nothing else happens. */
+  nextDue: Date | undefined
+}
 
 export interface RefreshDeps {
   github: GitHub
   now: () => number
+  /** Proves the stored token with `check-url` (or answers `skipped`). */
+  check: () => Promise<CheckResult>
   mint: () => Promise<MintedToken>
   /** Hands the new token to later steps; called before storing, so a failed store loses nothing. */
   publish: (minted: MintedToken) => void
   log: (line: string) => void
+  warn: (line: string) => void
 }
 
 /**
- * Keeps the token in an Actions secret fresh: proves access first, mints only when due, then
- * stores the token and its expiry. A mint kills the stored token, so nothing is minted unless
- * it can be stored.
+ * Keeps every target's copy of the token fresh with one mint. Reads all targets and proves the
+ * stored token first; mints only when due, and only once every key and (with `current-token`)
+ * write access is proven, since a mint kills the token every target holds now.
  */
 export async function refreshSecret(
   secret: SecretInputs,
   deps: RefreshDeps
 ): Promise<RefreshResult> {
   const { github } = deps
-  const state = await readStoreState(github, secret)
-  const decision = decide(
-    state.secretExists ? state.storedExpiry : undefined,
-    secret.renewBeforeMs,
-    deps.now()
-  )
+  // The check does not depend on the reads: both go out at once.
+  const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()])
+  if (check.state === 'inconclusive') {
+    deps.warn(
+      `Could not tell whether the stored token works: check-url gave ${check.seen}. Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead.`
+    )
+  } else if (check.state === 'alive') {
+    deps.log(
+      `check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`
+    )
+  }
+  const decision = decide(factsOf(secret, state, check, deps.now()))
   deps.log(decision.reason)
-  if (!decision.due) return { rotated: false, expiresAt: decision.expiresAt }
+  const unchanged = (result: TargetOutcome['result']): TargetOutcome[] =>
+    state.targets.map(({ target }) => ({ target, result }))
 
-  await provePublicKey(secret, state)
+  if (!decision.due || secret.dryRun) {
+    const oldest = oldestWrite(state)
+    return {
+      decision,
+      check,
+      outcomes: unchanged(decision.due ? 'would write' : 'unchanged'),
+      minted: undefined,
+      nextDue: decision.due
+        ? undefined
+        : nextDue(
+            decision.expiresAt,
+            oldest ?? new Date(deps.now()),
+            secret.renewBeforeMs,
+            secret.maxAgeMs
+          )
+    }
+  }
+
+  await provePublicKeys(state)
+  if (secret.currentToken !== undefined && check.state !== 'dead') {
+    await proveWriteAccess(github, secret, state, secret.currentToken)
+  }
   const minted = await mintFor(secret, deps.mint)
   deps.publish(minted)
+  const outcomes = await Promise.all(
+    state.targets.map((target) => write(github, secret.name, target, minted.token))
+  )
+  const complete = outcomes.every((o) => o.result === 'written')
+  // An incomplete rotation is recorded as such, so the next run rotates again instead of
+  // trusting an expiry that some targets' dead tokens do not have.
+  const recorded = complete
+    ? minted.expiresAt.toISOString()
+    : `incomplete: ${minted.expiresAt.toISOString()}`
   try {
-    await writeSecret(github, secret, state, minted.token)
+    await writeExpiry(github, secret, state, recorded)
   } catch (error) {
+    if (complete) {
+      throw new ActionError(
+        `The new token is stored in every target and works, but its expiry could not be recorded in the variable ${secret.expiryVariable} of ${secret.expiry.label}: ${messageOf(error)} Until it is, the refresh cannot tell when the token is due; set ${secret.expiryVariable} to ${minted.expiresAt.toISOString()} or fix the access and re-run.`
+      )
+    }
+  }
+  return {
+    decision,
+    check,
+    outcomes,
+    minted,
+    nextDue: nextDue(minted.expiresAt, new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
+  }
+}
+
+function factsOf(secret: SecretInputs, state: StoreState, check: CheckResult, now: number) {
+  const oldest = state.targets
+    .filter((t) => t.updatedAt !== undefined)
+    .sort((a, b) => (a.updatedAt?.getTime() ?? 0) - (b.updatedAt?.getTime() ?? 0))[0]
+  return {
+    now,
+    renewBeforeMs: secret.renewBeforeMs,
+    maxAgeMs: secret.maxAgeMs,
+    storedExpiry: state.storedExpiry,
+    missing: state.targets.filter((t) => !t.exists).map(nameOf),
+    oldest: oldest?.updatedAt ? { label: nameOf(oldest), updatedAt: oldest.updatedAt } : undefined,
+    check
+  }
+}
+
+function oldestWrite(state: StoreState): Date | undefined {
+  const times = state.targets.flatMap((t) => (t.updatedAt ? [t.updatedAt.getTime()] : []))
+  return times.length === 0 ? undefined : new Date(Math.min(...times))
+}
+
+/** "the Dependabot secret of repository o/r" */
+export function nameOf({ target }: { target: Target }): string {
+  return `the ${target.store} secret of ${target.label}`
+}
+
+/**
+ * Writes the stored token back where it is, unchanged in value, and the expiry variable with
+ * its own value: the only proof that `github-token` may write there, before a mint makes
+ * the difference between a refused write and a lost token.
+ */
+async function proveWriteAccess(
+  github: GitHub,
+  secret: SecretInputs,
+  state: StoreState,
+  current: string
+): Promise<void> {
+  const writes = state.targets.map((target) => writeSecret(github, secret.name, target, current))
+  if (state.storedExpiry !== undefined) {
+    writes.push(writeExpiry(github, secret, state, state.storedExpiry))
+  }
+  const refused = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected')
+  if (refused) {
     throw new ActionError(
-      `Minted a new Personr token but could not store it in the secret ${secret.name} of ${secret.scope.label}: ${messageOf(error)} The token stored there before no longer works, and the new one was not stored. It is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow to mint and store another.`
+      `${messageOf(refused.reason)} This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works.`
     )
   }
+}
+
+async function write(
+  github: GitHub,
+  name: string,
+  state: TargetState,
+  token: string
+): Promise<TargetOutcome> {
   try {
-    await writeExpiry(github, secret, state, minted.expiresAt)
+    await writeSecret(github, name, state, token)
+    return { target: state.target, result: 'written' }
   } catch (error) {
-    throw new ActionError(
-      `The new token is stored in the secret ${secret.name} of ${secret.scope.label} and works, but its expiry could not be recorded in the variable ${secret.expiryVariable}: ${messageOf(error)} Until it is, \`renew-before\` cannot tell when the token is due; set ${secret.expiryVariable} to ${minted.expiresAt.toISOString()} or fix the access and re-run.`
-    )
+    return { target: state.target, result: 'failed', error: messageOf(error) }
   }
-  return { rotated: true, minted }
 }
 
 /** A mint whose response was unusable still killed the stored token: the error must say so. */
@@ -67,52 +193,24 @@ async function mintFor(
   } catch (error) {
     if (!(error instanceof UnusableTokenError)) throw error
     throw new UnusableTokenError(
-      `${error.message} The token stored in the secret ${secret.name} of ${secret.scope.label} no longer works; re-run this workflow to mint and store a new one.`
+      `${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`
     )
   }
 }
 
-/** A token lives a year; a recorded expiry further ahead (a day allowed for clocks) is not real. */
-const MAX_TRUSTED_AHEAD_MS = (365 + 1) * 86_400_000
-
-export type Decision =
-  { due: true; reason: string } | { due: false; reason: string; expiresAt: Date }
-
-/** Is the stored token due for rotation? Without `renew-before`, always. */
-export function decide(
-  storedExpiry: string | undefined,
-  renewBeforeMs: number | undefined,
-  now: number
-): Decision {
-  if (renewBeforeMs === undefined)
-    return { due: true, reason: 'No `renew-before` given: rotating.' }
-  if (storedExpiry === undefined) {
-    return { due: true, reason: 'No stored token with a recorded expiry: rotating.' }
-  }
-  const expiresAt = new Date(storedExpiry)
-  if (Number.isNaN(expiresAt.getTime())) {
-    return {
-      due: true,
-      reason: `The recorded expiry "${shorten(storedExpiry, 40)}" is not a date: rotating.`
-    }
-  }
-  const left = expiresAt.getTime() - now
-  const days = (left / 86_400_000).toFixed(1)
-  if (left > MAX_TRUSTED_AHEAD_MS) {
-    return {
-      due: true,
-      reason: `The recorded expiry ${expiresAt.toISOString()} is ${days} days ahead, more than a token lives (365 days), so it is not trusted: rotating.`
-    }
-  }
-  if (left > renewBeforeMs) {
-    return {
-      due: false,
-      expiresAt,
-      reason: `The stored token expires at ${expiresAt.toISOString()}, in ${days} days, later than \`renew-before\`: nothing to do.`
-    }
-  }
-  return {
-    due: true,
-    reason: `The stored token expires at ${expiresAt.toISOString()}, in ${days} days, within \`renew-before\`: rotating.`
-  }
+/**
+ * The failure message of a rotation whose writes did not all land: which targets hold the new
+ * token, and which still hold the one the mint killed.
+ */
+export function incompleteMessage(secret: SecretInputs, outcomes: TargetOutcome[]): string {
+  const names = (result: TargetOutcome['result']): string =>
+    outcomes
+      .filter((o) => o.result === result)
+      .map((o) => nameOf(o))
+      .join('; ') || 'none'
+  const reasons = outcomes
+    .filter((o) => o.result === 'failed')
+    .map((o) => o.error)
+    .join(' ')
+  return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names('written')}. Still hold the old token, which no longer works: ${names('failed')}. ${reasons} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`
 }

@@ -1,18 +1,23 @@
 import { parseDuration } from './duration.ts'
 import { ActionError } from './errors.ts'
 import type { ReadInput } from './inputs.ts'
+import { parseTargetLines } from './target-lines.ts'
+import {
+  expiryPlace,
+  isName,
+  isOrgName,
+  isRepository,
+  makeTarget,
+  type ExpiryPlace,
+  type Target,
+  type Visibility
+} from './targets.ts'
 import { readServiceUrl } from './url.ts'
 
-/** Where the token is stored: API paths, a label for people, and the permission it takes. */
-export interface SecretScope {
-  /** `/repos/o/r/actions`, `/repos/o/r/environments/e` or `/orgs/o/actions` */
-  base: string
-  label: string
-  /** What `github-token` needs here, for errors. */
-  permission: string
-  /** What else a 404 can mean here, for errors. */
-  notFound?: string
-  org?: { name: string; visibility: 'all' | 'private' | 'selected'; repositories: string[] }
+/** How the stored token is proven alive: an authenticated Personr endpoint. */
+export interface TokenCheck {
+  url: URL
+  method: 'GET' | 'POST'
 }
 
 export interface SecretInputs {
@@ -21,70 +26,106 @@ export interface SecretInputs {
   expiryVariable: string
   githubToken: string
   apiUrl: URL
-  scope: SecretScope
-  /** Rotate only when the stored token expires within this; undefined: always. */
+  /** Every store the token is written to, from the single-target inputs or `secret-targets`. */
+  targets: Target[]
+  /** Where the expiry variable is recorded. */
+  expiry: ExpiryPlace
+  /** Rotate when the stored token expires within this; undefined: always. */
   renewBeforeMs: number | undefined
+  /** Rotate when a stored secret was last written longer ago than this. */
+  maxAgeMs: number | undefined
+  /** The stored token, passed back in: proves it alive and proves write access. */
+  currentToken: string | undefined
+  check: TokenCheck | undefined
+  /** Check, read and decide, then only report: nothing minted, nothing written. */
+  dryRun: boolean
 }
 
-const SCOPE_INPUTS = [
-  'github-token',
+const SINGLE_TARGET_INPUTS = [
   'secret-repository',
   'secret-environment',
   'secret-org',
   'secret-visibility',
-  'secret-repositories',
-  'renew-before'
+  'secret-repositories'
+]
+const REFRESH_INPUTS = [
+  'github-token',
+  ...SINGLE_TARGET_INPUTS,
+  'secret-targets',
+  'renew-before',
+  'max-age',
+  'current-token',
+  'check-url',
+  'check-method'
 ]
 
 /**
- * Reads the inputs of storing the token as an Actions secret; undefined when `secret-name` is
- * not set. `repository` is the workflow's own (GITHUB_REPOSITORY), the default place.
+ * Reads the inputs of storing the token as a secret; undefined when `secret-name` is not set.
+ * `workflowRepo` is the workflow's own (GITHUB_REPOSITORY), the default place; `apiUrl` is
+ * Personr's, the only host `check-url` may point at. Both credentials are masked first.
  */
 export function readSecretInputs(
   read: ReadInput,
   mask: (secret: string) => void,
-  repository: string | undefined
+  workflowRepo: string | undefined,
+  apiUrl: URL
 ): SecretInputs | undefined {
   const githubToken = read('github-token')
   mask(githubToken)
+  const currentToken = read('current-token').trim()
+  mask(currentToken)
   const name = read('secret-name')
+  const dryRun = readBoolean(read, 'dry-run')
   if (name === '') {
-    const stray = SCOPE_INPUTS.filter((input) => read(input) !== '')
+    const stray = REFRESH_INPUTS.filter((input) => read(input) !== '')
+    if (dryRun) stray.push('dry-run')
     if (stray.length > 0) {
       throw new ActionError(
-        `${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as an Actions secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`
+        `${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as a secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`
       )
     }
     return undefined
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
     throw new ActionError(
-      `Input \`secret-name\` must be a valid Actions secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`
+      `Input \`secret-name\` must be a valid secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`
     )
   }
   if (githubToken.trim() === '') {
     throw new ActionError(
-      "Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write Actions secrets and variables. The job's own GITHUB_TOKEN cannot write secrets."
+      "Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write the secrets and the variable. The job's own GITHUB_TOKEN cannot write secrets."
     )
   }
-  const renewBefore = read('renew-before')
-  const renewBeforeMs = renewBefore === '' ? undefined : parseDuration(renewBefore)
-  if (renewBefore !== '' && renewBeforeMs === undefined) {
-    throw new ActionError(
-      `Input \`renew-before\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${renewBefore}").`
-    )
-  }
+  const targets = readTargets(read, workflowRepo)
   return {
     name: name.toUpperCase(),
     expiryVariable: `${name.toUpperCase()}_EXPIRES_AT`,
     githubToken: githubToken.trim(),
-    apiUrl: readServiceUrl('github-api-url', read('github-api-url') || 'https://api.github.com'),
-    scope: readScope(read, repository),
-    renewBeforeMs
+    apiUrl: readServiceUrl('github-api-url', read('github-api-url')),
+    targets,
+    expiry: expiryPlace(targets, workflowRepo),
+    renewBeforeMs: readDuration(read, 'renew-before'),
+    maxAgeMs: readDuration(read, 'max-age'),
+    currentToken: currentToken === '' ? undefined : currentToken,
+    check: readCheck(read, currentToken !== '', apiUrl),
+    dryRun
   }
 }
 
-function readScope(read: ReadInput, defaultRepository: string | undefined): SecretScope {
+function readTargets(read: ReadInput, workflowRepo: string | undefined): Target[] {
+  const lines = read('secret-targets')
+  if (lines.trim() === '') return [readSingleTarget(read, workflowRepo)]
+  const combined = SINGLE_TARGET_INPUTS.filter((input) => read(input) !== '')
+  if (combined.length > 0) {
+    throw new ActionError(
+      `\`secret-targets\` cannot be combined with ${combined.map((s) => `\`${s}\``).join(', ')}: list every target in \`secret-targets\` instead.`
+    )
+  }
+  return parseTargetLines(lines, workflowRepo)
+}
+
+/** The single-target inputs of version 1, as they have always worked. */
+function readSingleTarget(read: ReadInput, workflowRepo: string | undefined): Target {
   const org = read('secret-org')
   const repository = read('secret-repository')
   const environment = read('secret-environment')
@@ -99,7 +140,7 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
         '`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.'
       )
     }
-    if (!/^[A-Za-z0-9-]+$/.test(org)) {
+    if (!isOrgName(org)) {
       throw new ActionError(`Input \`secret-org\` is not an organization name (got "${org}").`)
     }
     const vis = visibility === '' ? 'private' : visibility
@@ -121,20 +162,17 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
         `\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`
       )
     }
-    return {
-      base: `/orgs/${org}/actions`,
-      label: `organization ${org} (visibility ${vis})`,
-      permission:
-        'the organization permissions "Secrets" and "Variables" (read and write) as a fine-grained token, or `organization_secrets: write` and `organization_actions_variables: write` as a GitHub App',
-      org: { name: org, visibility: vis, repositories }
-    }
+    return makeTarget({
+      app: 'actions',
+      org: { name: org, visibility: vis satisfies Visibility, repositories }
+    })
   }
   if (visibility !== '' || repositories.length > 0) {
     throw new ActionError(
       '`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.'
     )
   }
-  const repo = repository || defaultRepository || ''
+  const repo = repository || workflowRepo || ''
   if (!isRepository(repo)) {
     throw new ActionError(
       repository
@@ -142,27 +180,56 @@ function readScope(read: ReadInput, defaultRepository: string | undefined): Secr
         : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.'
     )
   }
-  if (environment !== '') {
-    return {
-      base: `/repos/${repo}/environments/${encodeURIComponent(environment)}`,
-      label: `environment ${environment} of ${repo}`,
-      notFound: `The environment "${environment}" may not exist in ${repo}: create it under Settings → Environments, or correct \`secret-environment\`.`,
-      permission: `the repository permission "Environments" (read and write) on ${repo} as a fine-grained token, or \`environments: write\` as a GitHub App`
-    }
-  }
-  return {
-    base: `/repos/${repo}/actions`,
-    label: `repository ${repo}`,
-    permission: `the repository permissions "Secrets" and "Variables" (read and write) on ${repo} as a fine-grained token, or \`secrets: write\` and \`actions_variables: write\` as a GitHub App`
-  }
+  const target = makeTarget({
+    app: 'actions',
+    repo,
+    ...(environment === '' ? {} : { env: environment })
+  })
+  return target.notFound
+    ? {
+        ...target,
+        notFound: target.notFound.replace('the environment name', '`secret-environment`')
+      }
+    : target
 }
 
-/** A repository or owner name; `.` and `..` would be resolved away inside the API path. */
-function isName(part: string): boolean {
-  return /^[\w.-]+$/.test(part) && part !== '.' && part !== '..'
+function readCheck(read: ReadInput, hasToken: boolean, apiUrl: URL): TokenCheck | undefined {
+  const value = read('check-url')
+  const method = read('check-method').toUpperCase() || 'GET'
+  if (method !== 'GET' && method !== 'POST') {
+    throw new ActionError(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${method}").`)
+  }
+  if (value === '') return undefined
+  if (!hasToken) {
+    throw new ActionError(
+      'Input `check-url` needs `current-token`, the stored token to prove: pass it back in, for example `current-token: ${{ secrets.PERSONR_TOKEN }}`.'
+    )
+  }
+  const url = readServiceUrl('check-url', value, { keepQuery: true })
+  // The stored token goes to this URL: only to the host that issued it.
+  if (url.host !== apiUrl.host) {
+    throw new ActionError(
+      `Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`
+    )
+  }
+  return { url, method }
 }
 
-function isRepository(value: string): boolean {
-  const parts = value.split('/')
-  return parts.length === 2 && parts.every(isName)
+function readDuration(read: ReadInput, name: string): number | undefined {
+  const value = read(name)
+  if (value === '') return undefined
+  const ms = parseDuration(value)
+  if (ms === undefined) {
+    throw new ActionError(
+      `Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${value}").`
+    )
+  }
+  return ms
+}
+
+function readBoolean(read: ReadInput, name: string): boolean {
+  const value = read(name).toLowerCase()
+  if (value === '' || value === 'false') return false
+  if (value === 'true') return true
+  throw new ActionError(`Input \`${name}\` must be \`true\` or \`false\` (got "${value}").`)
 }

@@ -1,148 +1,185 @@
 import { ActionError, messageOf } from './errors.ts'
-import { isRecord } from './json.ts'
 import type { GitHub } from './github.ts'
-import type { SecretInputs } from './secret-inputs.ts'
+import { isRecord } from './json.ts'
 import { isPublicKey, seal } from './sealed-box.ts'
+import type { SecretInputs } from './secret-inputs.ts'
+import type { ExpiryPlace, OrgAccess, Target } from './targets.ts'
 
 export interface PublicKey {
   keyId: string
   key: string
 }
 
-/** What is stored now: the scope's public key and the stored token's expiry, if recorded. */
-export interface StoreState {
+/** What one target holds now, read before anything is minted. */
+export interface TargetState {
+  target: Target
   publicKey: PublicKey
-  /** The raw `<name>_EXPIRES_AT` value; undefined when the variable does not exist. */
-  storedExpiry: string | undefined
-  /** Whether the secret exists: a recorded expiry means nothing once the secret is gone. */
-  secretExists: boolean
+  /** Whether the secret exists: a recorded expiry means nothing where it is gone. */
+  exists: boolean
+  /** When the secret was last written, as GitHub reports it. */
+  updatedAt: Date | undefined
   selectedRepositoryIds: number[] | undefined
 }
 
+/** Everything a refresh reads before deciding: each target, and the recorded expiry. */
+export interface StoreState {
+  targets: TargetState[]
+  /** The raw `<name>_EXPIRES_AT` value; undefined when the variable does not exist. */
+  storedExpiry: string | undefined
+}
+
 /**
- * Reads everything rotation needs before a token is minted, so that a token without the
- * right to store it fails here, while the stored token still works.
+ * Reads every target (public key, whether the secret exists and when it was written) and the
+ * expiry variable, all at once: the GitHub client caps how many go out together. Any refusal
+ * fails here, before a mint could kill the stored token.
  */
 export async function readStoreState(github: GitHub, secret: SecretInputs): Promise<StoreState> {
-  const { scope } = secret
-  const refused = { permission: scope.permission, notFound: scope.notFound }
-  const key = await github({
-    method: 'GET',
-    path: `${scope.base}/secrets/public-key`,
-    what: `read the Actions secrets public key of ${scope.label}`,
-    ...refused
-  })
-  if (
-    !isRecord(key.json) ||
-    typeof key.json.key !== 'string' ||
-    typeof key.json.key_id !== 'string'
-  ) {
+  const [storedExpiry, ...targets] = await Promise.all([
+    readExpiry(github, secret),
+    ...secret.targets.map((target) => readTarget(github, secret.name, target))
+  ])
+  return { targets: targets as TargetState[], storedExpiry: storedExpiry as string | undefined }
+}
+
+async function readTarget(github: GitHub, name: string, target: Target): Promise<TargetState> {
+  const refused = { permission: target.permission, notFound: target.notFound }
+  const [key, stored, selectedRepositoryIds] = await Promise.all([
+    github({
+      method: 'GET',
+      path: `${target.base}/secrets/public-key`,
+      what: `read the ${target.store} secrets public key of ${target.label}`,
+      ...refused
+    }),
+    github({
+      method: 'GET',
+      path: `${target.base}/secrets/${name}`,
+      what: `read whether the ${target.store} secret ${name} of ${target.label} exists`,
+      ...refused,
+      expected: [404]
+    }),
+    repositoryIds(github, target.org)
+  ])
+  return {
+    target,
+    publicKey: publicKeyOf(key.json, target),
+    exists: stored.status === 200,
+    updatedAt: stored.status === 200 ? dateOf(stored.json) : undefined,
+    selectedRepositoryIds
+  }
+}
+
+function publicKeyOf(json: unknown, target: Target): PublicKey {
+  if (!isRecord(json) || typeof json.key !== 'string' || typeof json.key_id !== 'string') {
     throw new ActionError(
-      `GitHub's response for the public key of ${scope.label} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
+      `GitHub's response for the ${target.store} public key of ${target.label} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
     )
   }
-  if (!isPublicKey(key.json.key)) {
+  if (!isPublicKey(json.key)) {
     throw new ActionError(
-      `GitHub's public key for ${scope.label} is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
+      `GitHub's ${target.store} public key for ${target.label} is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
     )
   }
+  return { keyId: json.key_id, key: json.key }
+}
+
+function dateOf(json: unknown): Date | undefined {
+  const value = isRecord(json) ? json.updated_at : undefined
+  const date = typeof value === 'string' ? new Date(value) : undefined
+  return date && !Number.isNaN(date.getTime()) ? date : undefined
+}
+
+async function readExpiry(github: GitHub, secret: SecretInputs): Promise<string | undefined> {
+  const { expiry, expiryVariable: name } = secret
   const variable = await github({
     method: 'GET',
-    path: `${scope.base}/variables/${secret.expiryVariable}`,
-    what: `read the variable ${secret.expiryVariable} of ${scope.label}`,
-    ...refused,
+    path: `${expiry.base}/variables/${name}`,
+    what: `read the variable ${name} of ${expiry.label}`,
+    permission: expiry.permission,
+    notFound: expiry.notFound,
     expected: [404]
   })
   const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined
-  const stored = await github({
-    method: 'GET',
-    path: `${scope.base}/secrets/${secret.name}`,
-    what: `read whether the secret ${secret.name} of ${scope.label} exists`,
-    ...refused,
-    expected: [404]
-  })
-  return {
-    publicKey: { keyId: key.json.key_id, key: key.json.key },
-    storedExpiry: typeof value === 'string' ? value : undefined,
-    secretExists: stored.status === 200,
-    selectedRepositoryIds: await repositoryIds(github, secret)
-  }
+  return typeof value === 'string' ? value : undefined
 }
 
 /** Organization secrets visible to selected repositories take their ids, not their names. */
-async function repositoryIds(github: GitHub, secret: SecretInputs): Promise<number[] | undefined> {
-  const org = secret.scope.org
+async function repositoryIds(
+  github: GitHub,
+  org: OrgAccess | undefined
+): Promise<number[] | undefined> {
   if (org?.visibility !== 'selected') return undefined
-  const ids: number[] = []
-  for (const repository of org.repositories) {
-    const fullName = repository.includes('/') ? repository : `${org.name}/${repository}`
-    const response = await github({
-      method: 'GET',
-      path: `/repos/${fullName}`,
-      what: `look up the repository ${fullName} for \`secret-repositories\``,
-      permission: `read access ("Metadata") to ${fullName}`
+  return Promise.all(
+    org.repositories.map(async (repository) => {
+      const fullName = repository.includes('/') ? repository : `${org.name}/${repository}`
+      const response = await github({
+        method: 'GET',
+        path: `/repos/${fullName}`,
+        what: `look up the repository ${fullName} for the selected repositories`,
+        permission: `read access ("Metadata") to ${fullName}`
+      })
+      if (!isRecord(response.json) || typeof response.json.id !== 'number') {
+        throw new ActionError(`GitHub's response for the repository ${fullName} has no id.`)
+      }
+      return response.json.id
     })
-    if (!isRecord(response.json) || typeof response.json.id !== 'number') {
-      throw new ActionError(`GitHub's response for the repository ${fullName} has no id.`)
-    }
-    ids.push(response.json.id)
-  }
-  return ids
+  )
 }
 
 /**
- * Proves the scope's public key works by sealing a throwaway value with it: a key that libsodium
+ * Proves each target's public key works by sealing a throwaway value with it: a key libsodium
  * refuses must fail the step before a mint kills the stored token.
  */
-export async function provePublicKey(secret: SecretInputs, state: StoreState): Promise<void> {
-  try {
-    await seal('personr-token-action: key check', state.publicKey.key)
-  } catch (error) {
-    throw new ActionError(
-      `Could not encrypt with GitHub's public key for ${secret.scope.label} (${messageOf(error)}). Nothing was minted; check \`github-api-url\`.`
-    )
+export async function provePublicKeys(state: StoreState): Promise<void> {
+  for (const { target, publicKey } of state.targets) {
+    try {
+      await seal('personr-token-action: key check', publicKey.key)
+    } catch (error) {
+      throw new ActionError(
+        `Could not encrypt with GitHub's ${target.store} public key for ${target.label} (${messageOf(error)}). Nothing was minted; check \`github-api-url\`.`
+      )
+    }
   }
 }
 
-/** Encrypts the token with the scope's public key and writes the secret. */
+/** Encrypts `value` with the target's public key and writes the secret. */
 export async function writeSecret(
   github: GitHub,
-  secret: SecretInputs,
-  state: StoreState,
-  token: string
+  name: string,
+  state: TargetState,
+  value: string
 ): Promise<void> {
-  const { scope } = secret
-  const body = {
-    encrypted_value: await seal(token, state.publicKey.key),
-    key_id: state.publicKey.keyId,
-    ...access(secret, state)
-  }
+  const { target, publicKey } = state
   await github({
     method: 'PUT',
-    path: `${scope.base}/secrets/${secret.name}`,
-    body,
-    what: `write the secret ${secret.name} of ${scope.label}`,
-    permission: scope.permission
+    path: `${target.base}/secrets/${name}`,
+    body: {
+      encrypted_value: await seal(value, publicKey.key),
+      key_id: publicKey.keyId,
+      ...access(target.org, state.selectedRepositoryIds)
+    },
+    what: `write the ${target.store} secret ${name} of ${target.label}`,
+    permission: target.permission,
+    notFound: target.notFound
   })
 }
 
-/** Creates or updates `<name>_EXPIRES_AT`. */
+/** Creates or updates `<name>_EXPIRES_AT` with `value`. */
 export async function writeExpiry(
   github: GitHub,
   secret: SecretInputs,
   state: StoreState,
-  expiresAt: Date
+  value: string
 ): Promise<void> {
-  const { scope, expiryVariable: name } = secret
-  const value = expiresAt.toISOString()
+  const { expiry, expiryVariable: name } = secret
   const call = {
-    what: `write the variable ${name} of ${scope.label}`,
-    permission: scope.permission
+    what: `write the variable ${name} of ${expiry.label}`,
+    permission: expiry.permission,
+    notFound: expiry.notFound
   }
   // Organization variables take the secret's visibility, on update too: it may have changed.
-  const body = { name, value, ...access(secret, state) }
+  const body = { name, value, ...access(expiry.org, idsFor(state, expiry)) }
   const update = (): Promise<unknown> =>
-    github({ ...call, method: 'PATCH', path: `${scope.base}/variables/${name}`, body })
+    github({ ...call, method: 'PATCH', path: `${expiry.base}/variables/${name}`, body })
   if (state.storedExpiry !== undefined) {
     await update()
     return
@@ -150,7 +187,7 @@ export async function writeExpiry(
   const created = await github({
     ...call,
     method: 'POST',
-    path: `${scope.base}/variables`,
+    path: `${expiry.base}/variables`,
     body,
     expected: [409]
   })
@@ -158,11 +195,16 @@ export async function writeExpiry(
   if (created.status === 409) await update()
 }
 
+/** The repository ids of the target the expiry variable sits beside, if it is an org target. */
+function idsFor(state: StoreState, expiry: ExpiryPlace): number[] | undefined {
+  return state.targets.find((t) => t.target.base === expiry.base && t.target.app === 'actions')
+    ?.selectedRepositoryIds
+}
+
 /** Who may read an organization secret or variable; nothing for other scopes. */
-function access(secret: SecretInputs, state: StoreState): Record<string, unknown> {
-  const org = secret.scope.org
+function access(org: OrgAccess | undefined, ids: number[] | undefined): Record<string, unknown> {
   if (!org) return {}
-  return state.selectedRepositoryIds
-    ? { visibility: org.visibility, selected_repository_ids: state.selectedRepositoryIds }
+  return ids
+    ? { visibility: org.visibility, selected_repository_ids: ids }
     : { visibility: org.visibility }
 }

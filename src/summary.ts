@@ -1,13 +1,13 @@
-import { code } from './markdown.ts'
+import { code, text } from './markdown.ts'
+import type { RefreshResult, TargetOutcome } from './refresh.ts'
 import type { MintedToken } from './token-response.ts'
 
-/** Where a token was stored, for the summary. */
-export interface Stored {
-  name: string
-  label: string
-}
-
 const DAY_MS = 86_400_000
+
+const INVALIDATED = [
+  '> [!IMPORTANT]',
+  '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.'
+]
 
 function expiry(expiresAt: Date, now: number): string {
   // Rounded: a token minted a moment ago reads "in 365 days", not 364.
@@ -15,29 +15,88 @@ function expiry(expiresAt: Date, now: number): string {
   return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`
 }
 
-/** The job summary of a minted token, as Markdown. Never the token itself. */
-export function tokenSummary(minted: MintedToken, now: number, stored?: Stored): string {
+function tokenRows(minted: MintedToken, now: number): string[] {
   return [
-    stored ? '### Personr API token rotated' : '### Personr API token minted',
-    '',
     '| | |',
     '| --- | --- |',
     `| User id | ${code(minted.userId)} |`,
-    `| Expires | ${expiry(minted.expiresAt, now)} |`,
-    ...(stored ? [`| Stored in | secret ${code(stored.name)} of ${code(stored.label)} |`] : []),
+    `| Expires | ${expiry(minted.expiresAt, now)} |`
+  ]
+}
+
+/** The job summary of a minted token, as Markdown. Never the token itself. */
+export function tokenSummary(minted: MintedToken, now: number): string {
+  return [
+    '### Personr API token minted',
     '',
-    '> [!IMPORTANT]',
-    '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
+    ...tokenRows(minted, now),
+    '',
+    ...INVALIDATED,
     ''
   ].join('\n')
 }
 
-/** The job summary when the stored token is not due for rotation. */
-export function notDueSummary(expiresAt: Date, now: number, stored: Stored): string {
+const RESULTS: Record<TargetOutcome['result'], string> = {
+  written: 'written',
+  unchanged: 'unchanged',
+  failed: '**failed**: still holds the old token, which no longer works',
+  'would write': 'would write'
+}
+
+/** Extra lines for the refresh summary: the writer token's expiry and the like. */
+export interface Notes {
+  dryRun: boolean
+  warnings: string[]
+}
+
+/** The job summary of a refresh: what was decided and why, and one row per target. */
+export function refreshSummary(
+  secretName: string,
+  result: RefreshResult,
+  now: number,
+  notes: Notes
+): string {
+  const { minted, decision, check, outcomes } = result
+  const incomplete = outcomes.some((o) => o.result === 'failed')
+  const title = notes.dryRun
+    ? '### Personr API token refresh: dry run'
+    : minted
+      ? incomplete
+        ? '### Personr API token rotated, but not stored everywhere'
+        : '### Personr API token rotated'
+      : '### Personr API token not rotated'
+  const checkLine = {
+    alive:
+      'check-url accepted the stored token; the call counted as a use, so its 30-day idle window starts again.',
+    dead: 'check-url refused the stored token: someone minted another token for this account, or it expired idle.',
+    inconclusive: `check-url could not tell whether the stored token works (${check.seen ?? 'no answer'}).`,
+    skipped: undefined
+  }[check.state]
   return [
-    '### Personr API token not rotated',
+    title,
     '',
-    `The token in secret ${code(stored.name)} of ${code(stored.label)} expires ${expiry(expiresAt, now)}, later than \`renew-before\`. Nothing was minted or changed.`,
+    text(decision.reason),
+    ...(checkLine ? ['', text(checkLine)] : []),
+    ...(notes.dryRun
+      ? [
+          '',
+          decision.due
+            ? 'A real run would mint one token and write it to every target below. Nothing was minted or written.'
+            : 'A real run would change nothing.'
+        ]
+      : []),
+    ...(minted ? ['', ...tokenRows(minted, now)] : []),
+    ...(!minted && !decision.due
+      ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
+      : []),
+    '',
+    `| Store | Secret ${code(secretName)} of | Result |`,
+    '| --- | --- | --- |',
+    ...outcomes.map(
+      (o) => `| ${o.target.store} | ${code(o.target.label)} | ${RESULTS[o.result]} |`
+    ),
+    ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${text(warning)}`]),
+    ...(minted ? ['', ...INVALIDATED] : []),
     ''
   ].join('\n')
 }

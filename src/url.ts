@@ -2,9 +2,9 @@ import { ActionError } from './errors.ts'
 
 /**
  * Checks a service URL input: https, or plain http for loopback hosts only, since credentials
- * travel to it. Returns it without query, fragment or trailing slash.
+ * travel to it. Returns it without fragment or trailing slash, and without query unless kept.
  */
-export function readServiceUrl(name: string, value: string): URL {
+export function readServiceUrl(name: string, value: string, { keepQuery = false } = {}): URL {
   let url: URL
   try {
     url = new URL(value)
@@ -23,7 +23,7 @@ export function readServiceUrl(name: string, value: string): URL {
       `Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`
     )
   }
-  url.search = ''
+  if (!keepQuery) url.search = ''
   url.hash = ''
   url.pathname = url.pathname.replace(/\/+$/, '')
   return url

@@ -140,7 +140,7 @@ describe('an unusable success answer in refresh mode', () => {
     expect(error).toMatch(/`expires` is 10000000000000/)
     expect(error).toContain(INVALIDATED)
     expect(error).toMatch(
-      /The token stored in the secret PERSONR_TOKEN of repository acme\/app no longer works/
+      /The token stored in the secret PERSONR_TOKEN \(the Actions secret of repository acme\/app\) no longer works/
     )
     expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
     expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])

@@ -50,7 +50,7 @@ describe('refresh mints only when the token can be stored', () => {
     expect(personr.requests).toEqual([])
     expect(result.outputs).toEqual({})
     expect(errorsOf(result)).toMatch(
-      /^GitHub's public key for repository acme\/app is not a base64-encoded 32-byte key, so the token could not be encrypted for it\. Nothing was minted/
+      /^GitHub's Actions public key for repository acme\/app is not a base64-encoded 32-byte key, so the token could not be encrypted for it\. Nothing was minted/
     )
     expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
     expect(github.requests.every((r) => r.method === 'GET')).toBe(true)

@@ -10,7 +10,17 @@ import { NODE24, ROOT } from '../support/action.ts'
 
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'personr-action-'))
-  execFileSync(NODE24, [join(ROOT, 'build', 'bundle.ts'), join(dir, 'dist')], { stdio: 'pipe' })
+  try {
+    execFileSync(NODE24, [join(ROOT, 'build', 'bundle.ts'), join(dir, 'dist')], { stdio: 'pipe' })
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '')
+    throw new Error(
+      `npm run bundle failed, so no end-to-end test can run:\n${stderr.slice(-4000)}`,
+      {
+        cause: error
+      }
+    )
+  }
   copyFileSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
   // Test files run in worker processes started after this, which inherit the environment.
   process.env.PERSONR_ACTION_DIR = dir

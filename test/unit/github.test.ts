@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import { createGitHub, interpretGitHubResponse, type GitHubCall } from '../../src/github.ts'
 import type { Send } from '../../src/http.ts'
+import { Limit } from '../../src/limit.ts'
 import { rejection, thrown } from '../support/caught.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { keep } from '../support/redaction.ts'
@@ -216,7 +217,8 @@ function github(send: Send, apiUrl = 'https://api.github.com', retries = 3) {
     log,
     retries,
     timeoutMs: 10_000,
-    redact: keep
+    redact: keep,
+    limit: new Limit(8)
   })
   return { gh, clock, log }
 }

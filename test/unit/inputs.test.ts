@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
 import {
+  basicAuthorization,
   describeWhitespace,
   INPUT_DEFAULTS,
   readApiUrl,
@@ -160,10 +161,46 @@ describe('readTokenInputs: timeout and retries', () => {
     expect(inputs).toEqual({
       email: EMAIL,
       password: PASSWORD,
+      auth: 'form',
+      apiUrl: new URL('https://enterprise.personr.co/api/1.1/wf'),
       endpoint: new URL('https://enterprise.personr.co/api/1.1/wf/api-token-generate'),
       timeoutMs: 30_000,
       retries: 3
     })
+  })
+})
+
+describe('readTokenInputs: auth', () => {
+  it('mints at api-basic-auth with auth basic', () => {
+    const { read, mask } = fakeRunner({ auth: 'Basic' })
+    const inputs = readTokenInputs(read, mask)
+    expect(inputs.auth).toBe('basic')
+    expect(inputs.endpoint.href).toBe('https://enterprise.personr.co/api/1.1/wf/api-basic-auth')
+  })
+
+  it('refuses an email with a colon for auth basic, without repeating the email', () => {
+    const error = failure({ email: 'ro:bot@example.co', auth: 'basic' })
+    expect(error.message).toBe(
+      'Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.'
+    )
+  })
+
+  it('keeps an email with a colon for auth form', () => {
+    const { read, mask } = fakeRunner({ email: 'ro:bot@example.co' })
+    expect(readTokenInputs(read, mask).email).toBe('ro:bot@example.co')
+  })
+
+  it('refuses another way, quoting it', () => {
+    expect(failure({ auth: 'oauth' }).message).toBe(
+      'Input `auth` must be `form` or `basic` (got "oauth").'
+    )
+  })
+})
+
+describe('basicAuthorization', () => {
+  it('is Basic and the base64 of email:password, in UTF-8', () => {
+    const header = basicAuthorization({ email: 'a@b.c', password: 'pä:ss' })
+    expect(header).toBe(`Basic ${Buffer.from('a@b.c:pä:ss', 'utf8').toString('base64')}`)
   })
 })
 
@@ -296,6 +333,8 @@ describe('withDefaults', () => {
   it('has a default for exactly the inputs that need one', () => {
     expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual([
       'api-url',
+      'auth',
+      'dry-run',
       'github-api-url',
       'retries',
       'timeout'

@@ -46,6 +46,8 @@ function inputs(overrides: Partial<TokenInputs> = {}): TokenInputs {
   return {
     email: 'robot@example.co',
     password: 'hunter2-secret',
+    auth: 'form',
+    apiUrl: new URL('https://enterprise.personr.co/api/1.1/wf'),
     endpoint: ENDPOINT,
     timeoutMs: 30_000,
     retries: 3,
@@ -86,7 +88,11 @@ function expectedMultipart(boundary: string, fields: [string, string][]): string
   )
 }
 
-const INPUTS = { endpoint: ENDPOINT, password: 'hunter2-correct' }
+const INPUTS = {
+  apiUrl: new URL('https://enterprise.personr.co/api/1.1/wf'),
+  endpoint: ENDPOINT,
+  password: 'hunter2-correct'
+}
 
 function interpret(a: HttpResponse, mask = vi.fn(), now = NOW): Outcome<MintedToken> {
   return interpretTokenResponse(a, INPUTS, { now, mask, redact: keep })

@@ -1,575 +1,379 @@
-import sodium from 'libsodium-wrappers'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+// The refresh decisions and their order, with the real GitHub client talking to the one fake
+// GitHub through its in-process `send`, and a fake clock: no sockets, no waiting.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import type { GitHub, GitHubCall } from '../../src/github.ts'
-import type { MintedToken } from '../../src/personr.ts'
-import { decide, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
-import type { SecretInputs, SecretScope } from '../../src/secret-inputs.ts'
-import { provePublicKey } from '../../src/secret-store.ts'
-import { UnusableTokenError } from '../../src/token-response.ts'
+import { createGitHub } from '../../src/github.ts'
+import { withDefaults } from '../../src/inputs.ts'
+import { Limit } from '../../src/limit.ts'
+import { incompleteMessage, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
+import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
+import type { CheckResult } from '../../src/token-check.ts'
+import { UnusableTokenError, type MintedToken } from '../../src/token-response.ts'
 import { rejection } from '../support/caught.ts'
+import { keep } from '../support/redaction.ts'
+import { FakeClock } from '../fakes/clock.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
+import { fakeInputs } from '../fakes/inputs.ts'
 
-const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
+const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
-const KEY_ID = '568250167242549743'
-const TOKEN = 'bus|1111111111111x111111111111111111|2222222222222x222222222222222222'
+const REPO = 'acme/app'
+const STORED = 'bus|1111111111111x111111111111111111|0000000000000x000000000000000000'
+const NEW_TOKEN = 'bus|1111111111111x111111111111111111|2222222222222x222222222222222222'
 const MINTED: MintedToken = {
-  token: TOKEN,
+  token: NEW_TOKEN,
   userId: '1111111111111x111111111111111111',
   expires: 31_536_000,
   expiresAt: new Date(NOW + 365 * DAY)
 }
+const ALIVE: CheckResult = { state: 'alive', seen: '200 OK' }
+const DEAD: CheckResult = { state: 'dead', seen: '401 Unauthorized' }
+const SKIPPED: CheckResult = { state: 'skipped' }
 
-describe('decide', () => {
-  const RENEW = 30 * DAY
-
-  it('is due when there is no renew-before, whatever is stored', () => {
-    const decision = decide(new Date(NOW + 300 * DAY).toISOString(), undefined, NOW)
-    expect(decision.due).toBe(true)
-    expect(decision.reason).toContain('No `renew-before`')
-  })
-
-  it('is due when no expiry is stored', () => {
-    const decision = decide(undefined, RENEW, NOW)
-    expect(decision.due).toBe(true)
-    expect(decision.reason).toContain('No stored token with a recorded expiry')
-  })
-
-  it.each(['', 'soon', 'not-a-date', '2025-13-45T99:99:99Z'])(
-    'is due when the stored expiry %j is not a date',
-    (stored) => {
-      const decision = decide(stored, RENEW, NOW)
-      expect(decision.due).toBe(true)
-      expect(decision.reason).toContain(`The recorded expiry "${stored}" is not a date`)
-    }
-  )
-
-  it('is not due when the token expires later than renew-before, and says when it expires', () => {
-    const expiry = new Date(NOW + 200 * DAY)
-    const decision = decide(expiry.toISOString(), RENEW, NOW)
-    expect(decision).toEqual({
-      due: false,
-      expiresAt: expiry,
-      reason: `The stored token expires at ${expiry.toISOString()}, in 200.0 days, later than \`renew-before\`: nothing to do.`
-    })
-  })
-
-  it('is not due one millisecond past the boundary', () => {
-    expect(decide(new Date(NOW + RENEW + 1).toISOString(), RENEW, NOW).due).toBe(false)
-  })
-
-  it('is due when the token expires within renew-before', () => {
-    const expiry = new Date(NOW + 10 * DAY)
-    const decision = decide(expiry.toISOString(), RENEW, NOW)
-    expect(decision.due).toBe(true)
-    expect(decision.reason).toContain('in 10.0 days, within `renew-before`: rotating.')
-  })
-
-  it('is due when the token has already expired', () => {
-    expect(decide(new Date(NOW - DAY).toISOString(), RENEW, NOW).due).toBe(true)
-  })
-
-  it.each(['9999-12-31T00:00:00Z', new Date(NOW + 366 * DAY + 1).toISOString()])(
-    'does not trust a recorded expiry more than a token lifetime ahead (%s)',
-    (stored) => {
-      const decision = decide(stored, RENEW, NOW)
-      expect(decision.due).toBe(true)
-      expect(decision.reason).toMatch(
-        /^The recorded expiry .+ is [\d.]+ days ahead, more than a token lives \(365 days\), so it is not trusted: rotating\.$/
-      )
-    }
-  )
-
-  it('trusts a recorded expiry a token lifetime and a day ahead, for clocks that differ', () => {
-    expect(decide(new Date(NOW + 366 * DAY).toISOString(), RENEW, NOW).due).toBe(false)
-  })
-
-  it('quotes at most 40 characters of a recorded expiry that is not a date', () => {
-    const decision = decide('x'.repeat(100), RENEW, NOW)
-    expect(decision.reason).toBe(
-      `The recorded expiry "${'x'.repeat(40)}…" is not a date: rotating.`
-    )
-  })
-
-  it('is due exactly at the boundary (time left equals renew-before)', () => {
-    expect(decide(new Date(NOW + RENEW).toISOString(), RENEW, NOW).due).toBe(true)
+let github: FakeGitHub
+let clock: FakeClock
+beforeEach(async () => {
+  clock = new FakeClock(NOW)
+  github = await startFakeGitHub({
+    tokens: {
+      [DEFAULT_TOKEN]: '*',
+      ghp_read_only: ['read:actions:repo:acme/app', 'read:dependabot:repo:acme/app']
+    },
+    repos: [REPO, 'acme/web'],
+    now: () => clock.now()
   })
 })
+afterEach(() => github.close())
 
-let keyPair: { publicKey: Uint8Array; privateKey: Uint8Array }
-let publicKey: string
-
-beforeAll(async () => {
-  await sodium.ready
-  keyPair = sodium.crypto_box_keypair()
-  publicKey = sodium.to_base64(keyPair.publicKey, sodium.base64_variants.ORIGINAL)
-})
-
-function open(sealed: string): string {
-  const box = sodium.from_base64(sealed, sodium.base64_variants.ORIGINAL)
-  return sodium.to_string(sodium.crypto_box_seal_open(box, keyPair.publicKey, keyPair.privateKey))
-}
-
-const REPO_SCOPE: SecretScope = {
-  base: '/repos/octo/app/actions',
-  label: 'repository octo/app',
-  permission: 'the repository permissions "Secrets" and "Variables"'
-}
-
-function secretInputs(overrides: Partial<SecretInputs> = {}): SecretInputs {
-  return {
-    name: 'PERSONR_TOKEN',
-    expiryVariable: 'PERSONR_TOKEN_EXPIRES_AT',
-    githubToken: 'github_pat_fake',
-    apiUrl: new URL('https://api.github.com'),
-    scope: REPO_SCOPE,
-    renewBeforeMs: 30 * DAY,
+function inputs(overrides: Record<string, string> = {}): SecretInputs {
+  const { read, mask } = fakeInputs({
+    'secret-name': 'PERSONR_TOKEN',
+    'github-token': DEFAULT_TOKEN,
+    'github-api-url': github.url,
     ...overrides
-  }
+  })
+  const secret = readSecretInputs(withDefaults(read), mask, REPO, new URL('https://p.example/wf'))
+  if (!secret) throw new Error('no secret inputs')
+  return secret
 }
 
-type Reply = { status: number; json?: unknown } | Error
-
-/**
- * A GitHub function over a table of `METHOD path` → reply. Like createGitHub, it throws an
- * ActionError for a status that is neither 2xx nor among the call's `answers`. Every call and
- * every mint/publish lands in `events`, in order.
- */
-function fakeGitHub(scope: SecretScope, stored: { expiry?: string; secret?: boolean } = {}) {
+/** The refresh's collaborators, recording when the mint happened among GitHub's requests. */
+function deps(check: CheckResult = SKIPPED, token = DEFAULT_TOKEN) {
   const events: string[] = []
-  const calls: GitHubCall[] = []
-  const routes = new Map<string, Reply>([
-    [
-      `GET ${scope.base}/secrets/public-key`,
-      { status: 200, json: { key_id: KEY_ID, key: publicKey } }
-    ],
-    [
-      `GET ${scope.base}/variables/PERSONR_TOKEN_EXPIRES_AT`,
-      stored.expiry === undefined
-        ? { status: 404, json: { message: 'Not Found' } }
-        : { status: 200, json: { name: 'PERSONR_TOKEN_EXPIRES_AT', value: stored.expiry } }
-    ],
-    [
-      `GET ${scope.base}/secrets/PERSONR_TOKEN`,
-      stored.secret ? { status: 200, json: { name: 'PERSONR_TOKEN' } } : { status: 404 }
-    ],
-    [`PUT ${scope.base}/secrets/PERSONR_TOKEN`, { status: 201 }],
-    [`POST ${scope.base}/variables`, { status: 201 }],
-    [`PATCH ${scope.base}/variables/PERSONR_TOKEN_EXPIRES_AT`, { status: 204 }]
-  ])
-  const github: GitHub = async (call) => {
-    const key = `${call.method} ${call.path}`
-    events.push(`github:${key}`)
-    calls.push(call)
-    const reply = routes.get(key)
-    if (reply === undefined) throw new Error(`the fake GitHub has no route for ${key}`)
-    if (reply instanceof Error) throw reply
-    const ok = (reply.status >= 200 && reply.status < 300) || call.expected?.includes(reply.status)
-    if (!ok) throw new ActionError(`Could not ${call.what}: GitHub answered ${reply.status}.`)
-    return { status: reply.status, json: reply.json }
-  }
+  const client = createGitHub({
+    apiUrl: new URL(github.url),
+    token,
+    send: github.send,
+    clock,
+    random: () => 0,
+    retries: 1,
+    timeoutMs: 10_000,
+    redact: keep,
+    limit: new Limit(8),
+    log: () => {}
+  })
   const mint = vi.fn(async (): Promise<MintedToken> => {
-    events.push('mint')
+    events.push(`mint after ${github.requests.length} requests`)
     return MINTED
   })
-  const publish = vi.fn((minted: MintedToken): void => {
-    events.push(`publish:${minted.token}`)
-  })
+  const publish = vi.fn<(minted: MintedToken) => void>()
   const log = vi.fn<(line: string) => void>()
-  const deps: RefreshDeps = { github, now: () => NOW, mint, publish, log }
-  const bodyOf = (method: string, path: string): Record<string, unknown> =>
-    calls.find((c) => c.method === method && c.path === path)?.body as Record<string, unknown>
-  const writes = (): string[] => events.filter((e) => /^github:(PUT|POST|PATCH) /.test(e))
-  return { routes, events, calls, deps, mint, publish, log, bodyOf, writes }
+  const warn = vi.fn<(line: string) => void>()
+  const refresh: RefreshDeps = {
+    github: client,
+    now: () => clock.now(),
+    check: async () => check,
+    mint,
+    publish,
+    log,
+    warn
+  }
+  return { refresh, mint, publish, log, warn, events }
 }
 
-const B = REPO_SCOPE.base
+const calls = (): string[] => github.requests.map((r) => `${r.method} ${r.path}`)
+const writes = (): string[] => calls().filter((c) => !c.startsWith('GET'))
+const actions = `actions:repo:${REPO}`
 
-describe('refreshSecret: first rotation', () => {
-  it('reads first, then mints, publishes, writes the secret, then creates the variable', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    const result = await refreshSecret(secretInputs(), gh.deps)
-    expect(result).toEqual({ rotated: true, minted: MINTED })
-    expect(gh.events).toEqual([
-      `github:GET ${B}/secrets/public-key`,
-      `github:GET ${B}/variables/PERSONR_TOKEN_EXPIRES_AT`,
-      `github:GET ${B}/secrets/PERSONR_TOKEN`,
-      'mint',
-      `publish:${TOKEN}`,
-      `github:PUT ${B}/secrets/PERSONR_TOKEN`,
-      `github:POST ${B}/variables`
+describe('refreshSecret: the first rotation', () => {
+  it('reads everything, then mints once, writes the secret, then records the expiry', async () => {
+    const d = deps()
+    const result = await refreshSecret(inputs(), d.refresh)
+    expect(result.minted).toBe(MINTED)
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written'])
+    expect(d.events).toEqual(['mint after 3 requests'])
+    expect(calls().slice(0, 3).sort()).toEqual([
+      `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
+      `GET /repos/${REPO}/actions/secrets/public-key`,
+      `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
-    expect(gh.mint).toHaveBeenCalledTimes(1)
-    expect(gh.publish).toHaveBeenCalledWith(MINTED)
-  })
-
-  it('treats an absent variable and an absent secret (404) as answers, not refusals', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    await refreshSecret(secretInputs(), gh.deps)
-    const reads = gh.calls.filter((c) => c.method === 'GET')
-    expect(reads.map((c) => c.expected)).toEqual([undefined, [404], [404]])
-  })
-
-  it('puts a sealed box that opens to the token, with the key id, and nothing else', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    await refreshSecret(secretInputs(), gh.deps)
-    const body = gh.bodyOf('PUT', `${B}/secrets/PERSONR_TOKEN`)
-    expect(Object.keys(body).sort()).toEqual(['encrypted_value', 'key_id'])
-    expect(body.key_id).toBe(KEY_ID)
-    expect(body.encrypted_value).not.toContain(TOKEN)
-    expect(open(String(body.encrypted_value))).toBe(TOKEN)
-  })
-
-  it('creates the expiry variable with the minted expiry in ISO 8601', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    await refreshSecret(secretInputs(), gh.deps)
-    expect(gh.bodyOf('POST', `${B}/variables`)).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString()
-    })
-  })
-
-  it('logs the reason for rotating', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    await refreshSecret(secretInputs(), gh.deps)
-    expect(gh.log).toHaveBeenCalledWith('No stored token with a recorded expiry: rotating.')
-  })
-
-  it('writes under an environment scope', async () => {
-    const scope: SecretScope = {
-      base: '/repos/octo/app/environments/production',
-      label: 'environment production of octo/app',
-      permission: 'Environments'
-    }
-    const gh = fakeGitHub(scope)
-    await refreshSecret(secretInputs({ scope }), gh.deps)
-    expect(gh.writes()).toEqual([
-      `github:PUT ${scope.base}/secrets/PERSONR_TOKEN`,
-      `github:POST ${scope.base}/variables`
+    expect(writes()).toEqual([
+      `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
+      `POST /repos/${REPO}/actions/variables`
     ])
+    expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
+      MINTED.expiresAt.toISOString()
+    )
+    expect(d.publish).toHaveBeenCalledWith(MINTED)
+  })
+
+  it('sends its reads together, not one after another', async () => {
+    await refreshSecret(inputs(), deps().refresh)
+    const reads = github.requests.slice(0, 3)
+    const firstEnd = Math.min(...reads.map((r) => r.end))
+    for (const read of reads) expect(read.start).toBeLessThanOrEqual(firstEnd)
   })
 })
 
 describe('refreshSecret: due or not', () => {
-  it('mints nothing and writes nothing when the stored token is not due', async () => {
-    const expiry = new Date(NOW + 200 * DAY)
-    const gh = fakeGitHub(REPO_SCOPE, { expiry: expiry.toISOString(), secret: true })
-    const result = await refreshSecret(secretInputs(), gh.deps)
-    expect(result).toEqual({ rotated: false, expiresAt: expiry })
-    expect(gh.mint).not.toHaveBeenCalled()
-    expect(gh.publish).not.toHaveBeenCalled()
-    expect(gh.writes()).toEqual([])
-    expect(gh.log.mock.calls[0]?.[0]).toContain('later than `renew-before`: nothing to do.')
+  function stored(expiresInDays: number, writtenDaysAgo = 0): void {
+    github.setSecret(actions, 'PERSONR_TOKEN', STORED, {
+      updatedAt: new Date(NOW - writtenDaysAgo * DAY)
+    })
+    github.setVariable(
+      actions,
+      'PERSONR_TOKEN_EXPIRES_AT',
+      new Date(NOW + expiresInDays * DAY).toISOString()
+    )
+  }
+
+  it('mints nothing and writes nothing when not due, and says when it is next due', async () => {
+    stored(100, 10)
+    const d = deps()
+    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    expect(result.decision.due).toBe(false)
+    expect(result.minted).toBeUndefined()
+    expect(result.outcomes.map((o) => o.result)).toEqual(['unchanged'])
+    expect(result.nextDue).toEqual(new Date(NOW + 70 * DAY))
+    expect(d.mint).not.toHaveBeenCalled()
+    expect(writes()).toEqual([])
   })
 
-  it('rotates a due token and updates (PATCH) the existing variable', async () => {
-    const gh = fakeGitHub(REPO_SCOPE, {
-      expiry: new Date(NOW + 5 * DAY).toISOString(),
-      secret: true
-    })
-    const result = await refreshSecret(secretInputs(), gh.deps)
-    expect(result.rotated).toBe(true)
-    expect(gh.mint).toHaveBeenCalledTimes(1)
-    expect(gh.writes()).toEqual([
-      `github:PUT ${B}/secrets/PERSONR_TOKEN`,
-      `github:PATCH ${B}/variables/PERSONR_TOKEN_EXPIRES_AT`
-    ])
-    expect(gh.bodyOf('PATCH', `${B}/variables/PERSONR_TOKEN_EXPIRES_AT`)).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString()
-    })
+  it('rotates when check-url calls the stored token dead, whatever its expiry says', async () => {
+    stored(300)
+    const d = deps(DEAD)
+    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    expect(result.decision.reason).toMatch(/^The stored token was refused by check-url \(401/)
+    expect(d.mint).toHaveBeenCalledOnce()
   })
 
-  it('rotates without renew-before even when the stored token is far from expiry', async () => {
-    const gh = fakeGitHub(REPO_SCOPE, {
-      expiry: new Date(NOW + 300 * DAY).toISOString(),
-      secret: true
-    })
-    const result = await refreshSecret(secretInputs({ renewBeforeMs: undefined }), gh.deps)
-    expect(result.rotated).toBe(true)
-    expect(gh.mint).toHaveBeenCalledTimes(1)
+  it('does not rotate when check-url calls it alive and nothing else is due, and says so', async () => {
+    stored(300)
+    const d = deps(ALIVE)
+    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    expect(result.decision.due).toBe(false)
+    expect(d.log).toHaveBeenCalledWith(
+      expect.stringContaining('its 30-day idle window starts again')
+    )
   })
 
-  it('rotates when the expiry variable says not due but the secret is gone', async () => {
-    const gh = fakeGitHub(REPO_SCOPE, {
-      expiry: new Date(NOW + 200 * DAY).toISOString(),
-      secret: false
-    })
-    const result = await refreshSecret(secretInputs(), gh.deps)
-    expect(result.rotated).toBe(true)
-    expect(gh.mint).toHaveBeenCalledTimes(1)
-    expect(gh.writes()).toEqual([
-      `github:PUT ${B}/secrets/PERSONR_TOKEN`,
-      `github:PATCH ${B}/variables/PERSONR_TOKEN_EXPIRES_AT`
-    ])
+  it('warns and falls back to the expiry when the check was inconclusive', async () => {
+    stored(300)
+    const d = deps({ state: 'inconclusive', seen: '502 Bad Gateway' })
+    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    expect(result.decision.due).toBe(false)
+    expect(d.warn).toHaveBeenCalledWith(
+      'Could not tell whether the stored token works: check-url gave 502 Bad Gateway. Deciding from the recorded expiry instead.'
+    )
   })
 
-  it('rotates when the stored expiry is garbage', async () => {
-    const gh = fakeGitHub(REPO_SCOPE, { expiry: 'tomorrow', secret: true })
-    expect((await refreshSecret(secretInputs(), gh.deps)).rotated).toBe(true)
-    expect(gh.mint).toHaveBeenCalledTimes(1)
+  it('rotates when the secret was written longer ago than max-age', async () => {
+    stored(300, 26)
+    const d = deps()
+    const result = await refreshSecret(inputs({ 'max-age': '25d' }), d.refresh)
+    expect(result.decision.reason).toBe(
+      `The secret of the Actions secret of repository ${REPO} was last written 26.0 days ago, longer ago than \`max-age\`: rotating.`
+    )
+    expect(d.mint).toHaveBeenCalledOnce()
+  })
+
+  it('rotates when one of several targets lacks the secret', async () => {
+    stored(300)
+    const d = deps()
+    const result = await refreshSecret(
+      inputs({ 'renew-before': '30d', 'secret-targets': 'repo\napp=dependabot' }),
+      d.refresh
+    )
+    expect(result.decision.reason).toBe(
+      `The secret is missing from the Dependabot secret of repository ${REPO}: rotating.`
+    )
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written', 'written'])
   })
 })
 
-describe('refreshSecret: organization scope', () => {
-  const selected: SecretScope = {
-    base: '/orgs/acme/actions',
-    label: 'organization acme (visibility selected)',
-    permission: 'organization Secrets',
-    org: { name: 'acme', visibility: 'selected', repositories: ['one', 'other/two'] }
-  }
+describe('refreshSecret: many targets', () => {
+  const TARGETS = [
+    'repo',
+    'env=production',
+    'repo=acme/web',
+    'org=acme visibility=selected repos=app,acme/web',
+    'app=dependabot',
+    'app=codespaces org=acme'
+  ].join('\n')
 
-  function withRepos() {
-    const gh = fakeGitHub(selected)
-    gh.routes.set('GET /repos/acme/one', { status: 200, json: { id: 101, full_name: 'acme/one' } })
-    gh.routes.set('GET /repos/other/two', { status: 200, json: { id: 202 } })
-    return gh
-  }
-
-  it('looks the selected repositories up before minting', async () => {
-    const gh = withRepos()
-    await refreshSecret(secretInputs({ scope: selected }), gh.deps)
-    expect(gh.events).toEqual([
-      'github:GET /orgs/acme/actions/secrets/public-key',
-      'github:GET /orgs/acme/actions/variables/PERSONR_TOKEN_EXPIRES_AT',
-      'github:GET /orgs/acme/actions/secrets/PERSONR_TOKEN',
-      'github:GET /repos/acme/one',
-      'github:GET /repos/other/two',
-      'mint',
-      `publish:${TOKEN}`,
-      'github:PUT /orgs/acme/actions/secrets/PERSONR_TOKEN',
-      'github:POST /orgs/acme/actions/variables'
-    ])
-  })
-
-  it('puts visibility and selected_repository_ids with the secret and the variable', async () => {
-    const gh = withRepos()
-    await refreshSecret(secretInputs({ scope: selected }), gh.deps)
-    const put = gh.bodyOf('PUT', '/orgs/acme/actions/secrets/PERSONR_TOKEN')
-    expect(put).toMatchObject({
-      key_id: KEY_ID,
-      visibility: 'selected',
-      selected_repository_ids: [101, 202]
-    })
-    expect(open(String(put.encrypted_value))).toBe(TOKEN)
-    expect(gh.bodyOf('POST', '/orgs/acme/actions/variables')).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString(),
-      visibility: 'selected',
-      selected_repository_ids: [101, 202]
-    })
-  })
-
-  it('puts visibility all without repository ids', async () => {
-    const scope: SecretScope = {
-      ...selected,
-      label: 'organization acme (visibility all)',
-      org: { name: 'acme', visibility: 'all', repositories: [] }
+  it('mints once and writes every target with its own key, then records the expiry once', async () => {
+    const d = deps()
+    const result = await refreshSecret(inputs({ 'secret-targets': TARGETS }), d.refresh)
+    expect(d.mint).toHaveBeenCalledOnce()
+    expect(result.outcomes.map((o) => o.result)).toEqual(Array(6).fill('written'))
+    for (const scope of [
+      actions,
+      `actions:env:${REPO}:production`,
+      'actions:repo:acme/web',
+      'actions:org:acme',
+      `dependabot:repo:${REPO}`,
+      'codespaces:org:acme'
+    ]) {
+      expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(NEW_TOKEN)
     }
-    const gh = fakeGitHub(scope)
-    await refreshSecret(secretInputs({ scope }), gh.deps)
-    const put = gh.bodyOf('PUT', '/orgs/acme/actions/secrets/PERSONR_TOKEN')
-    expect(put.visibility).toBe('all')
-    expect('selected_repository_ids' in put).toBe(false)
-    expect(gh.bodyOf('POST', '/orgs/acme/actions/variables')).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString(),
-      visibility: 'all'
-    })
+    expect(github.secret('actions:org:acme', 'PERSONR_TOKEN')?.selectedRepositoryIds).toEqual([
+      github.repoIds[REPO],
+      github.repoIds['acme/web']
+    ])
+    expect(github.secret('codespaces:org:acme', 'PERSONR_TOKEN')?.visibility).toBe('private')
+    expect(writes().filter((w) => w.includes('variables'))).toEqual([
+      `POST /repos/${REPO}/actions/variables`
+    ])
   })
 
-  it('sends the visibility again when it updates an existing variable', async () => {
-    const gh = withRepos()
-    gh.routes.set(`GET ${selected.base}/variables/PERSONR_TOKEN_EXPIRES_AT`, {
-      status: 200,
-      json: { name: 'PERSONR_TOKEN_EXPIRES_AT', value: 'not a date' }
-    })
-    await refreshSecret(secretInputs({ scope: selected }), gh.deps)
-    expect(gh.bodyOf('PATCH', '/orgs/acme/actions/variables/PERSONR_TOKEN_EXPIRES_AT')).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString(),
-      visibility: 'selected',
-      selected_repository_ids: [101, 202]
-    })
+  it('never has more than 8 requests in flight', async () => {
+    await refreshSecret(inputs({ 'secret-targets': TARGETS }), deps().refresh)
+    const inFlight = github.requests.map(
+      (r) => github.requests.filter((o) => o.start <= r.start && o.end > r.start).length
+    )
+    expect(Math.max(...inFlight)).toBeLessThanOrEqual(8)
   })
 
-  it('mints nothing when a selected repository cannot be looked up', async () => {
-    const gh = withRepos()
-    gh.routes.set('GET /repos/other/two', { status: 404 })
-    const error = await rejection(refreshSecret(secretInputs({ scope: selected }), gh.deps))
-    expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain('look up the repository other/two')
-    expect(gh.mint).not.toHaveBeenCalled()
-    expect(gh.writes()).toEqual([])
-  })
-
-  it('mints nothing when a repository answer has no id', async () => {
-    const gh = withRepos()
-    gh.routes.set('GET /repos/acme/one', { status: 200, json: { id: '101' } })
-    const error = await rejection(refreshSecret(secretInputs({ scope: selected }), gh.deps))
-    expect(error.message).toContain("GitHub's response for the repository acme/one has no id.")
-    expect(gh.mint).not.toHaveBeenCalled()
+  it('writes the rest when some writes fail, records the rotation as incomplete, and says who holds what', async () => {
+    github.fail({ method: 'PUT', path: /dependabot/, status: 403, times: Infinity })
+    const secret = inputs({ 'secret-targets': 'repo\napp=dependabot' })
+    const result = await refreshSecret(secret, deps().refresh)
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written', 'failed'])
+    expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
+      `incomplete: ${MINTED.expiresAt.toISOString()}`
+    )
+    const message = incompleteMessage(secret, result.outcomes)
+    expect(message).toMatch(
+      new RegExp(
+        `^Minted a new Personr token but could not store it everywhere\\. Hold the new token: the Actions secret of repository ${REPO}\\. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}\\. Could not write the Dependabot secret PERSONR_TOKEN`
+      )
+    )
   })
 })
 
-describe('refreshSecret: refused before minting', () => {
+describe('refreshSecret: proving write access with current-token', () => {
+  it('writes the stored token back, unchanged, to every target before minting', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
+    github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', 'soon')
+    const d = deps()
+    await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
+    const before = Number(/after (\d+)/.exec(d.events[0] ?? '')?.[1])
+    const early = github.requests.slice(0, before)
+    const put = early.find((r) => r.method === 'PUT')
+    expect(put?.path).toBe(`/repos/${REPO}/actions/secrets/PERSONR_TOKEN`)
+    expect(early.find((r) => r.method === 'PATCH')?.body).toMatchObject({ value: 'soon' })
+    expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+  })
+
+  it('mints nothing when the write-back is refused (a read-only github-token)', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
+    const d = deps(SKIPPED, 'ghp_read_only')
+    const error = await rejection(refreshSecret(inputs({ 'current-token': STORED }), d.refresh))
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(
+      /^Could not write the Actions secret PERSONR_TOKEN of repository acme\/app: GitHub answered 403 Forbidden: Resource not accessible by personal access token\. Give `github-token` the repository permission "Secrets"/
+    )
+    expect(error.message).toContain(
+      "This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works."
+    )
+    expect(d.mint).not.toHaveBeenCalled()
+  })
+
+  it('never writes a token that check-url called dead', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
+    const d = deps(DEAD)
+    await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
+    const puts = github.requests.filter((r) => r.method === 'PUT')
+    expect(puts).toHaveLength(1)
+    expect(d.events).toEqual(['mint after 3 requests'])
+  })
+})
+
+describe('refreshSecret: dry run', () => {
+  it('reads and decides, then mints and writes nothing, saying what it would write', async () => {
+    const d = deps()
+    const result = await refreshSecret(
+      inputs({ 'dry-run': 'true', 'secret-targets': 'repo\napp=dependabot' }),
+      d.refresh
+    )
+    expect(result.decision.due).toBe(true)
+    expect(result.outcomes.map((o) => o.result)).toEqual(['would write', 'would write'])
+    expect(d.mint).not.toHaveBeenCalled()
+    expect(writes()).toEqual([])
+  })
+})
+
+describe('refreshSecret: refusals before minting', () => {
   it.each([
-    ['the public key', `GET ${B}/secrets/public-key`, 'read the Actions secrets public key'],
-    ['the variable', `GET ${B}/variables/PERSONR_TOKEN_EXPIRES_AT`, 'read the variable'],
-    ['the secret', `GET ${B}/secrets/PERSONR_TOKEN`, 'read whether the secret']
-  ])('mints nothing and writes nothing when reading %s is refused', async (_what, route, text) => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    gh.routes.set(route, { status: 403 })
-    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
-    expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain(`Could not ${text}`)
-    expect(gh.mint).not.toHaveBeenCalled()
-    expect(gh.publish).not.toHaveBeenCalled()
-    expect(gh.writes()).toEqual([])
+    ['the public key', /public-key/],
+    ['the secret', /secrets\/PERSONR_TOKEN/],
+    ['the variable', /variables/]
+  ])('mints nothing when reading %s is refused', async (_what, path) => {
+    github.fail({ method: 'GET', path, status: 403, times: Infinity })
+    const d = deps()
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
+    expect(error.message).toMatch(/GitHub answered 403 Forbidden/)
+    expect(d.mint).not.toHaveBeenCalled()
+    expect(writes()).toEqual([])
   })
 
-  it('passes on the ActionError that the GitHub function throws, unchanged', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    const refusal = new ActionError('Could not read the public key: GitHub answered 401.')
-    gh.routes.set(`GET ${B}/secrets/public-key`, refusal)
-    await expect(refreshSecret(secretInputs(), gh.deps)).rejects.toBe(refusal)
-    expect(gh.mint).not.toHaveBeenCalled()
-    expect(gh.events).toEqual([`github:GET ${B}/secrets/public-key`])
-  })
-
-  it.each<[string, Record<string, unknown>]>([
-    ['no key', { key_id: KEY_ID }],
-    ['no key_id', { key: 'abc' }],
-    ['a numeric key_id', { key_id: 5, key: 'abc' }]
-  ])('mints nothing when the public key answer has %s', async (_what, json) => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    gh.routes.set(`GET ${B}/secrets/public-key`, { status: 200, json })
-    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
-    expect(error.message).toContain('has no key and key_id')
-    expect(gh.mint).not.toHaveBeenCalled()
-  })
-})
-
-describe('refreshSecret: a public key the token could not be sealed with', () => {
   it.each([
     ['too short', Buffer.alloc(31).toString('base64')],
-    ['too long', Buffer.alloc(33).toString('base64')],
     ['not base64', `${'!'.repeat(43)}=`],
-    ['URL-safe base64', Buffer.alloc(32, 0xff).toString('base64url')],
-    ['with bits past the 32 bytes', `${'A'.repeat(42)}B=`],
-    ['empty', '']
-  ])('mints nothing when the key is %s', async (_what, key) => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    gh.routes.set(`GET ${B}/secrets/public-key`, { status: 200, json: { key_id: KEY_ID, key } })
-    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
+    ['with bits past the 32 bytes', `${'A'.repeat(42)}B=`]
+  ])('mints nothing when a public key is %s', async (_what, key) => {
+    github.fail({ path: /public-key/, status: 200, body: { key_id: '1', key } })
+    const d = deps()
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
     expect(error.message).toBe(
-      "GitHub's public key for repository octo/app is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check `github-api-url`."
+      `GitHub's Actions public key for repository ${REPO} is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
     )
-    expect(gh.mint).not.toHaveBeenCalled()
+    expect(d.mint).not.toHaveBeenCalled()
   })
 
-  it('seals a throwaway value before minting, and fails naming the scope when it cannot', async () => {
+  it('says an environment may not exist when its key is not found', async () => {
+    github.fail({ path: /environments\/production\/secrets\/public-key/, status: 404 })
     const error = await rejection(
-      provePublicKey(secretInputs(), {
-        publicKey: { keyId: KEY_ID, key: 'not a key' },
-        storedExpiry: undefined,
-        secretExists: false,
-        selectedRepositoryIds: undefined
-      })
+      refreshSecret(inputs({ 'secret-environment': 'production' }), deps().refresh)
     )
-    expect(error.message).toMatch(
-      /^Could not encrypt with GitHub's public key for repository octo\/app \(.+\)\. Nothing was minted; check `github-api-url`\.$/
+    expect(error.message).toContain(
+      'The environment "production" may not exist in acme/app: create it under Settings → Environments, or correct `secret-environment`.'
     )
   })
 })
 
 describe('refreshSecret: an unusable success answer', () => {
-  it('adds that the stored token no longer works', async () => {
-    const gh = fakeGitHub(REPO_SCOPE, { secret: true })
-    gh.mint.mockRejectedValueOnce(
-      new UnusableTokenError('Personr answered 200 OK with success, but without a user_id, so …')
+  it('adds that the stored token no longer works, naming every target', async () => {
+    const d = deps()
+    d.mint.mockRejectedValueOnce(
+      new UnusableTokenError('Personr answered 200 OK with success, but …')
     )
-    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
+    const error = await rejection(
+      refreshSecret(inputs({ 'secret-targets': 'repo\napp=dependabot' }), d.refresh)
+    )
     expect(error).toBeInstanceOf(UnusableTokenError)
     expect(error.message).toBe(
-      'Personr answered 200 OK with success, but without a user_id, so … The token stored in the secret PERSONR_TOKEN of repository octo/app no longer works; re-run this workflow to mint and store a new one.'
+      `Personr answered 200 OK with success, but … The token stored in the secret PERSONR_TOKEN (the Actions secret of repository ${REPO}, the Dependabot secret of repository ${REPO}) no longer works; re-run this workflow to mint and store a new one.`
     )
-    expect(gh.writes()).toEqual([])
+    expect(writes()).toEqual([])
   })
 
   it('passes other mint failures on unchanged', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
+    const d = deps()
     const refusal = new ActionError('Personr refused the credentials.')
-    gh.mint.mockRejectedValueOnce(refusal)
-    await expect(refreshSecret(secretInputs(), gh.deps)).rejects.toBe(refusal)
+    d.mint.mockRejectedValueOnce(refusal)
+    await expect(refreshSecret(inputs(), d.refresh)).rejects.toBe(refusal)
   })
-})
-
-describe('refreshSecret: failures after minting', () => {
-  it('says the previous token no longer works and the new one was not stored when the PUT fails', async () => {
-    const gh = fakeGitHub(REPO_SCOPE, {
-      expiry: new Date(NOW + DAY).toISOString(),
-      secret: true
-    })
-    gh.routes.set(`PUT ${B}/secrets/PERSONR_TOKEN`, { status: 403 })
-    const error = await rejection(refreshSecret(secretInputs(), gh.deps))
-    expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain(
-      'Minted a new Personr token but could not store it in the secret PERSONR_TOKEN of repository octo/app: Could not write the secret PERSONR_TOKEN'
-    )
-    expect(error.message).toContain(
-      'The token stored there before no longer works, and the new one was not stored.'
-    )
-    expect(error.message).toContain('`token` output (masked)')
-    expect(error.message).not.toContain(TOKEN)
-    expect(gh.events.indexOf(`publish:${TOKEN}`)).toBeLessThan(
-      gh.events.indexOf(`github:PUT ${B}/secrets/PERSONR_TOKEN`)
-    )
-    expect(gh.publish).toHaveBeenCalledWith(MINTED)
-    expect(gh.writes()).toEqual([`github:PUT ${B}/secrets/PERSONR_TOKEN`])
-  })
-
-  it('updates the variable (PATCH) when creating it answers 409', async () => {
-    const gh = fakeGitHub(REPO_SCOPE)
-    gh.routes.set(`POST ${B}/variables`, { status: 409, json: { message: 'Already exists' } })
-    const result = await refreshSecret(secretInputs(), gh.deps)
-    expect(result.rotated).toBe(true)
-    expect(gh.writes()).toEqual([
-      `github:PUT ${B}/secrets/PERSONR_TOKEN`,
-      `github:POST ${B}/variables`,
-      `github:PATCH ${B}/variables/PERSONR_TOKEN_EXPIRES_AT`
-    ])
-    expect(gh.bodyOf('PATCH', `${B}/variables/PERSONR_TOKEN_EXPIRES_AT`)).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString()
-    })
-  })
-
-  it.each([
-    ['creating', {}, `POST ${B}/variables`],
-    [
-      'updating',
-      { expiry: new Date(NOW + DAY).toISOString(), secret: true },
-      `PATCH ${B}/variables/PERSONR_TOKEN_EXPIRES_AT`
-    ]
-  ])(
-    'says the token is stored and works when %s the variable fails',
-    async (_what, stored, route) => {
-      const gh = fakeGitHub(REPO_SCOPE, stored)
-      gh.routes.set(route, { status: 403 })
-      const error = await rejection(refreshSecret(secretInputs(), gh.deps))
-      expect(error).toBeInstanceOf(ActionError)
-      expect(error.message).toContain(
-        'The new token is stored in the secret PERSONR_TOKEN of repository octo/app and works'
-      )
-      expect(error.message).toContain(
-        'could not be recorded in the variable PERSONR_TOKEN_EXPIRES_AT'
-      )
-      expect(error.message).toContain(
-        `set PERSONR_TOKEN_EXPIRES_AT to ${MINTED.expiresAt.toISOString()}`
-      )
-      expect(error.message).not.toContain('no longer works')
-      expect(gh.writes()).toContain(`github:PUT ${B}/secrets/PERSONR_TOKEN`)
-    }
-  )
 })

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
+import { withDefaults } from '../../src/inputs.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
+import type { Target } from '../../src/targets.ts'
 import { fakeInputs } from '../fakes/inputs.ts'
 
 const GITHUB_TOKEN = 'github_pat_11AAAAAAA0fakefakefakefake'
 const REPO = 'octo/app'
+const API_URL = new URL('https://enterprise.personr.co/api/1.1/wf')
 
 /** The minimum for storing a secret; tests add or blank inputs over it. */
 const BASE: Record<string, string> = {
@@ -15,13 +18,20 @@ const BASE: Record<string, string> = {
 
 function parse(overrides: Record<string, string> = {}, repository: string | undefined = REPO) {
   const { read, mask } = fakeInputs({ ...BASE, ...overrides })
-  return readSecretInputs(read, mask, repository)
+  return readSecretInputs(withDefaults(read), mask, repository, API_URL)
 }
 
 function parsed(overrides: Record<string, string> = {}, repository?: string): SecretInputs {
   const result = parse(overrides, repository ?? REPO)
   if (result === undefined) throw new Error('readSecretInputs returned undefined')
   return result
+}
+
+/** The one target of the single-target inputs. */
+function target(overrides: Record<string, string> = {}): Target {
+  const { targets } = parsed(overrides)
+  expect(targets).toHaveLength(1)
+  return targets[0] as Target
 }
 
 /** The ActionError readSecretInputs throws; `repository` is GITHUB_REPOSITORY (REPO if omitted). */
@@ -31,7 +41,12 @@ function failure(
 ): ActionError {
   const { read, mask } = fakeInputs(inputs)
   try {
-    readSecretInputs(read, mask, repository.length === 0 ? REPO : repository[0])
+    readSecretInputs(
+      withDefaults(read),
+      mask,
+      repository.length === 0 ? REPO : repository[0],
+      API_URL
+    )
   } catch (error) {
     expect(error).toBeInstanceOf(ActionError)
     return error as ActionError
@@ -52,7 +67,7 @@ const SCOPE_INPUTS: [string, string][] = [
 describe('readSecretInputs: without secret-name', () => {
   it('returns undefined when secret-name is empty and nothing else is set', () => {
     const { read, mask } = fakeInputs({ 'github-api-url': 'https://api.github.com' })
-    expect(readSecretInputs(read, mask, REPO)).toBeUndefined()
+    expect(readSecretInputs(withDefaults(read), mask, REPO, API_URL)).toBeUndefined()
   })
 
   it.each(SCOPE_INPUTS)('fails when %s is set without secret-name, naming it', (input, value) => {
@@ -75,14 +90,14 @@ describe('readSecretInputs: without secret-name', () => {
 
   it('does not count github-api-url, which the runner always fills in, as stray', () => {
     const { read, mask } = fakeInputs({ 'github-api-url': 'https://ghe.example.com/api/v3' })
-    expect(readSecretInputs(read, mask, REPO)).toBeUndefined()
+    expect(readSecretInputs(withDefaults(read), mask, REPO, API_URL)).toBeUndefined()
   })
 })
 
 describe('readSecretInputs: masking github-token', () => {
   it('masks github-token before reading any other input', () => {
     const { read, mask, events } = fakeInputs(BASE)
-    readSecretInputs(read, mask, REPO)
+    readSecretInputs(withDefaults(read), mask, REPO, API_URL)
     expect(events.slice(0, 2)).toEqual(['read:github-token', `mask:${GITHUB_TOKEN}`])
   })
 
@@ -95,7 +110,7 @@ describe('readSecretInputs: masking github-token', () => {
     ['org combined with repository', { 'secret-org': 'acme', 'secret-repository': 'o/r' }]
   ])('has masked github-token when it fails with %s', (_what, overrides) => {
     const { read, mask, events } = fakeInputs({ ...BASE, ...overrides })
-    expect(() => readSecretInputs(read, mask, REPO)).toThrow(ActionError)
+    expect(() => readSecretInputs(withDefaults(read), mask, REPO, API_URL)).toThrow(ActionError)
     expect(events.indexOf(`mask:${GITHUB_TOKEN}`)).toBe(1)
   })
 
@@ -125,7 +140,7 @@ describe('readSecretInputs: secret-name', () => {
     ['a dot', 'PERSONR.TOKEN']
   ])('rejects a name with %s, quoting it', (_what, name) => {
     const error = failure({ ...BASE, 'secret-name': name })
-    expect(error.message).toContain('Input `secret-name` must be a valid Actions secret name')
+    expect(error.message).toContain('Input `secret-name` must be a valid secret name')
     expect(error.message).toContain(`(got "${name}")`)
   })
 })
@@ -164,21 +179,21 @@ describe('readSecretInputs: renew-before', () => {
 
 describe('readSecretInputs: repository scope', () => {
   it('defaults to the workflow repository', () => {
-    const { scope } = parsed()
+    const scope = target()
     expect(scope.base).toBe(`/repos/${REPO}/actions`)
     expect(scope.label).toBe(`repository ${REPO}`)
     expect(scope.org).toBeUndefined()
   })
 
   it('takes secret-repository over the workflow repository', () => {
-    const { scope } = parsed({ 'secret-repository': 'octo/other.repo' })
+    const scope = target({ 'secret-repository': 'octo/other.repo' })
     expect(scope.base).toBe('/repos/octo/other.repo/actions')
     expect(scope.label).toBe('repository octo/other.repo')
   })
 
   it('uses secret-repository when GITHUB_REPOSITORY is not set', () => {
     const result = parse({ 'secret-repository': 'octo/other' }, undefined)
-    expect(result?.scope.base).toBe('/repos/octo/other/actions')
+    expect(result?.targets[0]?.base).toBe('/repos/octo/other/actions')
   })
 
   it.each(['octo', 'octo/app/extra', 'octo/', '/app', 'oc to/app', 'octo/app?x'])(
@@ -211,26 +226,29 @@ describe('readSecretInputs: repository scope', () => {
     expect(error.message).toContain('Set `secret-repository: owner/name`')
   })
 
-  it('names the Secrets and Variables permissions of the repository', () => {
-    const { permission } = parsed().scope
-    expect(permission).toContain('"Secrets" and "Variables"')
-    expect(permission).toContain(REPO)
-    expect(permission).toContain('`secrets: write`')
-    expect(permission).toContain('`actions_variables: write`')
-    expect(permission).not.toContain('organization')
+  it('names the Secrets permission of the repository, and Variables for the expiry variable', () => {
+    const { targets, expiry } = parsed()
+    expect(targets[0]?.permission).toBe(
+      `the repository permission "Secrets" (read and write) on ${REPO} as a fine-grained token, or \`secrets: write\` as a GitHub App`
+    )
+    expect(expiry).toEqual({
+      base: `/repos/${REPO}/actions`,
+      label: `repository ${REPO}`,
+      permission: `the repository permission "Variables" (read and write) on ${REPO} as a fine-grained token, or \`actions_variables: write\` as a GitHub App`
+    })
   })
 })
 
 describe('readSecretInputs: environment scope', () => {
   it('stores under the environment of the workflow repository', () => {
-    const { scope } = parsed({ 'secret-environment': 'production' })
+    const scope = target({ 'secret-environment': 'production' })
     expect(scope.base).toBe(`/repos/${REPO}/environments/production`)
     expect(scope.label).toBe(`environment production of ${REPO}`)
     expect(scope.org).toBeUndefined()
   })
 
   it('encodes the environment name as one path segment', () => {
-    const { scope } = parsed({
+    const scope = target({
       'secret-environment': 'prod eu/1?x#y',
       'secret-repository': 'octo/other'
     })
@@ -239,7 +257,7 @@ describe('readSecretInputs: environment scope', () => {
   })
 
   it('names the Environments permission', () => {
-    const { permission } = parsed({ 'secret-environment': 'production' }).scope
+    const { permission } = target({ 'secret-environment': 'production' })
     expect(permission).toContain('"Environments"')
     expect(permission).toContain('`environments: write`')
     expect(permission).toContain(REPO)
@@ -248,20 +266,20 @@ describe('readSecretInputs: environment scope', () => {
 
 describe('readSecretInputs: organization scope', () => {
   it('stores under the organization, private by default', () => {
-    const { scope } = parsed({ 'secret-org': 'acme' })
+    const scope = target({ 'secret-org': 'acme' })
     expect(scope.base).toBe('/orgs/acme/actions')
     expect(scope.label).toBe('organization acme (visibility private)')
     expect(scope.org).toEqual({ name: 'acme', visibility: 'private', repositories: [] })
   })
 
   it.each(['all', 'private'] as const)('takes visibility %s', (visibility) => {
-    const { scope } = parsed({ 'secret-org': 'acme', 'secret-visibility': visibility })
+    const scope = target({ 'secret-org': 'acme', 'secret-visibility': visibility })
     expect(scope.org).toEqual({ name: 'acme', visibility, repositories: [] })
     expect(scope.label).toBe(`organization acme (visibility ${visibility})`)
   })
 
   it('takes visibility selected with the repositories, split on commas, spaces and lines', () => {
-    const { scope } = parsed({
+    const scope = target({
       'secret-org': 'acme',
       'secret-visibility': 'selected',
       'secret-repositories': 'one, two\nacme/three  four'
@@ -347,11 +365,13 @@ describe('readSecretInputs: organization scope', () => {
     }
   )
 
-  it('names the organization Secrets and Variables permissions', () => {
-    const { permission } = parsed({ 'secret-org': 'acme' }).scope
-    expect(permission).toContain('organization permissions "Secrets" and "Variables"')
-    expect(permission).toContain('`organization_secrets: write`')
-    expect(permission).toContain('`organization_actions_variables: write`')
+  it('names the organization Secrets permission, and Variables for the expiry variable', () => {
+    const { targets, expiry } = parsed({ 'secret-org': 'acme' })
+    expect(targets[0]?.permission).toContain('organization permission "Secrets"')
+    expect(targets[0]?.permission).toContain('`organization_secrets: write`')
+    expect(expiry.permission).toContain('organization permission "Variables"')
+    expect(expiry.permission).toContain('`organization_actions_variables: write`')
+    expect(expiry.org).toEqual(targets[0]?.org)
   })
 })
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { MintedToken } from '../../src/personr.ts'
-import { notDueSummary, tokenSummary } from '../../src/summary.ts'
+import type { RefreshResult } from '../../src/refresh.ts'
+import { refreshSummary, tokenSummary } from '../../src/summary.ts'
+import { makeTarget } from '../../src/targets.ts'
+import type { MintedToken } from '../../src/token-response.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const DAY = 86_400_000
@@ -43,35 +45,125 @@ describe('tokenSummary', () => {
     expect(text.endsWith('\n')).toBe(true)
     expect(text).toContain('| | |\n| --- | --- |\n')
   })
+})
 
-  it('says where a rotated token was stored', () => {
-    const text = tokenSummary(minted, NOW, {
-      name: 'PERSONR_TOKEN',
-      label: 'repository octo/app'
-    })
+const REPO_TARGET = makeTarget({ app: 'actions', repo: 'octo/app' })
+const DEPENDABOT = makeTarget({ app: 'dependabot', repo: 'octo/app' })
+
+function result(overrides: Partial<RefreshResult> = {}): RefreshResult {
+  return {
+    decision: { due: true, reason: 'No recorded expiry for the stored token: rotating.' },
+    check: { state: 'skipped' },
+    outcomes: [
+      { target: REPO_TARGET, result: 'written' },
+      { target: DEPENDABOT, result: 'written' }
+    ],
+    minted,
+    nextDue: undefined,
+    ...overrides
+  }
+}
+
+const NOTES = { dryRun: false, warnings: [] }
+
+describe('refreshSummary', () => {
+  it('says a rotation happened, why, for whom, until when, and one row per target', () => {
+    const text = refreshSummary('PERSONR_TOKEN', result(), NOW, NOTES)
     expect(text.split('\n')[0]).toBe('### Personr API token rotated')
-    expect(text).toContain('| Stored in | secret `PERSONR_TOKEN` of `repository octo/app` |')
+    expect(text).toContain('No recorded expiry for the stored token\\: rotating\\.')
     expect(text).toContain('| User id | `4242424242424x424242424242424242` |')
+    expect(text).toContain('| Store | Secret `PERSONR_TOKEN` of | Result |')
+    expect(text).toContain('| Actions | `repository octo/app` | written |')
+    expect(text).toContain('| Dependabot | `repository octo/app` | written |')
+    expect(text).toContain('> Minting this token invalidated every earlier token')
     expect(text).not.toContain(TOKEN)
   })
 
-  it('has no "Stored in" row when nothing was stored', () => {
-    expect(tokenSummary(minted, NOW)).not.toContain('Stored in')
-  })
-})
-
-describe('notDueSummary', () => {
-  it('says the stored token was left alone, and until when it lasts', () => {
-    const text = notDueSummary(new Date(NOW + 40 * DAY), NOW, {
-      name: 'PERSONR_TOKEN',
-      label: 'environment prod of octo/app'
-    })
-    expect(text.split('\n')[0]).toBe('### Personr API token not rotated')
-    expect(text).toContain(
-      'The token in secret `PERSONR_TOKEN` of `environment prod of octo/app` expires 2025-02-10T00:00:00.000Z (in 40 days)'
+  it('says which targets failed and still hold the old token', () => {
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({
+        outcomes: [
+          { target: REPO_TARGET, result: 'written' },
+          { target: DEPENDABOT, result: 'failed', error: 'refused' }
+        ]
+      }),
+      NOW,
+      NOTES
     )
-    expect(text).toContain('Nothing was minted or changed.')
+    expect(text.split('\n')[0]).toBe('### Personr API token rotated, but not stored everywhere')
+    expect(text).toContain(
+      '| Dependabot | `repository octo/app` | **failed**: still holds the old token, which no longer works |'
+    )
+  })
+
+  it('says the stored token was left alone, and until when it lasts', () => {
+    const expiresAt = new Date(NOW + 40 * DAY)
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({
+        decision: { due: false, expiresAt, reason: 'not due' },
+        minted: undefined,
+        outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
+      }),
+      NOW,
+      NOTES
+    )
+    expect(text.split('\n')[0]).toBe('### Personr API token not rotated')
+    expect(text).toContain('The stored token expires 2025-02-10T00:00:00.000Z (in 40 days).')
+    expect(text).toContain('| Actions | `repository octo/app` | unchanged |')
     expect(text).not.toContain('invalidated')
+  })
+
+  it.each([
+    ['alive', 'check\\-url accepted the stored token'],
+    ['dead', 'check\\-url refused the stored token'],
+    [
+      'inconclusive',
+      'check\\-url could not tell whether the stored token works \\(502 Bad Gateway\\)\\.'
+    ]
+  ] as const)('reports a check that was %s', (state, words) => {
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({ check: { state, seen: '502 Bad Gateway' } }),
+      NOW,
+      NOTES
+    )
+    expect(text).toContain(words)
+  })
+
+  it('says what a dry run would do, and that nothing was minted or written', () => {
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({ minted: undefined, outcomes: [{ target: REPO_TARGET, result: 'would write' }] }),
+      NOW,
+      { dryRun: true, warnings: [] }
+    )
+    expect(text.split('\n')[0]).toBe('### Personr API token refresh: dry run')
+    expect(text).toContain('Nothing was minted or written.')
+    expect(text).toContain('| Actions | `repository octo/app` | would write |')
+  })
+
+  it('shows each warning as a warning block, escaped', () => {
+    const text = refreshSummary('PERSONR_TOKEN', result(), NOW, {
+      dryRun: false,
+      warnings: ['`github-token` expires [soon](https://evil.example)']
+    })
+    expect(text).toContain(
+      '> [!WARNING]\n> \\`github\\-token\\` expires \\[soon\\]\\(https\\:\\/\\/evil\\.example\\)'
+    )
+  })
+
+  it('escapes a decision reason that quotes a hostile recorded expiry', () => {
+    const reason = 'The recorded expiry "![x](https://evil.example/a.png)" is not a date: rotating.'
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({ decision: { due: true, reason } }),
+      NOW,
+      NOTES
+    )
+    expect(text).not.toContain('![x](')
+    expect(text).toContain('\\!\\[x\\]\\(https\\:\\/\\/evil\\.example\\/a\\.png\\)')
   })
 })
 

@@ -1,0 +1,1200 @@
+export const id = 54;
+export const ids = [54];
+export const modules = {
+
+/***/ 54:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MAX_RESPONSE_BYTES: () => (/* reexport */ MAX_RESPONSE_BYTES),
+  createSender: () => (/* reexport */ createSender),
+  mintToken: () => (/* reexport */ mintToken),
+  runRefresh: () => (/* reexport */ runRefresh)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __webpack_require__(4607);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/network-error.ts
+
+/** A network failure with Node's error code, raised by the action's own transport. */
+class NetworkError extends Error {
+    name = 'NetworkError';
+    code;
+    /** What to do if it keeps happening, when that is not simply to retry later. */
+    advice;
+    constructor(code, message, advice) {
+        super(message);
+        this.code = code;
+        this.advice = advice;
+    }
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+/**
+ * Node's own words for TLS and protocol failures ("self-signed certificate", "Parse Error:
+ * Expected HTTP/") say nothing about which URL or what to do. These failures are not transient,
+ * so they become one final error that says both. Anything else is returned as it was.
+ */
+function explainNetworkError(error, url, input) {
+    const code = error?.code;
+    if (typeof code !== 'string')
+        return error;
+    const where = `${url.origin}${url.pathname}`;
+    if (code === 'ECONNRESET' && url.protocol === 'http:') {
+        // A TLS server hangs up on a plain http request: say so, and let the retries run.
+        return new NetworkError(code, `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`, `If ${url.host} speaks https, change \`${input}\` to https://; otherwise re-run the job later.`);
+    }
+    const host = url.host;
+    if (UNTRUSTED.has(code)) {
+        return new errors/* ActionError */.l(`The TLS certificate of ${host} is not trusted (${code}: self-signed, or issued by a CA Node does not know), so nothing was sent to ${where}. If that is the right server and it uses a private CA, give the runner that CA in NODE_EXTRA_CA_CERTS (a PEM file); otherwise check \`${input}\`.`);
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return new errors/* ActionError */.l(`The TLS certificate of ${host} is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}, so nothing was sent to ${where}. Check \`${input}\`, the server's certificate and the runner's clock.`);
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return new errors/* ActionError */.l(`The TLS certificate presented for ${host} is for another host name, so nothing was sent to ${where}. Check the host name in \`${input}\`: it must be the name the server's certificate is for.`);
+    }
+    if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
+        return new errors/* ActionError */.l(`${host} did not answer in TLS (${code}) at ${where}: it looks like a plain http port. Check the scheme and port in \`${input}\`.`);
+    }
+    if (code.startsWith('HPE_')) {
+        return new errors/* ActionError */.l(`${host} answered something that is not HTTP (${code}) at ${where}. Check the scheme, host and port in \`${input}\`${url.protocol === 'http:' ? '; if that server speaks https, the URL must start with https://' : ''}.`);
+    }
+    return error;
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+
+
+/** Personr's and GitHub's responses here are under 1 KiB; past this, one is not worth reading. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+/** The first value of a response header. */
+function header(response, name) {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * A sender over @actions/http-client, so HTTPS_PROXY and NO_PROXY work as in other actions.
+ * It never follows redirects (credentials must not go to another place) and never retries:
+ * the caller decides that.
+ */
+function createSender(userAgent, maxBodyBytes, debug = () => { }, now = () => performance.now()) {
+    return async (request, signal) => {
+        const client = new lib/* HttpClient */.Qq(userAgent, [abortWith(signal)], {
+            allowRedirects: false,
+            allowRetries: false,
+            keepAlive: false
+        });
+        const url = new URL(request.url);
+        const started = now();
+        const took = () => `${Math.round(now() - started)} ms`;
+        const what = `${request.method} ${url.host}${url.pathname}`;
+        const failed = (error) => {
+            const code = error.code;
+            const how = signal.aborted ? 'timed out' : `failed (${code ?? 'no code'})`;
+            debug(`${what}: ${how} after ${took()}`);
+        };
+        let message;
+        try {
+            // http-client sets Content-Length for a string body itself; a stream brings its own.
+            ;
+            ({ message } = await client.request(request.method, request.url, request.body ?? null, request.headers));
+        }
+        catch (error) {
+            failed(error);
+            // Only a failure before any response can be a TLS or protocol mismatch.
+            throw explainNetworkError(error, url, request.input);
+        }
+        try {
+            const { body, tooLarge } = await readLimited(message, maxBodyBytes);
+            const status = message.statusCode ?? 0;
+            debug(`${what}: ${status} in ${took()}`);
+            return { status, headers: message.headers, body, bodyTooLarge: tooLarge };
+        }
+        catch (error) {
+            failed(error);
+            throw error;
+        }
+    };
+}
+/** Hands the attempt's deadline to node:http, which then aborts the request and its response. */
+function abortWith(signal) {
+    return {
+        prepareRequest: (options) => Object.assign(options, { signal }),
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('not supported'))
+    };
+}
+/** Reads at most `limit` bytes, then drops the connection instead of buffering the rest. */
+function readLimited(message, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            if (result instanceof Error)
+                reject(result);
+            else
+                resolve(result);
+        };
+        message.on('data', (chunk) => {
+            if (size + chunk.length > limit) {
+                chunks.push(chunk.subarray(0, limit - size));
+                // Settle before destroying: destroy() can emit 'aborted' at once.
+                settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: true });
+                message.destroy();
+                return;
+            }
+            size += chunk.length;
+            chunks.push(chunk);
+        });
+        message.on('end', () => settle({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
+        message.on('error', (error) => settle(error));
+        message.on('aborted', () => settle(new NetworkError('ECONNRESET', 'the connection closed before the answer ended')));
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/form-data/lib/form_data.js
+var form_data = __webpack_require__(6454);
+var form_data_default = /*#__PURE__*/__webpack_require__.n(form_data);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/json.ts
+// JSON as servers send it: sometimes with a byte-order mark, sometimes with trailing commas.
+/**
+ * JSON.parse for responses: tolerates a UTF-8 byte-order mark and trailing commas (Personr's
+ * published error example has one). Undefined when the body is not JSON even so.
+ */
+function parseJson(body) {
+    // trim() also drops a leading byte-order mark (U+FEFF counts as whitespace).
+    const text = body.trim();
+    if (!/^[{[]/.test(text))
+        return undefined;
+    for (const candidate of [text, text.replace(/,(\s*[}\]])/g, '$1')]) {
+        try {
+            return JSON.parse(candidate);
+        }
+        catch {
+            // try the next form
+        }
+    }
+    return undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// EXTERNAL MODULE: ./src/sanitize.ts
+var sanitize = __webpack_require__(5540);
+;// CONCATENATED MODULE: ./src/error-body.ts
+
+
+
+/** "503 Service Unavailable", or just the number for a status Node has no name for. */
+function statusText(status) {
+    const name = external_node_http_.STATUS_CODES[status];
+    return name ? `${status} ${name}` : String(status);
+}
+/** Longer texts are cut: an error line is for people, and a body may be up to 64 KiB. */
+const MAX_QUOTE = 300;
+/**
+ * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
+ * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
+ * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ * Each text is redacted before it is cut, so a cut can never leave part of a secret behind.
+ */
+function readErrorBody(body, redact) {
+    const text = (value) => quote(value, redact);
+    const trimmed = body.trim();
+    if (trimmed === '')
+        return {};
+    const json = parseJson(trimmed);
+    if (json !== undefined)
+        return fromObject(json, text);
+    if (trimmed.startsWith('<')) {
+        const title = text(htmlTitle(trimmed));
+        return title ? { message: `an HTML page titled "${title}"` } : { message: 'an HTML page' };
+    }
+    // Not JSON even leniently: pick the fields out one by one.
+    return compact({
+        reason: text(stringField(trimmed, 'reason')),
+        message: text(stringField(trimmed, 'message'))
+    });
+}
+/** A text from a server, trimmed, redacted, then cut; undefined when blank or not a string. */
+function quote(value, redact) {
+    const trimmed = typeof value === 'string' ? value.trim() : '';
+    return trimmed === '' ? undefined : (0,sanitize/* shorten */.m)(redact(trimmed), MAX_QUOTE);
+}
+/**
+ * The text of the first `<title>…</title>`, found with plain index searches so that a hostile
+ * page of many unclosed `<title` tags costs linear time (a regular expression here backtracks).
+ */
+function htmlTitle(page) {
+    const lower = page.toLowerCase();
+    const end = lower.indexOf('</title>');
+    if (end < 0)
+        return undefined;
+    const start = lower.lastIndexOf('<title', end);
+    const open = start < 0 ? -1 : page.indexOf('>', start);
+    if (open < 0 || open > end)
+        return undefined;
+    const title = page.slice(open + 1, end);
+    return title.includes('<') ? undefined : title;
+}
+function fromObject(json, text) {
+    if (!isRecord(json))
+        return {};
+    const nested = isRecord(json.body) ? json.body : {};
+    // A status other than success is Personr's reason; GitHub's "403" only repeats the HTTP code.
+    const status = typeof json.status === 'string' && json.status !== 'success' && !/^\d{3}$/.test(json.status)
+        ? json.status
+        : undefined;
+    return compact({
+        reason: text(json.reason) ?? text(nested.status) ?? text(json.error) ?? text(status),
+        message: text(json.message) ?? text(nested.message) ?? text(json.error_description)
+    });
+}
+function stringField(text, name) {
+    const match = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+    if (!match?.[1])
+        return undefined;
+    try {
+        return JSON.parse(`"${match[1]}"`);
+    }
+    catch {
+        return match[1];
+    }
+}
+function compact(details) {
+    const out = {};
+    if (details.reason)
+        out.reason = details.reason;
+    if (details.message)
+        out.message = details.message;
+    return out;
+}
+/** "(REASON): message", "(REASON)", ": message" or "", to follow a sentence. */
+function formatDetails({ reason, message }) {
+    return `${reason ? ` (${reason})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __webpack_require__(8422);
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+/** Retry-After beyond this is not waited for: the step fails and says so instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
+function backoffMs(retry, random) {
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
+function parseRetryAfter(value, now) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): Date.parse also takes "1.5" or "-5".
+    if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Network failures where trying again can help (refused, reset, DNS, dropped). */
+const TRANSIENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET'
+]);
+/** Describes a thrown network error if it is transient, else undefined. */
+function transientNetworkError(error) {
+    if (!(error instanceof Error))
+        return undefined;
+    const code = error.code;
+    if (code && TRANSIENT_CODES.has(code)) {
+        // The action's own transport words its errors for people; Node's are kept to the code.
+        return error instanceof NetworkError
+            ? `network error ${code}: ${error.message}`
+            : `network error ${code}`;
+    }
+    if (/socket hang up/i.test(error.message))
+        return `network error: ${error.message}`;
+    return undefined;
+}
+/**
+ * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
+ * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
+ */
+async function withRetries(attempt, options) {
+    const { retries, timeoutMs, clock, random, log } = options;
+    const attempts = retries + 1;
+    for (let n = 1;; n++) {
+        const signal = clock.deadline(timeoutMs);
+        let outcome;
+        try {
+            outcome = await attempt(signal);
+        }
+        catch (error) {
+            const reason = signal.aborted
+                ? `no complete answer within ${timeoutMs / 1000} s`
+                : transientNetworkError(error);
+            if (reason === undefined)
+                throw error;
+            outcome = { retry: reason, advice: error instanceof NetworkError ? error.advice : undefined };
+        }
+        if ('done' in outcome)
+            return outcome.done;
+        if (n >= attempts) {
+            throw new errors/* ActionError */.l(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. ${outcome.advice ?? 'This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'}`);
+        }
+        const wait = outcome.retryAfterMs ?? backoffMs(n, random);
+        if (wait > MAX_RETRY_AFTER_MS) {
+            throw new errors/* ActionError */.l(`Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
+        }
+        log(`Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`);
+        await clock.sleep(wait);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/token-response.ts
+
+
+
+/** Ten years: no Personr token lives longer, and past this a date would soon be out of range. */
+const MAX_EXPIRES_SECONDS = 315_576_000;
+const MIN_TOKEN_LENGTH = 16;
+const MAX_TOKEN_LENGTH = 4096;
+const MAX_USER_ID_LENGTH = 200;
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/**
+ * Personr said success, so it probably minted a token, and a mint kills the account's previous
+ * token: the error must say so, and refresh mode adds what that means for the stored one.
+ */
+class UnusableTokenError extends errors/* ActionError */.l {
+    name = 'UnusableTokenError';
+}
+/**
+ * Reads a 200 response of api-token-generate into a token, checking every value before anything
+ * is output: outputs are all or nothing. The token is masked as soon as it is found, before any
+ * check can fail and print a message.
+ */
+function readTokenResponse(body, now, mask, redact, said) {
+    const json = parseJson(body);
+    if (json === undefined) {
+        throw new errors/* ActionError */.l(`${said} but with ${describeBody(body)} instead of a token. Check that \`api-url\` points at Personr's workflow API.`);
+    }
+    const response = isRecord(json) && isRecord(json.response) ? json.response : {};
+    if (typeof response.token === 'string' && response.token !== '')
+        mask(response.token);
+    if (!isRecord(json) || json.status !== 'success') {
+        const details = formatDetails(readErrorBody(body, redact));
+        throw new errors/* ActionError */.l(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
+    }
+    const problem = (what) => new UnusableTokenError(`${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`);
+    return {
+        token: checkToken(response.token, problem),
+        userId: checkUserId(response.user_id, problem),
+        ...checkExpires(response.expires, now, problem)
+    };
+}
+function checkToken(token, problem) {
+    if (typeof token !== 'string' || token === '')
+        throw problem('without a token');
+    if (!VISIBLE_ASCII.test(token)) {
+        throw problem('the token holds whitespace, control or non-ASCII characters');
+    }
+    if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH) {
+        throw problem(`the token is ${token.length} characters long, not ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH}`);
+    }
+    return token;
+}
+function checkUserId(userId, problem) {
+    if (typeof userId === 'number') {
+        if (Number.isSafeInteger(userId) && userId >= 0)
+            return String(userId);
+        throw problem('the user_id is a number that is not a whole number a string could hold exactly');
+    }
+    if (typeof userId !== 'string' || userId === '')
+        throw problem('without a user_id');
+    if (!VISIBLE_ASCII.test(userId)) {
+        throw problem('the user_id holds whitespace, control or non-ASCII characters');
+    }
+    if (userId.length > MAX_USER_ID_LENGTH) {
+        throw problem(`the user_id is longer than ${MAX_USER_ID_LENGTH} characters`);
+    }
+    return userId;
+}
+function checkExpires(expires, now, problem) {
+    if (typeof expires !== 'number') {
+        const kind = expires === null ? 'null' : Array.isArray(expires) ? 'a list' : `a ${typeof expires}`;
+        throw problem(expires === undefined
+            ? 'without `expires`'
+            : `\`expires\` is ${kind}, not a number of seconds`);
+    }
+    if (!Number.isInteger(expires) || expires <= 0 || expires > MAX_EXPIRES_SECONDS) {
+        throw problem(`\`expires\` is ${expires}, not a whole number of seconds from 1 to ${MAX_EXPIRES_SECONDS} (ten years)`);
+    }
+    return { expires, expiresAt: new Date(now + expires * 1000) };
+}
+function describeBody(body) {
+    if (/^\s*</.test(body))
+        return 'an HTML page';
+    return body.trim() === '' ? 'an empty body' : 'a body that is not JSON';
+}
+
+;// CONCATENATED MODULE: ./src/personr.ts
+
+
+
+
+
+
+
+/** Posts the credentials to api-token-generate, retrying transient failures. */
+function mintToken(inputs, options) {
+    const { send, clock } = options;
+    return withRetries(async (signal) => {
+        const response = await send(tokenRequest(inputs), signal);
+        return interpretTokenResponse(response, inputs, { ...options, now: clock.now() });
+    }, {
+        ...options,
+        what: 'mint a Personr token',
+        retries: inputs.retries,
+        timeoutMs: inputs.timeoutMs
+    });
+}
+/**
+ * The mint request: with `auth: basic`, `Authorization: Basic base64(email:password)` and no
+ * body; otherwise a fresh multipart body per attempt (a form-data stream can be sent once).
+ */
+function tokenRequest(inputs) {
+    if (inputs.auth === 'basic') {
+        return {
+            method: 'POST',
+            url: inputs.endpoint.href,
+            input: 'api-url',
+            headers: {
+                authorization: (0,src_inputs/* basicAuthorization */.aR)(inputs),
+                accept: 'application/json',
+                'content-length': 0
+            }
+        };
+    }
+    const form = new (form_data_default())();
+    form.append('email', inputs.email);
+    form.append('password', inputs.password);
+    return {
+        method: 'POST',
+        url: inputs.endpoint.href,
+        input: 'api-url',
+        headers: {
+            ...form.getHeaders(),
+            'content-length': form.getLengthSync(),
+            accept: 'application/json'
+        },
+        body: form
+    };
+}
+/** Decides what a response of the mint endpoint means: a token, a retry, or a final error. */
+function interpretTokenResponse(response, inputs, context) {
+    const { status } = response;
+    const { endpoint } = inputs;
+    const said = `Personr answered ${statusText(status)}`;
+    if (response.bodyTooLarge) {
+        throw new errors/* ActionError */.l(`${said} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`);
+    }
+    if (status >= 300 && status < 400) {
+        throw new errors/* ActionError */.l(`${said}, a redirect to ${redirectTarget(response, endpoint, context.redact)}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`);
+    }
+    const details = formatDetails(readErrorBody(response.body, context.redact));
+    if (status === 408 || status === 429 || status >= 500) {
+        return {
+            retry: `${said}${details}`,
+            retryAfterMs: parseRetryAfter(header(response, 'retry-after'), context.now)
+        };
+    }
+    if (status === 400 || status === 401 || status === 403) {
+        const refused = /LOGIN|CREDENTIAL|PASSWORD/i.test(details);
+        const what = refused ? 'refused the credentials' : `rejected the request with ${status}`;
+        const whitespace = (0,src_inputs/* describeWhitespace */.H1)(inputs.password);
+        const note = whitespace
+            ? ` The password is sent exactly as given, and it ${whitespace}: if that is not part of the password, save the secret again without it.`
+            : '';
+        throw new errors/* ActionError */.l(`Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.${note}`);
+    }
+    if (status !== 200) {
+        throw new errors/* ActionError */.l(`${said}${details}. Check that \`api-url\` (${inputs.apiUrl.href}) is Personr's workflow API; this is not retried.`);
+    }
+    return {
+        done: readTokenResponse(response.body, context.now, context.mask, context.redact, said)
+    };
+}
+function redirectTarget(response, base, redact) {
+    const location = header(response, 'location');
+    if (location === undefined || location.trim() === '')
+        return 'no location';
+    let target;
+    try {
+        target = new URL(location, base).href;
+    }
+    catch {
+        return `"${quote(location, redact)}" (not a valid URL)`;
+    }
+    return quote(target, redact) ?? 'no location';
+}
+
+// EXTERNAL MODULE: ./src/url.ts
+var url = __webpack_require__(7666);
+;// CONCATENATED MODULE: ./src/github.ts
+
+
+
+
+
+
+function createGitHub(deps) {
+    const { apiUrl, token, send, clock, redact, limit } = deps;
+    return (call) => limit.run(() => withRetries(async (signal) => {
+        const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+        const response = await send({
+            method: call.method,
+            url: (0,url/* joinPath */.uJ)(apiUrl, call.path.replace(/^\//, '')).href,
+            input: 'github-api-url',
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' })
+            },
+            ...(body === undefined ? {} : { body })
+        }, signal);
+        const expiry = header(response, 'github-authentication-token-expiration');
+        if (expiry !== undefined)
+            deps.onTokenExpiry?.(expiry);
+        return interpretGitHubResponse(response, call, clock.now(), redact);
+    }, { ...deps, what: call.what }));
+}
+/** Decides what a GitHub response means: done, worth a retry, or a refusal to explain. */
+function interpretGitHubResponse(response, call, now, redact) {
+    const { status } = response;
+    if ((status >= 200 && status < 300) || call.expected?.includes(status)) {
+        return { done: { status, json: parseJson(response.body) } };
+    }
+    const said = `GitHub answered ${statusText(status)}${formatDetails(readErrorBody(response.body, redact))}`;
+    const retryAfter = retryAfterMs(response, now);
+    const secondary = status === 403 && /secondary rate limit/i.test(response.body);
+    const rateLimited = status === 429 || (status === 403 && retryAfter !== undefined) || secondary;
+    if (rateLimited || status >= 500) {
+        // GitHub: after a secondary rate limit with no Retry-After, wait at least a minute.
+        return { retry: said, retryAfterMs: retryAfter ?? (secondary ? 60_000 : undefined) };
+    }
+    if (status === 401 || status === 403 || status === 404) {
+        const notFound = status === 404 && call.notFound ? ` ${call.notFound}` : '';
+        throw new errors/* ActionError */.l(`Could not ${call.what}: ${said}.${notFound} Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`);
+    }
+    throw new errors/* ActionError */.l(`Could not ${call.what}: ${said}.`);
+}
+/** Retry-After, or for a spent rate limit the time until x-ratelimit-reset. */
+function retryAfterMs(response, now) {
+    const retryAfter = parseRetryAfter(header(response, 'retry-after'), now);
+    if (retryAfter !== undefined)
+        return retryAfter;
+    const reset = header(response, 'x-ratelimit-reset') ?? '';
+    if (header(response, 'x-ratelimit-remaining') === '0' && /^\d+$/.test(reset)) {
+        return Math.max(0, Number(reset) * 1000 - now);
+    }
+    return undefined;
+}
+/**
+ * GitHub's `github-authentication-token-expiration` header ("2027-01-15 10:00:00 UTC") as a
+ * date; undefined for anything else, since the header is text from outside.
+ */
+function parseTokenExpiration(value) {
+    const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC$/.exec(value.trim());
+    if (!match)
+        return undefined;
+    const date = new Date(`${match[1]}T${match[2]}Z`);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+;// CONCATENATED MODULE: ./src/limit.ts
+/**
+ * At most `size` tasks at once; the rest wait their turn in order. Created once per step and
+ * handed to the GitHub client, so every read and write shares one cap however it is called.
+ */
+class Limit {
+    running = 0;
+    waiting = [];
+    size;
+    constructor(size) {
+        this.size = size;
+    }
+    async run(task) {
+        if (this.running >= this.size) {
+            await new Promise((resolve) => this.waiting.push(resolve));
+        }
+        else {
+            this.running++;
+        }
+        try {
+            return await task();
+        }
+        finally {
+            const next = this.waiting.shift();
+            // A waiting task takes over this slot; otherwise the slot is freed.
+            if (next)
+                next();
+            else
+                this.running--;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/decision.ts
+
+const DAY_MS = 86_400_000;
+/** A token lives a year; a recorded expiry further ahead (a day allowed for clocks) is not real. */
+const MAX_TRUSTED_AHEAD_MS = (365 + 1) * DAY_MS;
+/** Is the stored token due for rotation, and why, in one sentence for the log and the summary. */
+function decide(facts) {
+    const { now, renewBeforeMs, maxAgeMs, storedExpiry, missing, oldest, check } = facts;
+    const due = (reason) => ({ due: true, reason });
+    if (check.state === 'dead') {
+        return due(`The stored token was refused by check-url (${check.seen}): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.`);
+    }
+    if (missing.length > 0)
+        return due(`The secret is missing from ${missing.join(', ')}: rotating.`);
+    if (renewBeforeMs === undefined && maxAgeMs === undefined) {
+        return due('No `renew-before` or `max-age` given: rotating.');
+    }
+    if (storedExpiry === undefined)
+        return due('No recorded expiry for the stored token: rotating.');
+    const expiresAt = new Date(storedExpiry);
+    if (Number.isNaN(expiresAt.getTime())) {
+        return due(`The recorded expiry "${(0,sanitize/* shorten */.m)(storedExpiry, 40)}" is not a date: rotating.`);
+    }
+    const left = expiresAt.getTime() - now;
+    const days = (left / DAY_MS).toFixed(1);
+    if (left > MAX_TRUSTED_AHEAD_MS) {
+        return due(`The recorded expiry ${expiresAt.toISOString()} is ${days} days ahead, more than a token lives (365 days), so it is not trusted: rotating.`);
+    }
+    if (left <= (renewBeforeMs ?? 0)) {
+        return due(`The stored token expires at ${expiresAt.toISOString()}, in ${days} days, within \`renew-before\`: rotating.`);
+    }
+    const age = oldest ? now - oldest.updatedAt.getTime() : undefined;
+    if (maxAgeMs !== undefined && oldest && age !== undefined && age > maxAgeMs) {
+        return due(`The secret of ${oldest.label} was last written ${(age / DAY_MS).toFixed(1)} days ago, longer ago than \`max-age\`: rotating.`);
+    }
+    const ageNote = age === undefined ? '' : `, last written ${(age / DAY_MS).toFixed(1)} days ago`;
+    return {
+        due: false,
+        expiresAt,
+        reason: `The stored token expires at ${expiresAt.toISOString()}, in ${days} days${ageNote}: not due, nothing to do.`
+    };
+}
+/**
+ * When the stored token will next be due if nothing else happens: the earlier of its expiry
+ * less `renew-before` and its last write plus `max-age`. Undefined when every run rotates.
+ */
+function nextDue(expiresAt, writtenAt, renewBeforeMs, maxAgeMs) {
+    const times = [
+        renewBeforeMs === undefined ? undefined : expiresAt.getTime() - renewBeforeMs,
+        maxAgeMs === undefined ? undefined : writtenAt.getTime() + maxAgeMs
+    ].filter((t) => t !== undefined);
+    return times.length === 0 ? undefined : new Date(Math.min(...times));
+}
+
+;// CONCATENATED MODULE: ./src/sealed-box.ts
+/** Encrypts `value` as GitHub's secrets API requires: a libsodium sealed box, base64 both ways. */
+async function seal(value, publicKeyBase64) {
+    // Loaded here, not at the top: only a run that stores a secret needs libsodium's 420 kB.
+    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 4768));
+    await sodium.ready;
+    const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
+    const box = sodium.crypto_box_seal(sodium.from_string(value), key);
+    return sodium.to_base64(box, sodium.base64_variants.ORIGINAL);
+}
+/** Standard base64 of exactly 32 bytes, the size of a libsodium box public key. */
+function isPublicKey(base64) {
+    return /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(base64);
+}
+
+;// CONCATENATED MODULE: ./src/secret-store.ts
+
+
+
+/**
+ * Reads every target (public key, whether the secret exists and when it was written) and the
+ * expiry variable, all at once: the GitHub client caps how many go out together. Any refusal
+ * fails here, before a mint could kill the stored token.
+ */
+async function readStoreState(github, secret) {
+    const [storedExpiry, ...targets] = await Promise.all([
+        readExpiry(github, secret),
+        ...secret.targets.map((target) => readTarget(github, secret.name, target))
+    ]);
+    return { targets: targets, storedExpiry: storedExpiry };
+}
+async function readTarget(github, name, target) {
+    const refused = { permission: target.permission, notFound: target.notFound };
+    const [key, stored, selectedRepositoryIds] = await Promise.all([
+        github({
+            method: 'GET',
+            path: `${target.base}/secrets/public-key`,
+            what: `read the ${target.store} secrets public key of ${target.label}`,
+            ...refused
+        }),
+        github({
+            method: 'GET',
+            path: `${target.base}/secrets/${name}`,
+            what: `read whether the ${target.store} secret ${name} of ${target.label} exists`,
+            ...refused,
+            expected: [404]
+        }),
+        repositoryIds(github, target.org)
+    ]);
+    return {
+        target,
+        publicKey: publicKeyOf(key.json, target),
+        exists: stored.status === 200,
+        updatedAt: stored.status === 200 ? dateOf(stored.json) : undefined,
+        selectedRepositoryIds
+    };
+}
+function publicKeyOf(json, target) {
+    if (!isRecord(json) || typeof json.key !== 'string' || typeof json.key_id !== 'string') {
+        throw new errors/* ActionError */.l(`GitHub's response for the ${target.store} public key of ${target.label} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`);
+    }
+    if (!isPublicKey(json.key)) {
+        throw new errors/* ActionError */.l(`GitHub's ${target.store} public key for ${target.label} is not a base64-encoded 32-byte key, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`);
+    }
+    return { keyId: json.key_id, key: json.key };
+}
+function dateOf(json) {
+    const value = isRecord(json) ? json.updated_at : undefined;
+    const date = typeof value === 'string' ? new Date(value) : undefined;
+    return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+async function readExpiry(github, secret) {
+    const { expiry, expiryVariable: name } = secret;
+    const variable = await github({
+        method: 'GET',
+        path: `${expiry.base}/variables/${name}`,
+        what: `read the variable ${name} of ${expiry.label}`,
+        permission: expiry.permission,
+        notFound: expiry.notFound,
+        expected: [404]
+    });
+    const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined;
+    return typeof value === 'string' ? value : undefined;
+}
+/** Organization secrets visible to selected repositories take their ids, not their names. */
+async function repositoryIds(github, org) {
+    if (org?.visibility !== 'selected')
+        return undefined;
+    return Promise.all(org.repositories.map(async (repository) => {
+        const fullName = repository.includes('/') ? repository : `${org.name}/${repository}`;
+        const response = await github({
+            method: 'GET',
+            path: `/repos/${fullName}`,
+            what: `look up the repository ${fullName} for the selected repositories`,
+            permission: `read access ("Metadata") to ${fullName}`
+        });
+        if (!isRecord(response.json) || typeof response.json.id !== 'number') {
+            throw new errors/* ActionError */.l(`GitHub's response for the repository ${fullName} has no id.`);
+        }
+        return response.json.id;
+    }));
+}
+/**
+ * Proves each target's public key works by sealing a throwaway value with it: a key libsodium
+ * refuses must fail the step before a mint kills the stored token.
+ */
+async function provePublicKeys(state) {
+    for (const { target, publicKey } of state.targets) {
+        try {
+            await seal('personr-token-action: key check', publicKey.key);
+        }
+        catch (error) {
+            throw new errors/* ActionError */.l(`Could not encrypt with GitHub's ${target.store} public key for ${target.label} (${(0,errors/* messageOf */.b)(error)}). Nothing was minted; check \`github-api-url\`.`);
+        }
+    }
+}
+/** Encrypts `value` with the target's public key and writes the secret. */
+async function writeSecret(github, name, state, value) {
+    const { target, publicKey } = state;
+    await github({
+        method: 'PUT',
+        path: `${target.base}/secrets/${name}`,
+        body: {
+            encrypted_value: await seal(value, publicKey.key),
+            key_id: publicKey.keyId,
+            ...access(target.org, state.selectedRepositoryIds)
+        },
+        what: `write the ${target.store} secret ${name} of ${target.label}`,
+        permission: target.permission,
+        notFound: target.notFound
+    });
+}
+/** Creates or updates `<name>_EXPIRES_AT` with `value`. */
+async function writeExpiry(github, secret, state, value) {
+    const { expiry, expiryVariable: name } = secret;
+    const call = {
+        what: `write the variable ${name} of ${expiry.label}`,
+        permission: expiry.permission,
+        notFound: expiry.notFound
+    };
+    // Organization variables take the secret's visibility, on update too: it may have changed.
+    const body = { name, value, ...access(expiry.org, idsFor(state, expiry)) };
+    const update = () => github({ ...call, method: 'PATCH', path: `${expiry.base}/variables/${name}`, body });
+    if (state.storedExpiry !== undefined) {
+        await update();
+        return;
+    }
+    const created = await github({
+        ...call,
+        method: 'POST',
+        path: `${expiry.base}/variables`,
+        body,
+        expected: [409]
+    });
+    // 409: created by someone else since we looked; update it instead.
+    if (created.status === 409)
+        await update();
+}
+/** The repository ids of the target the expiry variable sits beside, if it is an org target. */
+function idsFor(state, expiry) {
+    return state.targets.find((t) => t.target.base === expiry.base && t.target.app === 'actions')
+        ?.selectedRepositoryIds;
+}
+/** Who may read an organization secret or variable; nothing for other scopes. */
+function access(org, ids) {
+    if (!org)
+        return {};
+    return ids
+        ? { visibility: org.visibility, selected_repository_ids: ids }
+        : { visibility: org.visibility };
+}
+
+;// CONCATENATED MODULE: ./src/refresh.ts
+
+
+
+
+/**
+ * Keeps every target's copy of the token fresh with one mint. Reads all targets and proves the
+ * stored token first; mints only when due, and only once every key and (with `current-token`)
+ * write access is proven, since a mint kills the token every target holds now.
+ */
+async function refreshSecret(secret, deps) {
+    const { github } = deps;
+    // The check does not depend on the reads: both go out at once.
+    const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()]);
+    if (check.state === 'inconclusive') {
+        deps.warn(`Could not tell whether the stored token works: check-url gave ${check.seen}. Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead.`);
+    }
+    else if (check.state === 'alive') {
+        deps.log(`check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`);
+    }
+    const decision = decide(factsOf(secret, state, check, deps.now()));
+    deps.log(decision.reason);
+    const unchanged = (result) => state.targets.map(({ target }) => ({ target, result }));
+    if (!decision.due || secret.dryRun) {
+        const oldest = oldestWrite(state);
+        return {
+            decision,
+            check,
+            outcomes: unchanged(decision.due ? 'would write' : 'unchanged'),
+            minted: undefined,
+            nextDue: decision.due
+                ? undefined
+                : nextDue(decision.expiresAt, oldest ?? new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
+        };
+    }
+    await provePublicKeys(state);
+    if (secret.currentToken !== undefined && check.state !== 'dead') {
+        await proveWriteAccess(github, secret, state, secret.currentToken);
+    }
+    const minted = await mintFor(secret, deps.mint);
+    deps.publish(minted);
+    const outcomes = await Promise.all(state.targets.map((target) => write(github, secret.name, target, minted.token)));
+    const complete = outcomes.every((o) => o.result === 'written');
+    // An incomplete rotation is recorded as such, so the next run rotates again instead of
+    // trusting an expiry that some targets' dead tokens do not have.
+    const recorded = complete
+        ? minted.expiresAt.toISOString()
+        : `incomplete: ${minted.expiresAt.toISOString()}`;
+    try {
+        await writeExpiry(github, secret, state, recorded);
+    }
+    catch (error) {
+        if (complete) {
+            throw new errors/* ActionError */.l(`The new token is stored in every target and works, but its expiry could not be recorded in the variable ${secret.expiryVariable} of ${secret.expiry.label}: ${(0,errors/* messageOf */.b)(error)} Until it is, the refresh cannot tell when the token is due; set ${secret.expiryVariable} to ${minted.expiresAt.toISOString()} or fix the access and re-run.`);
+        }
+    }
+    return {
+        decision,
+        check,
+        outcomes,
+        minted,
+        nextDue: nextDue(minted.expiresAt, new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
+    };
+}
+function factsOf(secret, state, check, now) {
+    const oldest = state.targets
+        .filter((t) => t.updatedAt !== undefined)
+        .sort((a, b) => (a.updatedAt?.getTime() ?? 0) - (b.updatedAt?.getTime() ?? 0))[0];
+    return {
+        now,
+        renewBeforeMs: secret.renewBeforeMs,
+        maxAgeMs: secret.maxAgeMs,
+        storedExpiry: state.storedExpiry,
+        missing: state.targets.filter((t) => !t.exists).map(nameOf),
+        oldest: oldest?.updatedAt ? { label: nameOf(oldest), updatedAt: oldest.updatedAt } : undefined,
+        check
+    };
+}
+function oldestWrite(state) {
+    const times = state.targets.flatMap((t) => (t.updatedAt ? [t.updatedAt.getTime()] : []));
+    return times.length === 0 ? undefined : new Date(Math.min(...times));
+}
+/** "the Dependabot secret of repository o/r" */
+function nameOf({ target }) {
+    return `the ${target.store} secret of ${target.label}`;
+}
+/**
+ * Writes the stored token back where it is, unchanged in value, and the expiry variable with
+ * its own value: the only proof that `github-token` may write there, before a mint makes
+ * the difference between a refused write and a lost token.
+ */
+async function proveWriteAccess(github, secret, state, current) {
+    const writes = state.targets.map((target) => writeSecret(github, secret.name, target, current));
+    if (state.storedExpiry !== undefined) {
+        writes.push(writeExpiry(github, secret, state, state.storedExpiry));
+    }
+    const refused = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+    if (refused) {
+        throw new errors/* ActionError */.l(`${(0,errors/* messageOf */.b)(refused.reason)} This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works.`);
+    }
+}
+async function write(github, name, state, token) {
+    try {
+        await writeSecret(github, name, state, token);
+        return { target: state.target, result: 'written' };
+    }
+    catch (error) {
+        return { target: state.target, result: 'failed', error: (0,errors/* messageOf */.b)(error) };
+    }
+}
+/** A mint whose response was unusable still killed the stored token: the error must say so. */
+async function mintFor(secret, mint) {
+    try {
+        return await mint();
+    }
+    catch (error) {
+        if (!(error instanceof UnusableTokenError))
+            throw error;
+        throw new UnusableTokenError(`${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`);
+    }
+}
+/**
+ * The failure message of a rotation whose writes did not all land: which targets hold the new
+ * token, and which still hold the one the mint killed.
+ */
+function incompleteMessage(secret, outcomes) {
+    const names = (result) => outcomes
+        .filter((o) => o.result === result)
+        .map((o) => nameOf(o))
+        .join('; ') || 'none';
+    const reasons = outcomes
+        .filter((o) => o.result === 'failed')
+        .map((o) => o.error)
+        .join(' ');
+    return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names('written')}. Still hold the old token, which no longer works: ${names('failed')}. ${reasons} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`;
+}
+
+// EXTERNAL MODULE: ./src/summary.ts + 1 modules
+var summary = __webpack_require__(4594);
+;// CONCATENATED MODULE: ./src/token-check.ts
+
+
+
+
+/**
+ * Proves the stored token with one authenticated request. 401 or 403: dead (someone minted
+ * another token for the account, or it expired idle). 2xx, or 400 (the endpoint ran and only
+ * disliked the empty request): alive, and the call counted as a use, extending Bubble's idle
+ * window. Anything else, or no answer after the retries: inconclusive, never a failure.
+ */
+async function token_check_checkToken(check, token, deps) {
+    if (check === undefined || token === undefined)
+        return { state: 'skipped' };
+    try {
+        return await withRetries(async (signal) => interpretCheckResponse(await deps.send(checkRequest(check, token), signal)), { ...deps, what: 'prove the stored token with `check-url`' });
+    }
+    catch (error) {
+        // A transient failure that outlasted the retries, or a TLS or protocol error.
+        const seen = error instanceof errors/* ActionError */.l ? error.message : `an error: ${(0,errors/* messageOf */.b)(error)}`;
+        return { state: 'inconclusive', seen };
+    }
+}
+function checkRequest(check, token) {
+    const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (check.method === 'GET') {
+        return { method: 'GET', url: check.url.href, input: 'check-url', headers };
+    }
+    // An empty multipart body, as Bubble's workflow endpoints take.
+    const form = new (form_data_default())();
+    return {
+        method: 'POST',
+        url: check.url.href,
+        input: 'check-url',
+        headers: { ...headers, ...form.getHeaders(), 'content-length': form.getLengthSync() },
+        body: form
+    };
+}
+function interpretCheckResponse(response) {
+    const { status } = response;
+    const seen = statusText(status);
+    if (status === 401 || status === 403)
+        return { done: { state: 'dead', seen } };
+    if ((status >= 200 && status < 300) || status === 400)
+        return { done: { state: 'alive', seen } };
+    if (status === 408 || status === 429 || status >= 500)
+        return { retry: `check-url answered ${seen}` };
+    return { done: { state: 'inconclusive', seen } };
+}
+
+;// CONCATENATED MODULE: ./src/refresh-step.ts
+
+
+
+
+
+/** GitHub is asked at most this many things at once (reads of many targets go out together). */
+const MAX_IN_FLIGHT = 8;
+const refresh_step_DAY_MS = 86_400_000;
+/** Warn about `github-token` this long before it expires, at the least. */
+const WRITER_WARNING_MS = 30 * refresh_step_DAY_MS;
+/**
+ * The scheduled refresh as a step: wires refresh.ts to GitHub, to `check-url` and to the
+ * runner, then reports: outputs, warnings, the job summary, and a failure when a write failed.
+ */
+async function runRefresh(deps) {
+    const { core, log, inputs, secret, clock } = deps;
+    const policy = {
+        retries: inputs.retries,
+        timeoutMs: inputs.timeoutMs,
+        clock,
+        random: deps.random
+    };
+    const redact = (text) => deps.redactor.redact(text);
+    let writerExpiry;
+    const github = createGitHub({
+        ...policy,
+        send: deps.send,
+        apiUrl: secret.apiUrl,
+        token: secret.githubToken,
+        redact,
+        limit: new Limit(MAX_IN_FLIGHT),
+        log: (line) => log.warning(line),
+        onTokenExpiry: (value) => (writerExpiry ??= value)
+    });
+    const result = await refreshSecret(secret, {
+        github,
+        now: () => clock.now(),
+        check: () => token_check_checkToken(secret.check, secret.currentToken, {
+            ...policy,
+            send: deps.send,
+            log: (line) => log.warning(line)
+        }),
+        mint: deps.mint,
+        publish: deps.publish,
+        log: (line) => log.info(line),
+        warn: (line) => log.warning(line)
+    });
+    const written = result.outcomes.filter((o) => o.result === 'written');
+    const failed = result.outcomes.filter((o) => o.result === 'failed');
+    for (const outcome of written)
+        log.info(`Stored the new token in ${nameOf(outcome)}.`);
+    if (secret.dryRun) {
+        log.info(result.decision.due
+            ? `Dry run: a real run would mint one token and write it to ${result.outcomes.length} target${result.outcomes.length === 1 ? '' : 's'}. Nothing was minted or written.`
+            : 'Dry run: a real run would change nothing.');
+    }
+    if (!result.minted) {
+        core.setOutput('rotated', 'false');
+        if (!result.decision.due)
+            core.setOutput('expires_at', result.decision.expiresAt.toISOString());
+    }
+    core.setOutput('targets', String(written.length));
+    core.setOutput('token-check', result.check.state);
+    const warnings = writerWarnings(writerExpiry, result, clock.now());
+    for (const warning of warnings)
+        log.warning(warning);
+    await log.summary((0,summary/* refreshSummary */.i)(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings }));
+    if (failed.length > 0)
+        log.fail(incompleteMessage(secret, result.outcomes));
+}
+/**
+ * `github-token` expires too (fine-grained tokens last at most a year): warn when it expires
+ * within 30 days, or before the stored Personr token is next due, when it would be needed.
+ */
+function writerWarnings(header, result, now) {
+    const expiresAt = header === undefined ? undefined : parseTokenExpiration(header);
+    if (expiresAt === undefined)
+        return [];
+    const soon = expiresAt.getTime() - now <= WRITER_WARNING_MS;
+    const beforeDue = result.nextDue !== undefined && expiresAt < result.nextDue;
+    if (!soon && !beforeDue)
+        return [];
+    const days = Math.max(0, Math.floor((expiresAt.getTime() - now) / refresh_step_DAY_MS));
+    const when = beforeDue
+        ? `before the stored Personr token is next due (${result.nextDue?.toISOString()})`
+        : `in ${days} day${days === 1 ? '' : 's'}`;
+    return [
+        `\`github-token\` expires at ${expiresAt.toISOString()}, ${when}. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/network.ts
+// Everything that talks over the network, in one place that main.ts loads only once the inputs
+// are valid: a step that fails on its inputs never loads HTTP, TLS or form-data (see README,
+// "Performance"). One import point also keeps dist/ to one chunk for all of it.
+
+
+
+
+
+/***/ })
+
+};

@@ -1,0 +1,107 @@
+import { createGitHub, parseTokenExpiration } from './github.ts'
+import type { TokenInputs } from './inputs.ts'
+import { Limit } from './limit.ts'
+import type { Log } from './log.ts'
+import type { Deps } from './main.ts'
+import { incompleteMessage, nameOf, refreshSecret, type RefreshResult } from './refresh.ts'
+import type { SecretInputs } from './secret-inputs.ts'
+import { refreshSummary } from './summary.ts'
+import { checkToken } from './token-check.ts'
+import type { MintedToken } from './token-response.ts'
+
+/** GitHub is asked at most this many things at once (reads of many targets go out together). */
+const MAX_IN_FLIGHT = 8
+const DAY_MS = 86_400_000
+/** Warn about `github-token` this long before it expires, at the least. */
+const WRITER_WARNING_MS = 30 * DAY_MS
+
+export interface RefreshStepDeps extends Deps {
+  log: Log
+  inputs: TokenInputs
+  secret: SecretInputs
+  mint: () => Promise<MintedToken>
+  publish: (minted: MintedToken) => void
+}
+
+/**
+ * The scheduled refresh as a step: wires refresh.ts to GitHub, to `check-url` and to the
+ * runner, then reports: outputs, warnings, the job summary, and a failure when a write failed.
+ */
+export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
+  const { core, log, inputs, secret, clock } = deps
+  const policy = {
+    retries: inputs.retries,
+    timeoutMs: inputs.timeoutMs,
+    clock,
+    random: deps.random
+  }
+  const redact = (text: string): string => deps.redactor.redact(text)
+  let writerExpiry: string | undefined
+  const github = createGitHub({
+    ...policy,
+    send: deps.send,
+    apiUrl: secret.apiUrl,
+    token: secret.githubToken,
+    redact,
+    limit: new Limit(MAX_IN_FLIGHT),
+    log: (line) => log.warning(line),
+    onTokenExpiry: (value) => (writerExpiry ??= value)
+  })
+  const result = await refreshSecret(secret, {
+    github,
+    now: () => clock.now(),
+    check: () =>
+      checkToken(secret.check, secret.currentToken, {
+        ...policy,
+        send: deps.send,
+        log: (line) => log.warning(line)
+      }),
+    mint: deps.mint,
+    publish: deps.publish,
+    log: (line) => log.info(line),
+    warn: (line) => log.warning(line)
+  })
+
+  const written = result.outcomes.filter((o) => o.result === 'written')
+  const failed = result.outcomes.filter((o) => o.result === 'failed')
+  for (const outcome of written) log.info(`Stored the new token in ${nameOf(outcome)}.`)
+  if (secret.dryRun) {
+    log.info(
+      result.decision.due
+        ? `Dry run: a real run would mint one token and write it to ${result.outcomes.length} target${result.outcomes.length === 1 ? '' : 's'}. Nothing was minted or written.`
+        : 'Dry run: a real run would change nothing.'
+    )
+  }
+  if (!result.minted) {
+    core.setOutput('rotated', 'false')
+    if (!result.decision.due) core.setOutput('expires_at', result.decision.expiresAt.toISOString())
+  }
+  core.setOutput('targets', String(written.length))
+  core.setOutput('token-check', result.check.state)
+
+  const warnings = writerWarnings(writerExpiry, result, clock.now())
+  for (const warning of warnings) log.warning(warning)
+  await log.summary(
+    refreshSummary(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings })
+  )
+  if (failed.length > 0) log.fail(incompleteMessage(secret, result.outcomes))
+}
+
+/**
+ * `github-token` expires too (fine-grained tokens last at most a year): warn when it expires
+ * within 30 days, or before the stored Personr token is next due, when it would be needed.
+ */
+function writerWarnings(header: string | undefined, result: RefreshResult, now: number): string[] {
+  const expiresAt = header === undefined ? undefined : parseTokenExpiration(header)
+  if (expiresAt === undefined) return []
+  const soon = expiresAt.getTime() - now <= WRITER_WARNING_MS
+  const beforeDue = result.nextDue !== undefined && expiresAt < result.nextDue
+  if (!soon && !beforeDue) return []
+  const days = Math.max(0, Math.floor((expiresAt.getTime() - now) / DAY_MS))
+  const when = beforeDue
+    ? `before the stored Personr token is next due (${result.nextDue?.toISOString()})`
+    : `in ${days} day${days === 1 ? '' : 's'}`
+  return [
+    `\`github-token\` expires at ${expiresAt.toISOString()}, ${when}. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
+  ]
+}
