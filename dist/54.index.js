@@ -304,6 +304,15 @@ const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
 /** Retry-After beyond this is not waited for: the step fails and says so instead. */
 const MAX_RETRY_AFTER_MS = 60_000;
+/** Transient failures outlasted the retries; `last` says how the last attempt failed. */
+class GaveUpError extends errors/* ActionError */.l {
+    name = 'GaveUpError';
+    last;
+    constructor(last, message) {
+        super(message);
+        this.last = last;
+    }
+}
 /** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
 function backoffMs(retry, random) {
     const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
@@ -374,11 +383,11 @@ async function withRetries(attempt, options) {
         if ('done' in outcome)
             return outcome.done;
         if (n >= attempts) {
-            throw new errors/* ActionError */.l(`Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. ${outcome.advice ?? 'This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'}`);
+            throw new GaveUpError(outcome.retry, `Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. ${outcome.advice ?? 'This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'}`);
         }
         const wait = outcome.retryAfterMs ?? backoffMs(n, random);
         if (wait > MAX_RETRY_AFTER_MS) {
-            throw new errors/* ActionError */.l(`Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
+            throw new GaveUpError(outcome.retry, `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
         }
         log(`Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`);
         await clock.sleep(wait);
@@ -920,7 +929,7 @@ async function refreshSecret(secret, deps) {
     // The check does not depend on the reads: both go out at once.
     const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()]);
     if (check.state === 'inconclusive') {
-        deps.warn(`Could not tell whether the stored token works: check-url gave ${check.seen}. Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead.`);
+        deps.warn(`Could not tell whether the stored token works (${check.seen}). Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead; the step goes on.`);
     }
     else if (check.state === 'alive') {
         deps.log(`check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`);
@@ -941,8 +950,10 @@ async function refreshSecret(secret, deps) {
         };
     }
     await provePublicKeys(state);
-    if (secret.currentToken !== undefined && check.state !== 'dead') {
-        await proveWriteAccess(github, secret, state, secret.currentToken);
+    if (secret.currentToken !== undefined) {
+        // A dead token is never written back: only the variable can prove write access then.
+        const current = check.state === 'dead' ? undefined : secret.currentToken;
+        await proveWriteAccess(github, secret, state, current);
     }
     const minted = await mintFor(secret, deps.mint);
     deps.publish(minted);
@@ -997,7 +1008,9 @@ function nameOf({ target }) {
  * the difference between a refused write and a lost token.
  */
 async function proveWriteAccess(github, secret, state, current) {
-    const writes = state.targets.map((target) => writeSecret(github, secret.name, target, current));
+    const writes = current === undefined
+        ? []
+        : state.targets.map((target) => writeSecret(github, secret.name, target, current));
     if (state.storedExpiry !== undefined) {
         writes.push(writeExpiry(github, secret, state, state.storedExpiry));
     }
@@ -1063,7 +1076,11 @@ async function token_check_checkToken(check, token, deps) {
     }
     catch (error) {
         // A transient failure that outlasted the retries, or a TLS or protocol error.
-        const seen = error instanceof errors/* ActionError */.l ? error.message : `an error: ${(0,errors/* messageOf */.b)(error)}`;
+        const seen = error instanceof GaveUpError
+            ? error.last
+            : error instanceof errors/* ActionError */.l
+                ? error.message
+                : `an error: ${(0,errors/* messageOf */.b)(error)}`;
         return { state: 'inconclusive', seen };
     }
 }
@@ -1147,6 +1164,9 @@ async function runRefresh(deps) {
     for (const outcome of written)
         log.info(`Stored the new token in ${nameOf(outcome)}.`);
     if (secret.dryRun) {
+        for (const outcome of result.outcomes) {
+            log.info(`Dry run: would ${outcome.result === 'would write' ? 'write' : 'leave unchanged'} ${nameOf(outcome)}.`);
+        }
         log.info(result.decision.due
             ? `Dry run: a real run would mint one token and write it to ${result.outcomes.length} target${result.outcomes.length === 1 ? '' : 's'}. Nothing was minted or written.`
             : 'Dry run: a real run would change nothing.');

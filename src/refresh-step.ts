@@ -66,6 +66,11 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
   const failed = result.outcomes.filter((o) => o.result === 'failed')
   for (const outcome of written) log.info(`Stored the new token in ${nameOf(outcome)}.`)
   if (secret.dryRun) {
+    for (const outcome of result.outcomes) {
+      log.info(
+        `Dry run: would ${outcome.result === 'would write' ? 'write' : 'leave unchanged'} ${nameOf(outcome)}.`
+      )
+    }
     log.info(
       result.decision.due
         ? `Dry run: a real run would mint one token and write it to ${result.outcomes.length} target${result.outcomes.length === 1 ? '' : 's'}. Nothing was minted or written.`

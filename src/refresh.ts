@@ -58,7 +58,7 @@ export async function refreshSecret(
   const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()])
   if (check.state === 'inconclusive') {
     deps.warn(
-      `Could not tell whether the stored token works: check-url gave ${check.seen}. Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead.`
+      `Could not tell whether the stored token works (${check.seen}). Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead; the step goes on.`
     )
   } else if (check.state === 'alive') {
     deps.log(
@@ -89,8 +89,10 @@ export async function refreshSecret(
   }
 
   await provePublicKeys(state)
-  if (secret.currentToken !== undefined && check.state !== 'dead') {
-    await proveWriteAccess(github, secret, state, secret.currentToken)
+  if (secret.currentToken !== undefined) {
+    // A dead token is never written back: only the variable can prove write access then.
+    const current = check.state === 'dead' ? undefined : secret.currentToken
+    await proveWriteAccess(github, secret, state, current)
   }
   const minted = await mintFor(secret, deps.mint)
   deps.publish(minted)
@@ -155,9 +157,12 @@ async function proveWriteAccess(
   github: GitHub,
   secret: SecretInputs,
   state: StoreState,
-  current: string
+  current: string | undefined
 ): Promise<void> {
-  const writes = state.targets.map((target) => writeSecret(github, secret.name, target, current))
+  const writes =
+    current === undefined
+      ? []
+      : state.targets.map((target) => writeSecret(github, secret.name, target, current))
   if (state.storedExpiry !== undefined) {
     writes.push(writeExpiry(github, secret, state, state.storedExpiry))
   }

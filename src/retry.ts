@@ -27,6 +27,16 @@ const MAX_DELAY_MS = 30_000
 /** Retry-After beyond this is not waited for: the step fails and says so instead. */
 export const MAX_RETRY_AFTER_MS = 60_000
 
+/** Transient failures outlasted the retries; `last` says how the last attempt failed. */
+export class GaveUpError extends ActionError {
+  override name = 'GaveUpError'
+  readonly last: string
+  constructor(last: string, message: string) {
+    super(message)
+    this.last = last
+  }
+}
+
 /** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
 export function backoffMs(retry: number, random: () => number): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1))
@@ -97,13 +107,15 @@ export async function withRetries<T>(
     if ('done' in outcome) return outcome.done
 
     if (n >= attempts) {
-      throw new ActionError(
+      throw new GaveUpError(
+        outcome.retry,
         `Could not ${options.what} after ${n} attempt${n === 1 ? '' : 's'}; the last one failed with ${outcome.retry}. ${outcome.advice ?? 'This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'}`
       )
     }
     const wait = outcome.retryAfterMs ?? backoffMs(n, random)
     if (wait > MAX_RETRY_AFTER_MS) {
-      throw new ActionError(
+      throw new GaveUpError(
+        outcome.retry,
         `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`
       )
     }

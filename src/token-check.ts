@@ -2,13 +2,13 @@ import FormData from 'form-data'
 import { ActionError, messageOf } from './errors.ts'
 import { statusText } from './error-body.ts'
 import type { HttpRequest, HttpResponse, Send } from './http.ts'
-import { withRetries, type Outcome, type RetryDeps } from './retry.ts'
+import { GaveUpError, withRetries, type Outcome, type RetryDeps } from './retry.ts'
 import type { TokenCheck } from './secret-inputs.ts'
 
 /** What `check-url` said of the stored token; `skipped` when there was nothing to check. */
 export interface CheckResult {
   state: 'alive' | 'dead' | 'inconclusive' | 'skipped'
-  /** What was seen, for the log: "401 Unauthorized", or why there was no answer. */
+  /** What was seen, for the log: "401 Unauthorized", or how the last attempt failed. */
   seen?: string
 }
 
@@ -33,7 +33,12 @@ export async function checkToken(
     )
   } catch (error) {
     // A transient failure that outlasted the retries, or a TLS or protocol error.
-    const seen = error instanceof ActionError ? error.message : `an error: ${messageOf(error)}`
+    const seen =
+      error instanceof GaveUpError
+        ? error.last
+        : error instanceof ActionError
+          ? error.message
+          : `an error: ${messageOf(error)}`
     return { state: 'inconclusive', seen }
   }
 }

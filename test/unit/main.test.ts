@@ -1,11 +1,11 @@
-import type { InputOptions } from '@actions/core'
 import type FormData from 'form-data'
 import { describe, expect, it, vi } from 'vitest'
 import type { HttpResponse, Send } from '../../src/http.ts'
 import { createLog } from '../../src/log.ts'
-import { run, type Core } from '../../src/main.ts'
+import { run } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
 import { FakeClock } from '../fakes/clock.ts'
+import { recordingCore } from '../fakes/core.ts'
 import { response, scriptedSend } from '../fakes/send.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
@@ -20,63 +20,19 @@ const SUCCESS = JSON.stringify({
   response: { token: TOKEN, user_id: USER_ID, expires: YEAR }
 })
 
-type Call = [method: string, ...args: unknown[]]
-
-/** A stand-in for @actions/core that records every call, in order. */
+/** @actions/core with this test's credentials and action.yml's defaults. */
 function fakeCore(inputs: Record<string, string> = {}, summaryError?: Error) {
-  const values: Record<string, string> = {
-    email: EMAIL,
-    password: PASSWORD,
-    'api-url': 'https://enterprise.personr.co/api/1.1/wf',
-    timeout: '30',
-    retries: '3',
-    ...inputs
-  }
-  const calls: Call[] = []
-  const summaryTexts: string[] = []
-  const summary = {
-    addRaw(text: string) {
-      calls.push(['summary.addRaw', text])
-      summaryTexts.push(text)
-      return summary
+  return recordingCore(
+    {
+      email: EMAIL,
+      password: PASSWORD,
+      'api-url': 'https://enterprise.personr.co/api/1.1/wf',
+      timeout: '30',
+      retries: '3',
+      ...inputs
     },
-    async write() {
-      calls.push(['summary.write'])
-      if (summaryError) throw summaryError
-      return summary
-    }
-  }
-  const core = {
-    getInput(name: string, options?: InputOptions): string {
-      calls.push(['getInput', name, options])
-      const value = values[name] ?? ''
-      return options?.trimWhitespace === false ? value : value.trim()
-    },
-    setSecret(secret: string): void {
-      calls.push(['setSecret', secret])
-    },
-    setOutput(name: string, value: unknown): void {
-      calls.push(['setOutput', name, value])
-    },
-    info(message: string): void {
-      calls.push(['info', message])
-    },
-    warning(message: string | Error): void {
-      calls.push(['warning', message])
-    },
-    debug(message: string): void {
-      calls.push(['debug', message])
-    },
-    setFailed(message: string | Error): void {
-      calls.push(['setFailed', message])
-    },
-    summary: summary as unknown as Core['summary']
-  } satisfies Core
-  const of = (method: string): unknown[][] =>
-    calls.filter(([m]) => m === method).map(([, ...args]) => args)
-  const indexOf = (method: string, ...args: unknown[]): number =>
-    calls.findIndex(([m, ...a]) => m === method && args.every((arg, i) => a[i] === arg))
-  return { core, calls, of, indexOf, summaryTexts }
+    summaryError
+  )
 }
 
 /** Runs the action against scripted answers (or thrown errors), with fake time. */

@@ -174,7 +174,7 @@ describe('refreshSecret: due or not', () => {
     const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
     expect(result.decision.due).toBe(false)
     expect(d.warn).toHaveBeenCalledWith(
-      'Could not tell whether the stored token works: check-url gave 502 Bad Gateway. Deciding from the recorded expiry instead.'
+      'Could not tell whether the stored token works (502 Bad Gateway). Deciding from the recorded expiry instead; the step goes on.'
     )
   })
 

@@ -405,3 +405,137 @@ describe('readSecretInputs: github-api-url', () => {
     expect(error.message).toContain('Input `github-api-url` is not a URL')
   })
 })
+
+describe('readSecretInputs: secret-targets', () => {
+  it('takes the targets from the lines', () => {
+    const { targets, expiry } = parsed({ 'secret-targets': 'app=dependabot\nenv=prod' })
+    expect(targets.map((t) => t.base)).toEqual([
+      `/repos/${REPO}/dependabot`,
+      `/repos/${REPO}/environments/prod`
+    ])
+    expect(expiry.base).toBe(`/repos/${REPO}/environments/prod`)
+  })
+
+  it.each(['secret-repository', 'secret-environment', 'secret-org'])(
+    'cannot be combined with %s',
+    (input) => {
+      const error = failure({ ...BASE, 'secret-targets': 'repo', [input]: 'acme' })
+      expect(error.message).toBe(
+        `\`secret-targets\` cannot be combined with \`${input}\`: list every target in \`secret-targets\` instead.`
+      )
+    }
+  )
+
+  it('counts as stray without secret-name', () => {
+    expect(failure({ 'secret-targets': 'repo' }).message).toContain(
+      '`secret-targets` is only used with `secret-name`'
+    )
+  })
+})
+
+describe('readSecretInputs: current-token and check-url', () => {
+  const CURRENT = 'bus|1111111111111x111111111111111111|0000000000000x000000000000000000'
+
+  it('masks current-token right after github-token, trimmed, before reading anything else', () => {
+    const { read, mask, events } = fakeInputs({ ...BASE, 'current-token': ` ${CURRENT}\n` })
+    readSecretInputs(withDefaults(read), mask, REPO, API_URL)
+    expect(events.slice(0, 4)).toEqual([
+      'read:github-token',
+      `mask:${GITHUB_TOKEN}`,
+      'read:current-token',
+      `mask:${CURRENT}`
+    ])
+  })
+
+  it('takes an empty current-token as none (the secret is not set yet)', () => {
+    expect(parsed({ 'current-token': '' }).currentToken).toBeUndefined()
+  })
+
+  it('reads check-url on the host of api-url, query kept, GET by default', () => {
+    const { check, currentToken } = parsed({
+      'current-token': CURRENT,
+      'check-url': `${API_URL.href}/whoami?probe=1#x`
+    })
+    expect(currentToken).toBe(CURRENT)
+    expect(check).toEqual({ url: new URL(`${API_URL.href}/whoami?probe=1`), method: 'GET' })
+  })
+
+  it('takes check-method POST in any case', () => {
+    const { check } = parsed({
+      'current-token': CURRENT,
+      'check-url': `${API_URL.href}/whoami`,
+      'check-method': 'post'
+    })
+    expect(check?.method).toBe('POST')
+  })
+
+  it.each([
+    ['another host', 'https://evil.example/wf/whoami'],
+    ['another port', 'https://enterprise.personr.co:8443/api/1.1/wf/whoami'],
+    ['a host that only starts the same', 'https://enterprise.personr.co.evil.example/whoami']
+  ])('refuses check-url on %s, before anything is sent', (_what, url) => {
+    const error = failure({ ...BASE, 'current-token': CURRENT, 'check-url': url })
+    expect(error.message).toMatch(
+      /^Input `check-url` must be on the same host as `api-url` \(enterprise\.personr\.co\), so the stored token is never sent anywhere else/
+    )
+  })
+
+  it('refuses check-url over plain http to a host that is not loopback', () => {
+    const error = failure({
+      ...BASE,
+      'current-token': CURRENT,
+      'check-url': 'http://enterprise.personr.co/api/1.1/wf/whoami'
+    })
+    expect(error.message).toContain('Input `check-url` must use https://')
+  })
+
+  it('needs current-token for check-url', () => {
+    const error = failure({ ...BASE, 'check-url': `${API_URL.href}/whoami` })
+    expect(error.message).toMatch(/^Input `check-url` needs `current-token`/)
+  })
+
+  it('refuses another check-method, quoting it', () => {
+    expect(failure({ ...BASE, 'check-method': 'head' }).message).toBe(
+      'Input `check-method` must be `GET` or `POST` (got "HEAD").'
+    )
+  })
+
+  it('counts current-token as stray without secret-name, without repeating it', () => {
+    const error = failure({ 'current-token': CURRENT })
+    expect(error.message).toContain('`current-token` is only used with `secret-name`')
+    expect(error.message).not.toContain(CURRENT)
+  })
+})
+
+describe('readSecretInputs: max-age and dry-run', () => {
+  it('reads max-age as a duration', () => {
+    expect(parsed({ 'max-age': '25d' }).maxAgeMs).toBe(25 * 86_400_000)
+    expect(parsed().maxAgeMs).toBeUndefined()
+    expect(failure({ ...BASE, 'max-age': 'a month' }).message).toContain(
+      'Input `max-age` must be a duration'
+    )
+  })
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['false', false],
+    ['', false]
+  ])('reads dry-run %j as %s', (value, expected) => {
+    expect(parsed({ 'dry-run': value }).dryRun).toBe(expected)
+  })
+
+  it('refuses another dry-run value', () => {
+    expect(failure({ ...BASE, 'dry-run': 'yes' }).message).toBe(
+      'Input `dry-run` must be `true` or `false` (got "yes").'
+    )
+  })
+
+  it('counts dry-run true, but not its default false, as stray without secret-name', () => {
+    expect(failure({ 'dry-run': 'true' }).message).toContain(
+      '`dry-run` is only used with `secret-name`'
+    )
+    const { read, mask } = fakeInputs({ 'dry-run': 'false' })
+    expect(readSecretInputs(withDefaults(read), mask, REPO, API_URL)).toBeUndefined()
+  })
+})

@@ -1,0 +1,167 @@
+// The refresh as the step runs it, through run(): the real GitHub client against the one fake
+// GitHub (in-process), scripted Personr responses, a fake clock, a recording core.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { HttpRequest, Send } from '../../src/http.ts'
+import { run } from '../../src/main.ts'
+import { Redactor } from '../../src/redactor.ts'
+import { FakeClock } from '../fakes/clock.ts'
+import { recordingCore } from '../fakes/core.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
+import { response, scriptedSend } from '../fakes/send.ts'
+
+const NOW = Date.UTC(2025, 0, 1)
+const DAY = 86_400_000
+const REPO = 'acme/app'
+const ACTIONS = `actions:repo:${REPO}`
+const TOKEN = 'bus|1111111111111x111111111111111111|2222222222222x222222222222222222'
+const STORED = 'bus|1111111111111x111111111111111111|0000000000000x000000000000000000'
+const API = 'https://p.example/api/1.1/wf'
+const SUCCESS = JSON.stringify({
+  status: 'success',
+  response: { token: TOKEN, user_id: '1111111111111x111111111111111111', expires: 31_536_000 }
+})
+
+let github: FakeGitHub
+let clock: FakeClock
+beforeEach(async () => {
+  clock = new FakeClock(NOW)
+  github = await startFakeGitHub({
+    tokens: {
+      [DEFAULT_TOKEN]: '*',
+      ghp_expiring: { grants: '*', expiresAt: '2025-01-20 10:00:00 UTC' },
+      ghp_midyear: { grants: '*', expiresAt: '2025-06-01 00:00:00 UTC' },
+      ghp_lasting: { grants: '*', expiresAt: '2027-01-20 10:00:00 UTC' }
+    },
+    repos: [REPO],
+    now: () => clock.now()
+  })
+})
+afterEach(() => github.close())
+
+/** Runs the action: GitHub requests go to the fake GitHub, the rest to `personr`. */
+async function step(inputs: Record<string, string>, ...personr: Parameters<typeof scriptedSend>) {
+  const recorder = recordingCore({
+    email: 'ci@example.test',
+    password: 'pass word',
+    'api-url': API,
+    timeout: '30',
+    retries: '1',
+    'secret-name': 'PERSONR_TOKEN',
+    'github-token': DEFAULT_TOKEN,
+    'github-api-url': github.url,
+    ...inputs
+  })
+  const scripted = scriptedSend(...personr)
+  const send: Send = (request: HttpRequest, signal) =>
+    request.url.startsWith(github.url)
+      ? github.send(request, signal)
+      : scripted.send(request, signal)
+  await run({
+    core: recorder.core,
+    redactor: new Redactor(),
+    send,
+    clock,
+    random: () => 0,
+    env: { GITHUB_REPOSITORY: REPO }
+  })
+  const failure = recorder.of('setFailed')[0]?.[0] as string | undefined
+  return { ...recorder, personr: scripted.requests, failure }
+}
+
+describe('the refresh step', () => {
+  it('sets rotated, targets and token-check, and writes a summary row per target', async () => {
+    const result = await step({ 'secret-targets': 'repo\napp=dependabot' }, response(200, SUCCESS))
+    expect(result.failure).toBeUndefined()
+    expect(result.outputs()).toMatchObject({
+      token: TOKEN,
+      rotated: 'true',
+      targets: '2',
+      'token-check': 'skipped'
+    })
+    expect(result.summaryTexts[0]).toContain('| Dependabot | `repository acme/app` | written |')
+    expect(result.of('info').flat()).toContain(
+      'Stored the new token in the Dependabot secret of repository acme/app.'
+    )
+  })
+
+  it('says not due, with the recorded expiry as expires_at and no token output', async () => {
+    const expiry = new Date(NOW + 200 * DAY).toISOString()
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', expiry)
+    const result = await step({ 'renew-before': '30d' })
+    expect(result.outputs()).toEqual({
+      rotated: 'false',
+      expires_at: expiry,
+      targets: '0',
+      'token-check': 'skipped'
+    })
+    expect(result.personr).toEqual([])
+  })
+
+  it('proves the stored token with check-url on the host of api-url, masked', async () => {
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
+    const result = await step(
+      { 'renew-before': '30d', 'current-token': STORED, 'check-url': `${API}/whoami` },
+      response(200, '{}')
+    )
+    expect(result.outputs()['token-check']).toBe('alive')
+    expect(result.personr[0]?.headers.authorization).toBe(`Bearer ${STORED}`)
+    expect(result.of('setSecret').flat()).toContain(STORED)
+  })
+
+  it('fails naming who holds what when a write fails, after writing the summary', async () => {
+    github.fail({ method: 'PUT', path: /dependabot/, status: 500, times: Infinity })
+    const result = await step({ 'secret-targets': 'repo\napp=dependabot' }, response(200, SUCCESS))
+    expect(result.outputs()).toMatchObject({ token: TOKEN, targets: '1' })
+    expect(result.failure).toMatch(/^Minted a new Personr token but could not store it everywhere/)
+    expect(result.summaryTexts[0]).toContain('**failed**')
+    expect(result.indexOf('summary.write')).toBeLessThan(
+      result.indexOf('setFailed', result.failure)
+    )
+  })
+
+  it('reports a dry run in the log, and changes nothing', async () => {
+    const result = await step({ 'dry-run': 'true', 'secret-targets': 'repo\napp=dependabot' })
+    expect(result.failure).toBeUndefined()
+    expect(result.of('info').flat()).toContain(
+      'Dry run: a real run would mint one token and write it to 2 targets. Nothing was minted or written.'
+    )
+    expect(result.outputs()).toMatchObject({ rotated: 'false', targets: '0' })
+    expect(result.personr).toEqual([])
+  })
+
+  it('warns when github-token expires within 30 days, with the date, in the log and summary', async () => {
+    const result = await step({ 'github-token': 'ghp_expiring' }, response(200, SUCCESS))
+    const warning =
+      '`github-token` expires at 2025-01-20T10:00:00.000Z, in 19 days. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.'
+    expect(result.of('warning').flat()).toContain(warning)
+    expect(result.summaryTexts[0]).toContain('> [!WARNING]')
+  })
+
+  it('warns when github-token expires before the stored token is next due', async () => {
+    const result = await step(
+      { 'github-token': 'ghp_midyear', 'renew-before': '30d' },
+      response(200, SUCCESS)
+    )
+    expect(result.of('warning').flat()).toContain(
+      '`github-token` expires at 2025-06-01T00:00:00.000Z, before the stored Personr token is next due (2025-12-02T00:00:00.000Z). Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.'
+    )
+  })
+
+  it('does not warn about a github-token that lasts past the next due date', async () => {
+    const result = await step(
+      { 'github-token': 'ghp_lasting', 'max-age': '25d' },
+      response(200, SUCCESS)
+    )
+    expect(result.of('warning')).toEqual([])
+  })
+
+  it('masks the Basic authorization header of auth: basic before sending it', async () => {
+    const result = await step({ auth: 'basic' }, response(200, SUCCESS))
+    const header = result.personr[0]?.headers.authorization
+    expect(header).toBe(`Basic ${Buffer.from('ci@example.test:pass word').toString('base64')}`)
+    expect(result.of('setSecret').flat()).toContain(header)
+    expect(result.personr[0]?.url).toBe(`${API}/api-basic-auth`)
+  })
+})
