@@ -2,7 +2,7 @@ import type FormData from 'form-data'
 import { describe, expect, it, vi } from 'vitest'
 import type { HttpResponse, Send } from '../../src/http.ts'
 import { createLog } from '../../src/log.ts'
-import { run } from '../../src/main.ts'
+import { defaultDeps, run } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
@@ -282,5 +282,30 @@ describe('run: a whitespace-only password', () => {
     expect(String(recorder.of('setFailed')[0]?.[0])).toContain(
       'Input `password` is required but empty.'
     )
+  })
+})
+
+describe('defaultDeps', () => {
+  it('sends through the real transport, loaded on the first request, with debug lines', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((_req, res) => res.end('pong'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as { port: number }
+      const recorder = fakeCore()
+      const deps = defaultDeps(new Redactor(), recorder.core)
+      const answer = await deps.send(
+        { method: 'GET', url: `http://127.0.0.1:${port}/ping`, input: 'api-url', headers: {} },
+        new AbortController().signal
+      )
+      expect(answer).toMatchObject({ status: 200, body: 'pong' })
+      expect(recorder.of('debug').flat()).toEqual([
+        expect.stringMatching(new RegExp(`^GET 127\\.0\\.0\\.1:${port}/ping: 200 in \\d+ ms$`))
+      ])
+      expect(deps.env).toBe(process.env)
+      expect(deps.clock.now()).toBeGreaterThan(0)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })

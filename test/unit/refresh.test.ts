@@ -354,6 +354,57 @@ describe('refreshSecret: refusals before minting', () => {
   })
 })
 
+describe('refreshSecret: odd answers from GitHub', () => {
+  it.each([
+    ['no key', { key_id: '1' }],
+    ['no key_id', { key: Buffer.alloc(32).toString('base64') }],
+    ['a numeric key_id', { key_id: 5, key: Buffer.alloc(32).toString('base64') }]
+  ])('mints nothing when the public key answer has %s', async (_what, body) => {
+    github.fail({ path: /public-key/, status: 200, body })
+    const d = deps()
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
+    expect(error.message).toBe(
+      `GitHub's response for the Actions public key of repository ${REPO} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
+    )
+    expect(d.mint).not.toHaveBeenCalled()
+  })
+
+  it('mints nothing when a selected repository has no id', async () => {
+    github.fail({ method: 'GET', path: /^\/repos\/acme\/web$/, status: 200, body: { name: 'web' } })
+    const d = deps()
+    const error = await rejection(
+      refreshSecret(
+        inputs({ 'secret-targets': 'org=acme visibility=selected repos=web' }),
+        d.refresh
+      )
+    )
+    expect(error.message).toBe("GitHub's response for the repository acme/web has no id.")
+    expect(d.mint).not.toHaveBeenCalled()
+  })
+
+  it('says the token works but its expiry was not recorded when only the variable write fails', async () => {
+    github.fail({ method: 'POST', path: /variables/, status: 403, times: Infinity })
+    const error = await rejection(refreshSecret(inputs(), deps().refresh))
+    expect(error.message).toMatch(
+      /^The new token is stored in every target and works, but its expiry could not be recorded in the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app: Could not write the variable/
+    )
+    expect(error.message).toContain(
+      `set PERSONR_TOKEN_EXPIRES_AT to ${MINTED.expiresAt.toISOString()}`
+    )
+    expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+  })
+
+  it('does not fail twice when the variable write fails after some secret writes failed', async () => {
+    github.fail({ method: 'PUT', path: /dependabot/, status: 403, times: Infinity })
+    github.fail({ method: 'POST', path: /variables/, status: 403, times: Infinity })
+    const result = await refreshSecret(
+      inputs({ 'secret-targets': 'repo\napp=dependabot' }),
+      deps().refresh
+    )
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written', 'failed'])
+  })
+})
+
 describe('refreshSecret: an unusable success answer', () => {
   it('adds that the stored token no longer works, naming every target', async () => {
     const d = deps()
