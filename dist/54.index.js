@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   MAX_RESPONSE_BYTES: () => (/* reexport */ MAX_RESPONSE_BYTES),
-  createSender: () => (/* reexport */ createSender),
+  createTransport: () => (/* reexport */ createTransport),
   mintToken: () => (/* reexport */ mintToken),
   runRefresh: () => (/* reexport */ runRefresh)
 });
@@ -88,17 +88,29 @@ function header(response, name) {
 }
 /**
  * A sender over @actions/http-client, so HTTPS_PROXY and NO_PROXY work as in other actions.
- * It never follows redirects (credentials must not go to another place) and never retries:
- * the caller decides that.
+ * It keeps one pool of connections per origin for the whole step, since every new TLS
+ * connection costs a round trip or two. It never follows redirects (credentials must not go to
+ * another place) and never retries: the caller decides that.
  */
-function createSender(userAgent, maxBodyBytes, debug = () => { }, now = () => performance.now()) {
-    return async (request, signal) => {
-        const client = new lib/* HttpClient */.Qq(userAgent, [abortWith(signal)], {
-            allowRedirects: false,
-            allowRetries: false,
-            keepAlive: false
-        });
+function createTransport(userAgent, maxBodyBytes, debug = () => { }, now = Date.now) {
+    const origins = new Map();
+    const originOf = (url) => {
+        let origin = origins.get(url.origin);
+        if (origin === undefined) {
+            const created = { client: undefined, signal: undefined };
+            created.client = new lib/* HttpClient */.Qq(userAgent, [deadlineOf(created)], {
+                allowRedirects: false,
+                allowRetries: false,
+                keepAlive: true
+            });
+            origins.set(url.origin, created);
+            origin = created;
+        }
+        return origin;
+    };
+    const send = async (request, signal) => {
         const url = new URL(request.url);
+        const origin = originOf(url);
         const started = now();
         const took = () => `${Math.round(now() - started)} ms`;
         const what = `${request.method} ${url.host}${url.pathname}`;
@@ -109,9 +121,10 @@ function createSender(userAgent, maxBodyBytes, debug = () => { }, now = () => pe
         };
         let message;
         try {
-            // http-client sets Content-Length for a string body itself; a stream brings its own.
-            ;
-            ({ message } = await client.request(request.method, request.url, request.body ?? null, request.headers));
+            // The client prepares the request synchronously inside request(), so the deadline set
+            // here is the one its handler hands to node:http, however many requests are in flight.
+            origin.signal = signal;
+            ({ message } = await origin.client.request(request.method, request.url, request.body ?? null, request.headers));
         }
         catch (error) {
             failed(error);
@@ -129,11 +142,22 @@ function createSender(userAgent, maxBodyBytes, debug = () => { }, now = () => pe
             throw error;
         }
     };
-}
-/** Hands the attempt's deadline to node:http, which then aborts the request and its response. */
-function abortWith(signal) {
     return {
-        prepareRequest: (options) => Object.assign(options, { signal }),
+        send,
+        close() {
+            for (const { client } of origins.values())
+                client.dispose();
+            origins.clear();
+        }
+    };
+}
+/** Hands each request's deadline to node:http, which then aborts the request and its response. */
+function deadlineOf(origin) {
+    return {
+        prepareRequest: (options) => {
+            Object.assign(options, { signal: origin.signal });
+            origin.signal = undefined;
+        },
         canHandleAuthentication: () => false,
         handleAuthentication: () => Promise.reject(new Error('not supported'))
     };
@@ -745,9 +769,7 @@ function nextDue(expiresAt, writtenAt, renewBeforeMs, maxAgeMs) {
 ;// CONCATENATED MODULE: ./src/sealed-box.ts
 /** Encrypts `value` as GitHub's secrets API requires: a libsodium sealed box, base64 both ways. */
 async function seal(value, publicKeyBase64) {
-    // Loaded here, not at the top: only a run that stores a secret needs libsodium's 420 kB.
-    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 4768));
-    await sodium.ready;
+    const sodium = await loadSodium();
     const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
     const box = sodium.crypto_box_seal(sodium.from_string(value), key);
     return sodium.to_base64(box, sodium.base64_variants.ORIGINAL);
@@ -755,6 +777,16 @@ async function seal(value, publicKeyBase64) {
 /** Standard base64 of exactly 32 bytes, the size of a libsodium box public key. */
 function isPublicKey(base64) {
     return /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(base64);
+}
+/**
+ * libsodium, loaded and ready: about 70 ms of parsing and compiling its 420 kB, which only a run
+ * that stores a secret pays. Starting it early, while the network is busy, keeps it off the
+ * critical path; the module system makes every later call return the same instance.
+ */
+async function loadSodium() {
+    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 4768));
+    await sodium.ready;
+    return sodium;
 }
 
 ;// CONCATENATED MODULE: ./src/secret-store.ts
@@ -919,6 +951,7 @@ function access(org, ids) {
 
 
 
+
 /**
  * Keeps every target's copy of the token fresh with one mint. Reads all targets and proves the
  * stored token first; mints only when due, and only once every key and (with `current-token`)
@@ -926,6 +959,9 @@ function access(org, ids) {
  */
 async function refreshSecret(secret, deps) {
     const { github } = deps;
+    // libsodium loads while the network is busy: sealing is needed before any mint (the key
+    // check, the write-back), and loading it then would put 70 ms on the critical path.
+    void loadSodium().catch(() => undefined);
     // The check does not depend on the reads: both go out at once.
     const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()]);
     if (check.state === 'inconclusive') {

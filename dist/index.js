@@ -4410,12 +4410,13 @@ const USER_AGENT = `personr-token-action/${VERSION}`;
 /** The real collaborators. Code that only a request needs loads on the first request. */
 function defaultDeps(redactor, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
-    let sender;
+    let transport;
     const send = async (request, signal) => {
-        sender ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54)).then((n) => n.createSender(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
-        return (await sender)(request, signal);
+        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
+        return (await transport).send(request, signal);
     };
-    return { core, redactor, send, clock: realClock, random: Math.random, env: process.env };
+    const close = () => void transport?.then((t) => t.close());
+    return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env };
 }
 /** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
 async function run(deps) {
@@ -4459,6 +4460,9 @@ async function run(deps) {
     }
     catch (error) {
         log.fail((0,errors/* messageOf */.b)(error));
+    }
+    finally {
+        deps.close?.();
     }
 }
 /** Sets every output of a minted token; its values were all checked before this is called. */

@@ -33,24 +33,49 @@ export function header(response: HttpResponse, name: string): string | undefined
   return Array.isArray(value) ? value[0] : value
 }
 
+/** A sender and the connections it keeps open between requests. */
+export interface Transport {
+  send: Send
+  /** Closes every kept connection; the step is over. */
+  close(): void
+}
+
+/** One client per origin, with the deadline of the request about to be prepared. */
+interface Origin {
+  client: HttpClient
+  signal: AbortSignal | undefined
+}
+
 /**
  * A sender over @actions/http-client, so HTTPS_PROXY and NO_PROXY work as in other actions.
- * It never follows redirects (credentials must not go to another place) and never retries:
- * the caller decides that.
+ * It keeps one pool of connections per origin for the whole step, since every new TLS
+ * connection costs a round trip or two. It never follows redirects (credentials must not go to
+ * another place) and never retries: the caller decides that.
  */
-export function createSender(
+export function createTransport(
   userAgent: string,
   maxBodyBytes: number,
   debug: (line: string) => void = () => {},
-  now: () => number = () => performance.now()
-): Send {
-  return async (request, signal) => {
-    const client = new HttpClient(userAgent, [abortWith(signal)], {
-      allowRedirects: false,
-      allowRetries: false,
-      keepAlive: false
-    })
+  now: () => number = Date.now
+): Transport {
+  const origins = new Map<string, Origin>()
+  const originOf = (url: URL): Origin => {
+    let origin = origins.get(url.origin)
+    if (origin === undefined) {
+      const created: Origin = { client: undefined as unknown as HttpClient, signal: undefined }
+      created.client = new HttpClient(userAgent, [deadlineOf(created)], {
+        allowRedirects: false,
+        allowRetries: false,
+        keepAlive: true
+      })
+      origins.set(url.origin, created)
+      origin = created
+    }
+    return origin
+  }
+  const send: Send = async (request, signal) => {
     const url = new URL(request.url)
+    const origin = originOf(url)
     const started = now()
     const took = (): string => `${Math.round(now() - started)} ms`
     const what = `${request.method} ${url.host}${url.pathname}`
@@ -61,8 +86,11 @@ export function createSender(
     }
     let message: IncomingMessage
     try {
+      // The client prepares the request synchronously inside request(), so the deadline set
+      // here is the one its handler hands to node:http, however many requests are in flight.
+      origin.signal = signal
       // http-client sets Content-Length for a string body itself; a stream brings its own.
-      ;({ message } = await client.request(
+      ;({ message } = await origin.client.request(
         request.method,
         request.url,
         request.body ?? null,
@@ -83,12 +111,22 @@ export function createSender(
       throw error
     }
   }
+  return {
+    send,
+    close() {
+      for (const { client } of origins.values()) client.dispose()
+      origins.clear()
+    }
+  }
 }
 
-/** Hands the attempt's deadline to node:http, which then aborts the request and its response. */
-function abortWith(signal: AbortSignal): RequestHandler {
+/** Hands each request's deadline to node:http, which then aborts the request and its response. */
+function deadlineOf(origin: Origin): RequestHandler {
   return {
-    prepareRequest: (options) => Object.assign(options, { signal }),
+    prepareRequest: (options) => {
+      Object.assign(options, { signal: origin.signal })
+      origin.signal = undefined
+    },
     canHandleAuthentication: () => false,
     handleAuthentication: () => Promise.reject(new Error('not supported'))
   }

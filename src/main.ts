@@ -1,7 +1,7 @@
 import * as actionsCore from '@actions/core'
 import { realClock, type Clock } from './clock.ts'
 import { messageOf } from './errors.ts'
-import type { Send } from './http.ts'
+import type { Send, Transport } from './http.ts'
 import { basicAuthorization, readTokenInputs, withDefaults, type ReadInput } from './inputs.ts'
 import { createLog, type Core, type Log } from './log.ts'
 import { Redactor } from './redactor.ts'
@@ -20,19 +20,22 @@ export interface Deps {
   clock: Clock
   random: () => number
   env: NodeJS.ProcessEnv
+  /** Closes the connections `send` kept open; called once the step is over. */
+  close?: () => void
 }
 
 /** The real collaborators. Code that only a request needs loads on the first request. */
 export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps {
   const debug = (line: string): void => createLog(core, redactor).debug(line)
-  let sender: Promise<Send> | undefined
+  let transport: Promise<Transport> | undefined
   const send: Send = async (request, signal) => {
-    sender ??= import('./network.ts').then((n) =>
-      n.createSender(USER_AGENT, n.MAX_RESPONSE_BYTES, debug)
+    transport ??= import('./network.ts').then((n) =>
+      n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug)
     )
-    return (await sender)(request, signal)
+    return (await transport).send(request, signal)
   }
-  return { core, redactor, send, clock: realClock, random: Math.random, env: process.env }
+  const close = (): void => void transport?.then((t) => t.close())
+  return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env }
 }
 
 /** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
@@ -76,6 +79,8 @@ export async function run(deps: Deps): Promise<void> {
     }
   } catch (error) {
     log.fail(messageOf(error))
+  } finally {
+    deps.close?.()
   }
 }
 

@@ -1,6 +1,7 @@
 import { decide, nextDue, type Decision } from './decision.ts'
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
+import { loadSodium } from './sealed-box.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import {
   provePublicKeys,
@@ -54,6 +55,9 @@ export async function refreshSecret(
   deps: RefreshDeps
 ): Promise<RefreshResult> {
   const { github } = deps
+  // libsodium loads while the network is busy: sealing is needed before any mint (the key
+  // check, the write-back), and loading it then would put 70 ms on the critical path.
+  void loadSodium().catch(() => undefined)
   // The check does not depend on the reads: both go out at once.
   const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()])
   if (check.state === 'inconclusive') {

@@ -38,6 +38,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>
   fields: Record<string, string> | undefined
   rawBodyLength: number
+  /** performance.now() when the request arrived. */
+  start: number
 }
 
 export interface SimulatorOptions {
@@ -54,6 +56,10 @@ export interface SimulatorOptions {
   port?: number // default 0: any free port
   /** Serve https with this key and certificate (PEM) instead of plain http. */
   tls?: { key: string | Buffer; cert: string | Buffer }
+  /** Hold every answer this long (real timers, only when set): a network round trip. */
+  delayMs?: number
+  /** Hold the first answer on each new connection this much longer: a connection set-up. */
+  connectionDelayMs?: number
 }
 
 export interface Simulator {
@@ -375,6 +381,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let closing: Promise<void> | undefined
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const start = performance.now()
     idleTimer?.refresh()
     const method = req.method ?? ''
     // Only the path is logged: a query string could carry credentials.
@@ -399,8 +406,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       path: req.url ?? '',
       headers: { ...req.headers },
       fields,
-      rawBodyLength: body.length
+      rawBodyLength: body.length,
+      start
     })
+    await hold(req.socket)
     if (fault !== undefined) {
       log(`${method} ${path} fault ${fault.kind}`)
       return applyFault(fault, req, res, log)
@@ -413,6 +422,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       )
     }
     return route(req, res, path, fields, store, bodies)
+  }
+
+  const answered = new WeakSet<Socket>()
+  const hold = async (socket: Socket): Promise<void> => {
+    const first = !answered.has(socket)
+    answered.add(socket)
+    const ms = (options.delayMs ?? 0) + (first ? (options.connectionDelayMs ?? 0) : 0)
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms))
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

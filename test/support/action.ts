@@ -42,6 +42,9 @@ export interface ActionRun {
   commands: Command[]
   /** Everything the runner would let a user see: stdout, stderr, summary. */
   visible: string
+  /** When the process started and ended, by performance.now() of this process. */
+  started: number
+  ended: number
 }
 
 export interface RunOptions {
@@ -49,6 +52,8 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Values for `${{ github.* }}` in action.yml defaults. */
   github?: Record<string, string>
+  /** Another script to run the same way instead of the bundle (benchmarks compare against it). */
+  script?: string
 }
 
 interface ActionInput {
@@ -92,8 +97,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   try {
-    const bundle = join(actionDir(), 'dist', 'index.js')
-    const { code, stdout, stderr } = await spawnCollect(NODE24, [bundle], env, dir)
+    const script = options.script ?? join(actionDir(), 'dist', 'index.js')
+    const started = performance.now()
+    const { code, stdout, stderr } = await spawnCollect(NODE24, [script], env, dir)
+    const ended = performance.now()
     const summary = readFileSync(summaryFile, 'utf8')
     return {
       code,
@@ -102,7 +109,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
       summary,
       commands: parseCommands(stdout),
-      visible: `${stdout}\n${stderr}\n${summary}`
+      visible: `${stdout}\n${stderr}\n${summary}`,
+      started,
+      ended
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import FormData from 'form-data'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import { createSender, header, type HttpRequest } from '../../src/http.ts'
+import { createTransport, header, type HttpRequest, type Send } from '../../src/http.ts'
 import { NetworkError } from '../../src/network-error.ts'
 import { rejection } from '../support/caught.ts'
 
@@ -61,6 +61,18 @@ function steppingClock(): () => number {
 }
 
 const never = new AbortController().signal
+
+/** The transport's sender; the transport is closed after each test. */
+let transports: { close(): void }[] = []
+function createSender(...args: Parameters<typeof createTransport>): Send {
+  const transport = createTransport(...args)
+  transports.push(transport)
+  return transport.send
+}
+afterEach(() => {
+  for (const transport of transports) transport.close()
+  transports = []
+})
 
 describe('createSender', () => {
   it('sends the method, path, headers and user agent, and hands back status, headers and body', async () => {
@@ -205,5 +217,47 @@ describe('createSender: debug lines', () => {
     controller.abort()
     await rejection(pending)
     expect(lines).toEqual([`GET ${new URL(base).host}/path: timed out after 25 ms`])
+  })
+})
+
+describe('createTransport: kept connections', () => {
+  let connections = 0
+  beforeEach(() => {
+    connections = 0
+    server.on('connection', () => connections++)
+  })
+
+  it('reuses one connection for requests one after another to the same origin', async () => {
+    const send = createSender('agent', 1024)
+    await send(request(), never)
+    await send(request({ method: 'PUT', body: 'x' }), never)
+    await send(request(), never)
+    expect(received).toHaveLength(3)
+    expect(connections).toBe(1)
+  })
+
+  it('gives each request in flight its own deadline', async () => {
+    let answer: (() => void) | undefined
+    handler = (req, res) => {
+      if (req.url === '/slow') answer = () => res.end('slow')
+      else res.end('fast')
+    }
+    const send = createSender('agent', 1024)
+    const controller = new AbortController()
+    const slow = send(request({ url: `${base}/slow` }), controller.signal)
+    await expect.poll(() => received.length).toBe(1)
+    const fast = await send(request({ url: `${base}/fast` }), never)
+    expect(fast.body).toBe('fast')
+    controller.abort()
+    await expect(slow).rejects.toThrow()
+    answer?.()
+  })
+
+  it('closes the kept connections when the step is over', async () => {
+    const transport = createTransport('agent', 1024)
+    await transport.send(request(), never)
+    expect(sockets.size).toBe(1)
+    transport.close()
+    await expect.poll(() => sockets.size).toBe(0)
   })
 })
