@@ -6,6 +6,7 @@ import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+import { runRefresh } from '../support/refresh.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
@@ -123,17 +124,7 @@ describe('an unusable success answer in refresh mode', () => {
     answer(
       `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":1e13}}`
     )
-    const result = await runAction({
-      inputs: {
-        email,
-        password,
-        'api-url': personr.url,
-        'secret-name': 'PERSONR_TOKEN',
-        'github-token': DEFAULT_TOKEN
-      },
-      env: { GITHUB_REPOSITORY: REPO },
-      github: { api_url: github.url }
-    })
+    const result = await runRefresh(personr, github)
     expect(result.code).toBe(1)
     expect(result.outputs).toEqual({})
     const error = errorsOf(result)

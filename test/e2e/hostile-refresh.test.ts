@@ -2,10 +2,11 @@
 // stored token, so nothing is minted unless the new one can be stored, and a recorded expiry is
 // not believed beyond what a token can live.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+import { runRefresh } from '../support/refresh.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
@@ -22,18 +23,7 @@ afterEach(async () => {
 })
 
 function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    inputs: {
-      email,
-      password,
-      'api-url': personr.url,
-      'secret-name': 'PERSONR_TOKEN',
-      'github-token': DEFAULT_TOKEN,
-      ...inputs
-    },
-    env: { GITHUB_REPOSITORY: REPO },
-    github: { api_url: github.url }
-  })
+  return runRefresh(personr, github, inputs)
 }
 
 describe('refresh mints only when the token can be stored', () => {

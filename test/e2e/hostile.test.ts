@@ -6,6 +6,7 @@ import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+import { runRefresh } from '../support/refresh.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
@@ -170,18 +171,7 @@ describe('an Actions variable holding a command', () => {
   it('cannot stop workflow commands before the new token is masked', async () => {
     github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
     github.setVariable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT', '\n::stop-commands::x\n')
-    const result = await runAction({
-      inputs: {
-        email,
-        password,
-        'api-url': personr.url,
-        'secret-name': 'PERSONR_TOKEN',
-        'github-token': DEFAULT_TOKEN,
-        'renew-before': '30d'
-      },
-      env: { GITHUB_REPOSITORY: REPO },
-      github: { api_url: github.url }
-    })
+    const result = await runRefresh(personr, github, { 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.rotated).toBe('true')
     expectNoForgedCommand(result)

@@ -5,10 +5,11 @@
 // it (a failed one reported with who holds which token), dry run, the decision, the writer
 // token's expiry warning, and the input errors caught before anything is sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+import { runRefresh } from '../support/refresh.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
@@ -84,19 +85,7 @@ afterEach(async () => {
 })
 
 function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    inputs: {
-      email,
-      password,
-      'api-url': personr.url,
-      'secret-name': 'PERSONR_TOKEN',
-      'github-token': DEFAULT_TOKEN,
-      'secret-targets': TARGETS,
-      ...inputs
-    },
-    env: { GITHUB_REPOSITORY: REPO },
-    github: { api_url: github.url }
-  })
+  return runRefresh(personr, github, { 'secret-targets': TARGETS, ...inputs })
 }
 
 /** GitHub's header format: "2027-01-15 10:00:00 UTC". */

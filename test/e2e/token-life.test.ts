@@ -8,6 +8,7 @@ import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+import { runRefresh } from '../support/refresh.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
@@ -31,18 +32,7 @@ afterEach(async () => {
 })
 
 function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    inputs: {
-      email,
-      password,
-      'api-url': personr.url,
-      'secret-name': 'PERSONR_TOKEN',
-      'github-token': DEFAULT_TOKEN,
-      ...inputs
-    },
-    env: { GITHUB_REPOSITORY: REPO },
-    github: { api_url: github.url }
-  })
+  return runRefresh(personr, github, inputs)
 }
 
 /** The refresh of issue 10: the stored token passed back in and proven with check-url. */
