@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createLog, type Core } from '../../src/log.ts'
+import { createLog } from '../../src/log.ts'
 import { Redactor } from '../../src/redactor.ts'
+import { recordingCore } from '../fakes/core.ts'
 
 const SECRET = 'Zq9#xK2!mW7$pL4@'
 
-function recordingCore(summaryFails = false) {
-  const calls: [string, string][] = []
-  const summary = {
-    addRaw(text: string) {
-      calls.push(['summary', text])
-      return summary
-    },
-    async write() {
-      if (summaryFails) throw new Error(`EACCES writing ${SECRET}`)
-      return summary
-    }
-  }
-  const record = (name: string) => (message: string | Error) =>
-    void calls.push([name, String(message)])
-  const core = {
-    getInput: () => '',
-    setOutput: () => {},
-    setSecret: record('setSecret'),
-    info: record('info'),
-    warning: record('warning'),
-    debug: record('debug'),
-    setFailed: record('setFailed'),
-    summary: summary as unknown as Core['summary']
-  } satisfies Core
-  return { core, calls }
-}
+/** A recording core whose summary write fails, with a message that holds the secret. */
+const failingSummary = new Error(`EACCES writing ${SECRET}`)
 
 describe('createLog', () => {
   const HOSTILE = `${SECRET} then\n::stop-commands::x ##[error]y \u001b[31m`
@@ -38,7 +15,7 @@ describe('createLog', () => {
   it.each(['info', 'warning', 'debug', 'fail'] as const)(
     '%s redacts every secret, then escapes what could start a command',
     (method) => {
-      const { core, calls } = recordingCore()
+      const { core, calls } = recordingCore({})
       const log = createLog(core, new Redactor())
       log.mask(SECRET)
       log[method](HOSTILE)
@@ -47,7 +24,7 @@ describe('createLog', () => {
   )
 
   it('redacts the encoded forms too', () => {
-    const { core, calls } = recordingCore()
+    const { core, calls } = recordingCore({})
     const log = createLog(core, new Redactor())
     log.mask(SECRET)
     log.info(`u=${encodeURIComponent(SECRET)} b=${Buffer.from(SECRET).toString('base64')}`)
@@ -55,7 +32,7 @@ describe('createLog', () => {
   })
 
   it('masks with the runner and the redactor, a padded value trimmed too, a blank one not at all', () => {
-    const { core, calls } = recordingCore()
+    const { core, calls } = recordingCore({})
     const redactor = new Redactor()
     const log = createLog(core, redactor)
     log.mask('  padded  ')
@@ -68,7 +45,7 @@ describe('createLog', () => {
   })
 
   it('shares one redactor between logs, so a handler made early hides what is masked later', () => {
-    const { core, calls } = recordingCore()
+    const { core, calls } = recordingCore({})
     const redactor = new Redactor()
     const handler = createLog(core, redactor)
     createLog(core, redactor).mask(SECRET)
@@ -77,15 +54,18 @@ describe('createLog', () => {
   })
 
   it('redacts the summary but keeps its lines', async () => {
-    const { core, calls } = recordingCore()
+    const { core, calls } = recordingCore({})
     const log = createLog(core, new Redactor())
     log.mask(SECRET)
     await log.summary(`### Title\n\n| a | ${SECRET} |\n`)
-    expect(calls.at(-1)).toEqual(['summary', '### Title\n\n| a | *** |\n'])
+    expect(calls.slice(-2)).toEqual([
+      ['summary.addRaw', '### Title\n\n| a | *** |\n'],
+      ['summary.write']
+    ])
   })
 
   it('only warns, redacted, when the summary cannot be written', async () => {
-    const { core, calls } = recordingCore(true)
+    const { core, calls } = recordingCore({}, failingSummary)
     const log = createLog(core, new Redactor())
     log.mask(SECRET)
     await expect(log.summary('x')).resolves.toBeUndefined()
