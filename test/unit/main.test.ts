@@ -7,6 +7,7 @@ import { Redactor } from '../../src/redactor.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
 import { response, scriptedSend } from '../fakes/send.ts'
+import { inputDefaults } from '../support/action.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const EMAIL = 'robot@example.co'
@@ -23,14 +24,7 @@ const SUCCESS = JSON.stringify({
 /** @actions/core with this test's credentials and action.yml's defaults. */
 function fakeCore(inputs: Record<string, string> = {}, summaryError?: Error) {
   return recordingCore(
-    {
-      email: EMAIL,
-      password: PASSWORD,
-      'api-url': 'https://enterprise.personr.co/api/1.1/wf',
-      timeout: '30',
-      retries: '3',
-      ...inputs
-    },
+    { ...inputDefaults(), email: EMAIL, password: PASSWORD, ...inputs },
     summaryError
   )
 }

@@ -8,6 +8,7 @@ import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { response, scriptedSend } from '../fakes/send.ts'
+import { inputDefaults } from '../support/action.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
@@ -41,14 +42,13 @@ afterEach(() => github.close())
 /** Runs the action: GitHub requests go to the fake GitHub, the rest to `personr`. */
 async function step(inputs: Record<string, string>, ...personr: Parameters<typeof scriptedSend>) {
   const recorder = recordingCore({
+    ...inputDefaults({ api_url: github.url }),
     email: 'ci@example.test',
     password: 'pass word',
     'api-url': API,
-    timeout: '30',
     retries: '1',
     'secret-name': 'PERSONR_TOKEN',
     'github-token': DEFAULT_TOKEN,
-    'github-api-url': github.url,
     ...inputs
   })
   const scripted = scriptedSend(...personr)
