@@ -970,11 +970,11 @@ async function refreshSecret(secret, deps) {
     else if (check.state === 'alive') {
         deps.log(`check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`);
     }
-    const decision = decide(factsOf(secret, state, check, deps.now()));
+    const facts = factsOf(secret, state, check, deps.now());
+    const decision = decide(facts);
     deps.log(decision.reason);
     const unchanged = (result) => state.targets.map(({ target }) => ({ target, result }));
     if (!decision.due || secret.dryRun) {
-        const oldest = oldestWrite(state);
         return {
             decision,
             check,
@@ -982,7 +982,7 @@ async function refreshSecret(secret, deps) {
             minted: undefined,
             nextDue: decision.due
                 ? undefined
-                : nextDue(decision.expiresAt, oldest ?? new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
+                : nextDue(decision.expiresAt, facts.oldest?.updatedAt ?? new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
         };
     }
     await provePublicKeys(state);
@@ -1017,22 +1017,22 @@ async function refreshSecret(secret, deps) {
     };
 }
 function factsOf(secret, state, check, now) {
-    const oldest = state.targets
-        .filter((t) => t.updatedAt !== undefined)
-        .sort((a, b) => (a.updatedAt?.getTime() ?? 0) - (b.updatedAt?.getTime() ?? 0))[0];
+    // The target whose secret was written longest ago: it is the first to pass `max-age`.
+    let oldest;
+    for (const target of state.targets) {
+        if (target.updatedAt && !(oldest && oldest.updatedAt <= target.updatedAt)) {
+            oldest = { label: nameOf(target), updatedAt: target.updatedAt };
+        }
+    }
     return {
         now,
         renewBeforeMs: secret.renewBeforeMs,
         maxAgeMs: secret.maxAgeMs,
         storedExpiry: state.storedExpiry,
         missing: state.targets.filter((t) => !t.exists).map(nameOf),
-        oldest: oldest?.updatedAt ? { label: nameOf(oldest), updatedAt: oldest.updatedAt } : undefined,
+        oldest,
         check
     };
-}
-function oldestWrite(state) {
-    const times = state.targets.flatMap((t) => (t.updatedAt ? [t.updatedAt.getTime()] : []));
-    return times.length === 0 ? undefined : new Date(Math.min(...times));
 }
 /** "the Dependabot secret of repository o/r" */
 function nameOf({ target }) {

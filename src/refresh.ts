@@ -1,4 +1,4 @@
-import { decide, nextDue, type Decision } from './decision.ts'
+import { decide, nextDue, type Decision, type Facts } from './decision.ts'
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
 import { loadSodium } from './sealed-box.ts'
@@ -69,13 +69,13 @@ export async function refreshSecret(
       `check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`
     )
   }
-  const decision = decide(factsOf(secret, state, check, deps.now()))
+  const facts = factsOf(secret, state, check, deps.now())
+  const decision = decide(facts)
   deps.log(decision.reason)
   const unchanged = (result: TargetOutcome['result']): TargetOutcome[] =>
     state.targets.map(({ target }) => ({ target, result }))
 
   if (!decision.due || secret.dryRun) {
-    const oldest = oldestWrite(state)
     return {
       decision,
       check,
@@ -85,7 +85,7 @@ export async function refreshSecret(
         ? undefined
         : nextDue(
             decision.expiresAt,
-            oldest ?? new Date(deps.now()),
+            facts.oldest?.updatedAt ?? new Date(deps.now()),
             secret.renewBeforeMs,
             secret.maxAgeMs
           )
@@ -127,24 +127,23 @@ export async function refreshSecret(
   }
 }
 
-function factsOf(secret: SecretInputs, state: StoreState, check: CheckResult, now: number) {
-  const oldest = state.targets
-    .filter((t) => t.updatedAt !== undefined)
-    .sort((a, b) => (a.updatedAt?.getTime() ?? 0) - (b.updatedAt?.getTime() ?? 0))[0]
+function factsOf(secret: SecretInputs, state: StoreState, check: CheckResult, now: number): Facts {
+  // The target whose secret was written longest ago: it is the first to pass `max-age`.
+  let oldest: Facts['oldest']
+  for (const target of state.targets) {
+    if (target.updatedAt && !(oldest && oldest.updatedAt <= target.updatedAt)) {
+      oldest = { label: nameOf(target), updatedAt: target.updatedAt }
+    }
+  }
   return {
     now,
     renewBeforeMs: secret.renewBeforeMs,
     maxAgeMs: secret.maxAgeMs,
     storedExpiry: state.storedExpiry,
     missing: state.targets.filter((t) => !t.exists).map(nameOf),
-    oldest: oldest?.updatedAt ? { label: nameOf(oldest), updatedAt: oldest.updatedAt } : undefined,
+    oldest,
     check
   }
-}
-
-function oldestWrite(state: StoreState): Date | undefined {
-  const times = state.targets.flatMap((t) => (t.updatedAt ? [t.updatedAt.getTime()] : []))
-  return times.length === 0 ? undefined : new Date(Math.min(...times))
 }
 
 /** "the Dependabot secret of repository o/r" */

@@ -188,6 +188,36 @@ describe('refreshSecret: due or not', () => {
     expect(d.mint).toHaveBeenCalledOnce()
   })
 
+  it('takes max-age from the target written longest ago', async () => {
+    stored(300, 10)
+    github.setSecret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN', STORED, {
+      updatedAt: new Date(NOW - 26 * DAY)
+    })
+    github.setSecret(`codespaces:repo:${REPO}`, 'PERSONR_TOKEN', STORED, {
+      updatedAt: new Date(NOW - 20 * DAY)
+    })
+    const result = await refreshSecret(
+      inputs({ 'max-age': '25d', 'secret-targets': 'repo\napp=dependabot\napp=codespaces' }),
+      deps().refresh
+    )
+    expect(result.decision.reason).toBe(
+      `The secret of the Dependabot secret of repository ${REPO} was last written 26.0 days ago, longer ago than \`max-age\`: rotating.`
+    )
+  })
+
+  it('says it is next due when the oldest secret reaches max-age', async () => {
+    stored(300, 10)
+    github.setSecret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN', STORED, {
+      updatedAt: new Date(NOW - 20 * DAY)
+    })
+    const result = await refreshSecret(
+      inputs({ 'max-age': '25d', 'secret-targets': 'repo\napp=dependabot' }),
+      deps().refresh
+    )
+    expect(result.decision.due).toBe(false)
+    expect(result.nextDue).toEqual(new Date(NOW + 5 * DAY))
+  })
+
   it('rotates when one of several targets lacks the secret', async () => {
     stored(300)
     const d = deps()
