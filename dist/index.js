@@ -3989,6 +3989,92 @@ const realClock = {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/redactor.ts
+/**
+ * The secrets of this step, and every form in which a server could echo one back. Created once
+ * at the entry point and handed to everything that prints, so no line, error or summary can
+ * carry a credential, whole or encoded.
+ */
+class Redactor {
+    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
+    forms = [];
+    /** Percent-encoded forms, whose hex digits may come in either case. */
+    patterns = [];
+    /** Adds a secret; blank values are ignored (masking them would garble every message). */
+    add(secret) {
+        for (const value of new Set([secret, secret.trim()])) {
+            if (value.trim() === '')
+                continue;
+            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
+            for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
+                if (encoded !== value)
+                    this.patterns.push(percentPattern(encoded));
+            }
+        }
+    }
+    redact(text) {
+        let out = text;
+        for (const form of this.forms)
+            out = out.replaceAll(form, '***');
+        for (const pattern of this.patterns)
+            out = out.replace(pattern, '***');
+        return out;
+    }
+}
+function literalForms(value) {
+    const json = JSON.stringify(value).slice(1, -1);
+    const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)].filter((form) => form.length > 0);
+}
+/** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
+function htmlForms(value) {
+    const named = {
+        '&': '&amp;',
+        '<': '&lt;',
+        '>': '&gt;',
+        '"': '&quot;',
+        "'": '&#39;'
+    };
+    return [
+        value.replace(/[&<>"']/g, (c) => named[c] ?? c),
+        value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+        value.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
+    ];
+}
+/**
+ * Base64 of the value at each of the three alignments it can have inside a longer encoded text
+ * (as the runner's own masker does): only the characters that depend on the value alone.
+ */
+function base64Forms(value) {
+    const bytes = Buffer.from(value, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
+        const start = shift === 0 ? 0 : 4;
+        const end = Math.floor((shift + bytes.length) / 3) * 4;
+        const form = encoded.slice(start, end);
+        if (form.length >= 4)
+            forms.push(form);
+    }
+    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
+    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    return forms;
+}
+/** application/x-www-form-urlencoded: `+` for spaces, and `!'()~` escaped too. */
+function formEncode(value) {
+    return new URLSearchParams({ v: value }).toString().slice(2);
+}
+function percentPattern(encoded) {
+    const source = encoded
+        .split(/(%[0-9A-F]{2})/)
+        .map((part) => /^%[0-9A-F]{2}$/.test(part)
+        ? `%[${part[1]}${part[1]?.toLowerCase()}][${part[2]}${part[2]?.toLowerCase()}]`
+        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(source, 'g');
+}
+
 ;// CONCATENATED MODULE: ./src/duration.ts
 const UNIT_MS = {
     w: 604_800_000,
@@ -4418,8 +4504,11 @@ function defaultDeps(redactor, core = core_namespaceObject) {
     const close = () => void transport?.then((t) => t.close());
     return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env };
 }
-/** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
-async function run(deps) {
+/**
+ * Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws.
+ * Without collaborators (as @github/local-action calls it), the real ones.
+ */
+async function run(deps = defaultDeps(new Redactor())) {
     const { core } = deps;
     const log = createLog(core, deps.redactor);
     try {
@@ -4477,92 +4566,6 @@ function publish(core, log, minted) {
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
     log.info(`Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`);
-}
-
-;// CONCATENATED MODULE: ./src/redactor.ts
-/**
- * The secrets of this step, and every form in which a server could echo one back. Created once
- * at the entry point and handed to everything that prints, so no line, error or summary can
- * carry a credential, whole or encoded.
- */
-class Redactor {
-    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
-    forms = [];
-    /** Percent-encoded forms, whose hex digits may come in either case. */
-    patterns = [];
-    /** Adds a secret; blank values are ignored (masking them would garble every message). */
-    add(secret) {
-        for (const value of new Set([secret, secret.trim()])) {
-            if (value.trim() === '')
-                continue;
-            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
-            for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
-                if (encoded !== value)
-                    this.patterns.push(percentPattern(encoded));
-            }
-        }
-    }
-    redact(text) {
-        let out = text;
-        for (const form of this.forms)
-            out = out.replaceAll(form, '***');
-        for (const pattern of this.patterns)
-            out = out.replace(pattern, '***');
-        return out;
-    }
-}
-function literalForms(value) {
-    const json = JSON.stringify(value).slice(1, -1);
-    const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)].filter((form) => form.length > 0);
-}
-/** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
-function htmlForms(value) {
-    const named = {
-        '&': '&amp;',
-        '<': '&lt;',
-        '>': '&gt;',
-        '"': '&quot;',
-        "'": '&#39;'
-    };
-    return [
-        value.replace(/[&<>"']/g, (c) => named[c] ?? c),
-        value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
-        value.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
-    ];
-}
-/**
- * Base64 of the value at each of the three alignments it can have inside a longer encoded text
- * (as the runner's own masker does): only the characters that depend on the value alone.
- */
-function base64Forms(value) {
-    const bytes = Buffer.from(value, 'utf8');
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
-        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
-        const start = shift === 0 ? 0 : 4;
-        const end = Math.floor((shift + bytes.length) / 3) * 4;
-        const form = encoded.slice(start, end);
-        if (form.length >= 4)
-            forms.push(form);
-    }
-    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
-    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
-    return forms;
-}
-/** application/x-www-form-urlencoded: `+` for spaces, and `!'()~` escaped too. */
-function formEncode(value) {
-    return new URLSearchParams({ v: value }).toString().slice(2);
-}
-function percentPattern(encoded) {
-    const source = encoded
-        .split(/(%[0-9A-F]{2})/)
-        .map((part) => /^%[0-9A-F]{2}$/.test(part)
-        ? `%[${part[1]}${part[1]?.toLowerCase()}][${part[2]}${part[2]?.toLowerCase()}]`
-        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('');
-    return new RegExp(source, 'g');
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

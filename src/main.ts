@@ -38,8 +38,11 @@ export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps 
   return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env }
 }
 
-/** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
-export async function run(deps: Deps): Promise<void> {
+/**
+ * Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws.
+ * Without collaborators (as @github/local-action calls it), the real ones.
+ */
+export async function run(deps: Deps = defaultDeps(new Redactor())): Promise<void> {
   const { core } = deps
   const log = createLog(core, deps.redactor)
   try {
