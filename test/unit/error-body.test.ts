@@ -195,3 +195,27 @@ describe('readErrorBody: bodies from a hostile or broken server', () => {
     expect(readErrorBody(page, keep)).toEqual({ message: 'an HTML page' })
   })
 })
+
+describe('readErrorBody: edges of the title and the status', () => {
+  it.each([
+    ['a page that is only its title', '<title>Busy</title>', 'an HTML page titled "Busy"'],
+    ['a title tag whose > comes after </title>', '<html><title </title> x>', 'an HTML page'],
+    ['a title whose > is the last before </title>', '<title>x</title>', 'an HTML page titled "x"']
+  ])('reads %s', (_what, page, message) => {
+    expect(readErrorBody(page, keep)).toEqual({ message })
+  })
+
+  it.each(['4031', 'x403', '403x'])('keeps a status %j that is not just an HTTP code', (status) => {
+    expect(readErrorBody(JSON.stringify({ status }), keep)).toEqual({ reason: status })
+  })
+
+  it('drops a status that only repeats the HTTP code, as GitHub sends it', () => {
+    expect(readErrorBody('{"status":"403","message":"Forbidden"}', keep)).toEqual({
+      message: 'Forbidden'
+    })
+  })
+
+  it('reads a padded body the same as a trimmed one', () => {
+    expect(readErrorBody('  \n {"reason":"R"}\n', keep)).toEqual({ reason: 'R' })
+  })
+})

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import { createGitHub, interpretGitHubResponse, type GitHubCall } from '../../src/github.ts'
+import {
+  createGitHub,
+  interpretGitHubResponse,
+  parseTokenExpiration,
+  type GitHubCall
+} from '../../src/github.ts'
 import type { Send } from '../../src/http.ts'
 import { Limit } from '../../src/limit.ts'
 import { rejection, thrown } from '../support/caught.ts'
@@ -337,5 +342,67 @@ describe('createGitHub', () => {
     expect(requests[0]?.headers.authorization).toBe(`Bearer ${GITHUB_TOKEN}`)
     expect(error.message).not.toContain(GITHUB_TOKEN)
     expect(JSON.stringify(log.mock.calls)).not.toContain(GITHUB_TOKEN)
+  })
+})
+
+describe('parseTokenExpiration', () => {
+  it('reads GitHub’s format, around spaces', () => {
+    expect(parseTokenExpiration(' 2027-01-15 10:00:00 UTC ')).toEqual(
+      new Date('2027-01-15T10:00:00Z')
+    )
+  })
+
+  it.each([
+    'x2027-01-15 10:00:00 UTC',
+    '2027-01-15 10:00:00 UTCx',
+    '2027-01-15T10:00:00Z',
+    'soon',
+    '2027-13-45 10:00:00 UTC'
+  ])('ignores %j', (value) => {
+    expect(parseTokenExpiration(value)).toBeUndefined()
+  })
+})
+
+describe('createGitHub: the token expiration header', () => {
+  it('tells onTokenExpiry the header when GitHub sends it, and only then', async () => {
+    const seen: string[] = []
+    const { send } = scriptedSend(
+      response(200, '{}', { 'github-authentication-token-expiration': '2027-01-15 10:00:00 UTC' }),
+      response(200, '{}')
+    )
+    const gh = createGitHub({
+      apiUrl: new URL('https://api.github.com'),
+      token: GITHUB_TOKEN,
+      send,
+      clock: new FakeClock(NOW),
+      random: () => 0,
+      log: () => {},
+      retries: 0,
+      timeoutMs: 1000,
+      redact: keep,
+      limit: new Limit(8),
+      onTokenExpiry: (value) => void seen.push(value)
+    })
+    await gh(CALL)
+    await gh(CALL)
+    expect(seen).toEqual(['2027-01-15 10:00:00 UTC'])
+  })
+})
+
+describe('interpretGitHubResponse: edges', () => {
+  it('does not take a 300 for a success', () => {
+    expect(() => interpretGitHubResponse(response(300), CALL, NOW, keep)).toThrow(ActionError)
+  })
+
+  it('does not retry a plain 403 whose rate limit reset is not a number', () => {
+    const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1e9' }
+    expect(() => interpretGitHubResponse(response(403, '', headers), CALL, NOW, keep)).toThrow(
+      ActionError
+    )
+  })
+
+  it('does not take "secondary rate limit" in another status for a rate limit', () => {
+    const body = '{"message":"about the secondary rate limit"}'
+    expect(() => interpretGitHubResponse(response(404, body), CALL, NOW, keep)).toThrow(ActionError)
   })
 })

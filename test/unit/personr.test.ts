@@ -98,7 +98,32 @@ function interpret(a: HttpResponse, mask = vi.fn(), now = NOW): Outcome<MintedTo
   return interpretTokenResponse(a, INPUTS, { now, mask, redact: keep })
 }
 
+describe('tokenRequest: auth basic', () => {
+  it('posts no body, with the Basic header, to the endpoint it is given', () => {
+    const basic = inputs({
+      auth: 'basic',
+      endpoint: new URL('https://p.example/wf/api-basic-auth')
+    })
+    expect(tokenRequest(basic)).toEqual({
+      method: 'POST',
+      url: 'https://p.example/wf/api-basic-auth',
+      input: 'api-url',
+      headers: {
+        authorization: `Basic ${Buffer.from('robot@example.co:hunter2-secret').toString('base64')}`,
+        accept: 'application/json',
+        'content-length': 0
+      }
+    })
+  })
+})
+
 describe('tokenRequest', () => {
+  it('names api-url as the input to check, and asks for JSON', () => {
+    const request = tokenRequest(inputs())
+    expect(request.input).toBe('api-url')
+    expect(request.headers.accept).toBe('application/json')
+  })
+
   it('posts multipart/form-data with the email and password fields to the endpoint', async () => {
     const request = tokenRequest(inputs())
     expect(request.method).toBe('POST')
@@ -370,8 +395,35 @@ describe('interpretTokenResponse: redirects and oversized answers', () => {
 
   it('reports a redirect whose Location is not a URL as a redirect, not as "Invalid URL"', () => {
     const error = thrown(() => interpret(response(302, '', { location: 'http://[::1' })))
-    expect(error.message).toContain('Personr answered 302 Found')
+    expect(error.message).toContain(
+      'Personr answered 302 Found, a redirect to "http://[::1" (not a valid URL).'
+    )
     expect(error.message).toContain('does not follow redirects')
+  })
+
+  it('reports a blank Location as no location', () => {
+    const error = thrown(() => interpret(response(301, '', { location: '  ' })))
+    expect(error.message).toContain('a redirect to no location.')
+  })
+
+  it('takes a 300 for a redirect too', () => {
+    expect(thrown(() => interpret(response(300, '', { location: '/x' }))).message).toContain(
+      'a redirect to https://enterprise.personr.co/x.'
+    )
+  })
+
+  it('says where the whitespace of a refused password is, never the password', () => {
+    const error = thrown(() =>
+      interpretTokenResponse(
+        response(400, fixture('personr/invalid-login.json')),
+        { ...INPUTS, password: 'hunter2-correct\n' },
+        { now: NOW, mask: vi.fn(), redact: keep }
+      )
+    )
+    expect(error.message).toContain(
+      'The password is sent exactly as given, and it ends with a line feed: if that is not part of the password, save the secret again without it.'
+    )
+    expect(error.message).not.toContain('hunter2')
   })
 
   it.each([200, 503])('rejects a %i answer that was too large, even a success', (status) => {

@@ -121,6 +121,84 @@ describe('the refresh step', () => {
     )
   })
 
+  it('names in the log each target a dry run would write, or leave', async () => {
+    const due = await step({ 'dry-run': 'true', 'secret-targets': 'repo\napp=dependabot' })
+    expect(due.of('info').flat()).toEqual(
+      expect.arrayContaining([
+        'Dry run: would write the Actions secret of repository acme/app.',
+        'Dry run: would write the Dependabot secret of repository acme/app.'
+      ])
+    )
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
+    const notDue = await step({ 'dry-run': 'true', 'renew-before': '30d' })
+    expect(notDue.of('info').flat()).toEqual(
+      expect.arrayContaining([
+        'Dry run: would leave unchanged the Actions secret of repository acme/app.',
+        'Dry run: a real run would change nothing.'
+      ])
+    )
+  })
+
+  it('decides by the clock it is given', async () => {
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 10 * DAY).toISOString())
+    const result = await step({ 'renew-before': '30d' }, response(200, SUCCESS))
+    expect(result.outputs().rotated).toBe('true')
+  })
+
+  it('reports retries of GitHub and of check-url as warnings, and the decision as info', async () => {
+    github.fail({ method: 'GET', path: /public-key/, status: 502 })
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
+    const result = await step(
+      { 'renew-before': '30d', 'current-token': STORED, 'check-url': `${API}/whoami` },
+      response(503),
+      response(200, '{}')
+    )
+    const warnings = result.of('warning').flat() as string[]
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Attempt 1 of 2 failed with GitHub answered 502 Bad Gateway/),
+        expect.stringMatching(/^Attempt 1 of 2 failed with check-url answered 503/)
+      ])
+    )
+    expect(result.of('info').flat()).toContainEqual(
+      expect.stringMatching(/: not due, nothing to do\.$/)
+    )
+  })
+
+  it('warns about a github-token that expires in exactly 30 days, and says 1 day in the singular', async () => {
+    const at = (days: number) =>
+      new Date(NOW + days * DAY)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+    await github.close()
+    github = await startFakeGitHub({
+      tokens: {
+        [DEFAULT_TOKEN]: '*',
+        ghp_30: { grants: '*', expiresAt: at(30) },
+        ghp_1: { grants: '*', expiresAt: at(1.5) },
+        ghp_31: { grants: '*', expiresAt: at(31) }
+      },
+      repos: [REPO],
+      now: () => clock.now()
+    })
+    const max = { 'max-age': '1d' }
+    expect(
+      (await step({ ...max, 'github-token': 'ghp_30' }, response(200, SUCCESS)))
+        .of('warning')
+        .flat()
+    ).toContainEqual(expect.stringContaining(', in 30 days.'))
+    expect(
+      (await step({ ...max, 'github-token': 'ghp_1' }, response(200, SUCCESS))).of('warning').flat()
+    ).toContainEqual(expect.stringContaining(', in 1 day.'))
+    expect(
+      (await step({ ...max, 'github-token': 'ghp_31' }, response(200, SUCCESS))).of('warning')
+    ).toEqual([])
+  })
+
   it('reports a dry run in the log, and changes nothing', async () => {
     const result = await step({ 'dry-run': 'true', 'secret-targets': 'repo\napp=dependabot' })
     expect(result.failure).toBeUndefined()

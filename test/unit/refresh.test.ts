@@ -347,17 +347,28 @@ describe('refreshSecret: dry run', () => {
 
 describe('refreshSecret: refusals before minting', () => {
   it.each([
-    ['the public key', /public-key/],
-    ['the secret', /secrets\/PERSONR_TOKEN/],
-    ['the variable', /variables/]
-  ])('mints nothing when reading %s is refused', async (_what, path) => {
-    github.fail({ method: 'GET', path, status: 403, times: Infinity })
-    const d = deps()
-    const error = await rejection(refreshSecret(inputs(), d.refresh))
-    expect(error.message).toMatch(/GitHub answered 403 Forbidden/)
-    expect(d.mint).not.toHaveBeenCalled()
-    expect(writes()).toEqual([])
-  })
+    ['the public key', /public-key/, 'read the Actions secrets public key of repository acme/app'],
+    [
+      'the secret',
+      /secrets\/PERSONR_TOKEN/,
+      'read whether the Actions secret PERSONR_TOKEN of repository acme/app exists'
+    ],
+    [
+      'the variable',
+      /variables/,
+      'read the variable PERSONR_TOKEN_EXPIRES_AT of repository acme/app'
+    ]
+  ])(
+    'mints nothing when reading %s is refused, saying what it could not do',
+    async (_what, path, what) => {
+      github.fail({ method: 'GET', path, status: 403, times: Infinity })
+      const d = deps()
+      const error = await rejection(refreshSecret(inputs(), d.refresh))
+      expect(error.message).toMatch(new RegExp(`^Could not ${what}: GitHub answered 403 Forbidden`))
+      expect(d.mint).not.toHaveBeenCalled()
+      expect(writes()).toEqual([])
+    }
+  )
 
   it.each([
     ['too short', Buffer.alloc(31).toString('base64')],
@@ -384,7 +395,89 @@ describe('refreshSecret: refusals before minting', () => {
   })
 })
 
+describe('refreshSecret: the expiry variable', () => {
+  it('updates (PATCH) a variable that exists, with the new expiry', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
+    github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 5 * DAY).toISOString())
+    await refreshSecret(inputs({ 'renew-before': '30d' }), deps().refresh)
+    expect(writes().at(-1)).toBe(`PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`)
+    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
+      MINTED.expiresAt.toISOString()
+    )
+  })
+
+  it('updates it when creating it answers 409 (someone created it meanwhile)', async () => {
+    github.fail({ method: 'POST', path: /variables$/, status: 409 })
+    github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', 'old')
+    const d = deps()
+    // Absent when read, present when written: the 409 branch.
+    github.fail({ method: 'GET', path: /variables\//, status: 404 })
+    await refreshSecret(inputs(), d.refresh)
+    expect(writes().slice(-2)).toEqual([
+      `POST /repos/${REPO}/actions/variables`,
+      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
+    ])
+    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
+      MINTED.expiresAt.toISOString()
+    )
+  })
+
+  it('gives an organization variable the secret’s visibility and selected repositories', async () => {
+    await refreshSecret(
+      inputs({ 'secret-targets': 'org=acme visibility=selected repos=app,web' }),
+      deps().refresh
+    )
+    const post = github.requests.find((r) => r.method === 'POST')
+    expect(post?.path).toBe('/orgs/acme/actions/variables')
+    expect(post?.body).toEqual({
+      name: 'PERSONR_TOKEN_EXPIRES_AT',
+      value: MINTED.expiresAt.toISOString(),
+      visibility: 'selected',
+      selected_repository_ids: [github.repoIds[REPO], github.repoIds['acme/web']]
+    })
+  })
+
+  it('takes a variable whose value is not a string as no expiry', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
+    github.fail({
+      method: 'GET',
+      path: /variables\//,
+      status: 200,
+      body: { name: 'PERSONR_TOKEN_EXPIRES_AT', value: 12345 }
+    })
+    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), deps().refresh)
+    expect(result.decision.reason).toBe('No recorded expiry for the stored token: rotating.')
+  })
+
+  it('takes a secret whose updated_at is not a date as of unknown age', async () => {
+    github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
+    github.fail({
+      method: 'GET',
+      path: /secrets\/PERSONR_TOKEN$/,
+      status: 200,
+      body: { name: 'PERSONR_TOKEN', updated_at: 'yesterday' }
+    })
+    const result = await refreshSecret(inputs({ 'max-age': '25d' }), deps().refresh)
+    expect(result.decision.due).toBe(false)
+    expect(result.decision.reason).not.toContain('last written')
+  })
+})
+
 describe('refreshSecret: odd answers from GitHub', () => {
+  it('mints nothing when a public key cannot seal (a low-order point)', async () => {
+    github.fail({
+      path: /public-key/,
+      status: 200,
+      body: { key_id: '1', key: `${'A'.repeat(43)}=` }
+    })
+    const d = deps()
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
+    expect(error.message).toMatch(
+      /^Could not encrypt with GitHub's Actions public key for repository acme\/app \(.+\)\. Nothing was minted; check `github-api-url`\.$/
+    )
+    expect(d.mint).not.toHaveBeenCalled()
+  })
+
   it.each([
     ['no key', { key_id: '1' }],
     ['no key_id', { key: Buffer.alloc(32).toString('base64') }],
@@ -397,6 +490,19 @@ describe('refreshSecret: odd answers from GitHub', () => {
       `GitHub's response for the Actions public key of repository ${REPO} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
     )
     expect(d.mint).not.toHaveBeenCalled()
+  })
+
+  it('names the repository it could not look up, and the permission', async () => {
+    github.fail({ method: 'GET', path: /^\/repos\/acme\/web$/, status: 404 })
+    const error = await rejection(
+      refreshSecret(
+        inputs({ 'secret-targets': 'org=acme visibility=selected repos=web' }),
+        deps().refresh
+      )
+    )
+    expect(error.message).toMatch(
+      /^Could not look up the repository acme\/web for the selected repositories: GitHub answered 404 Not Found.* Give `github-token` read access \("Metadata"\) to acme\/web;/
+    )
   })
 
   it('mints nothing when a selected repository has no id', async () => {

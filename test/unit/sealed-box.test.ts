@@ -1,6 +1,6 @@
 import sodium from 'libsodium-wrappers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { seal } from '../../src/sealed-box.ts'
+import { isPublicKey, seal } from '../../src/sealed-box.ts'
 
 const ORIGINAL = sodium.base64_variants.ORIGINAL
 
@@ -65,5 +65,23 @@ describe('seal', () => {
         other.privateKey
       )
     ).toThrow()
+  })
+})
+
+describe('isPublicKey', () => {
+  const KEY = Buffer.alloc(32, 7).toString('base64')
+
+  it('takes standard base64 of exactly 32 bytes', () => {
+    expect(isPublicKey(KEY)).toBe(true)
+  })
+
+  it.each([
+    ['with something before it', `x${KEY}`],
+    ['with something after it', `${KEY}x`],
+    ['with a line break after it', `${KEY}\n`],
+    ['of 31 bytes', Buffer.alloc(31).toString('base64')],
+    ['of 33 bytes', Buffer.alloc(33).toString('base64')]
+  ])('refuses a key %s', (_what, key) => {
+    expect(isPublicKey(key)).toBe(false)
   })
 })

@@ -192,3 +192,94 @@ describe('values from outside in the summary', () => {
     )
   })
 })
+
+describe('refreshSummary: the whole text', () => {
+  it('is exactly this for a rotation after a live check, with a warning', () => {
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({
+        check: { state: 'alive', seen: '200 OK' },
+        decision: { due: true, reason: 'Due.' },
+        outcomes: [{ target: REPO_TARGET, result: 'written' }]
+      }),
+      NOW,
+      { dryRun: false, warnings: ['Renew it.'] }
+    )
+    expect(text).toBe(
+      [
+        '### Personr API token rotated',
+        '',
+        'Due\\.',
+        '',
+        'check\\-url accepted the stored token\\; the call counted as a use\\, so its 30\\-day idle window starts again\\.',
+        '',
+        '| | |',
+        '| --- | --- |',
+        '| User id | `4242424242424x424242424242424242` |',
+        '| Expires | 2026-01-01T00:00:00.000Z (in 365 days) |',
+        '',
+        '| Store | Secret `PERSONR_TOKEN` of | Result |',
+        '| --- | --- | --- |',
+        '| Actions | `repository octo/app` | written |',
+        '',
+        '> [!WARNING]',
+        '> Renew it\\.',
+        '',
+        '> [!IMPORTANT]',
+        '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('is exactly this for a dry run that would change nothing', () => {
+    const text = refreshSummary(
+      'PERSONR_TOKEN',
+      result({
+        decision: { due: false, reason: 'Not due.', expiresAt: new Date(NOW + 40 * DAY) },
+        check: { state: 'inconclusive' },
+        minted: undefined,
+        outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
+      }),
+      NOW,
+      { dryRun: true, warnings: [] }
+    )
+    expect(text).toBe(
+      [
+        '### Personr API token refresh: dry run',
+        '',
+        'Not due\\.',
+        '',
+        'check\\-url could not tell whether the stored token works \\(no answer\\)\\.',
+        '',
+        'A real run would change nothing.',
+        '',
+        'The stored token expires 2025-02-10T00:00:00.000Z (in 40 days).',
+        '',
+        '| Store | Secret `PERSONR_TOKEN` of | Result |',
+        '| --- | --- | --- |',
+        '| Actions | `repository octo/app` | unchanged |',
+        ''
+      ].join('\n')
+    )
+  })
+})
+
+describe('tokenSummary: the whole text', () => {
+  it('is exactly this', () => {
+    expect(tokenSummary(minted, NOW)).toBe(
+      [
+        '### Personr API token minted',
+        '',
+        '| | |',
+        '| --- | --- |',
+        '| User id | `4242424242424x424242424242424242` |',
+        '| Expires | 2026-01-01T00:00:00.000Z (in 365 days) |',
+        '',
+        '> [!IMPORTANT]',
+        '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.',
+        ''
+      ].join('\n')
+    )
+  })
+})
