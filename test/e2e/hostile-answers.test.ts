@@ -2,40 +2,24 @@
 // before anything is output, outputs are all or nothing, and a mint whose answer is unusable says
 // that it killed the previous token.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 import { runRefresh } from '../support/refresh.ts'
+import {
+  TOKEN,
+  USER_ID,
+  password,
+  successBody as success,
+  useHostilePersonr
+} from '../support/hostile-personr.ts'
 
-const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
-const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
 const OLD_SHAPE_TOKEN = '1670035114445x631333625381113500'
-const USER_ID = '1665086295388x405886519539808060'
 const INVALIDATED = "minting invalidated the account's previous token"
 
-let personr: Simulator
-beforeEach(async () => {
-  personr = await startSimulator()
-})
-afterEach(() => personr.close())
-
-const run = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({ inputs: { email, password, 'api-url': personr.url, ...inputs } })
-
-/** A 200 answer of api-token-generate with this body, sent as it is. */
-function answer(body: string): void {
-  personr.fault({
-    kind: 'status',
-    status: 200,
-    body,
-    headers: { 'Content-Type': 'application/json' }
-  })
-}
-
-const success = (response: Record<string, unknown>): string =>
-  JSON.stringify({ status: 'success', response })
+const h = useHostilePersonr()
+const { run, answer } = h
 
 describe('a success answer is checked before any output', () => {
   it.each([
@@ -55,7 +39,7 @@ describe('a success answer is checked before any output', () => {
     expect(errorsOf(result)).toMatch(problem)
     expect(errorsOf(result)).toContain(INVALIDATED)
     expect(errorsOf(result)).not.toMatch(/Invalid time value|Unexpected failure/)
-    expect(personr.requests).toHaveLength(1) // not retried: another mint would kill this one
+    expect(h.personr.requests).toHaveLength(1) // not retried: another mint would kill this one
     expectMaskedFirst(result, TOKEN, 'token')
     expectNoLeak(result, TOKEN, 'token')
     expectNoLeak(result, password, 'password')
@@ -124,7 +108,7 @@ describe('an unusable success answer in refresh mode', () => {
     answer(
       `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":1e13}}`
     )
-    const result = await runRefresh(personr, github)
+    const result = await runRefresh(h.personr, github)
     expect(result.code).toBe(1)
     expect(result.outputs).toEqual({})
     const error = errorsOf(result)

@@ -2,35 +2,26 @@
 // write (bodies, user ids, headers, HTML titles, Actions variables) must never become a workflow
 // command, and values in the job summary must never become Markdown.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf, type ActionRun } from '../support/action.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 import { runRefresh } from '../support/refresh.ts'
+import {
+  TOKEN,
+  USER_ID,
+  email,
+  password,
+  successBody,
+  useHostilePersonr
+} from '../support/hostile-personr.ts'
 
-const { email, password } = DEFAULT_ACCOUNT
 const REPO = 'acme/app'
-const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
-const USER_ID = '1665086295388x405886519539808060'
 
-let personr: Simulator
-beforeEach(async () => {
-  personr = await startSimulator()
-})
-afterEach(() => personr.close())
-
-const run = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({ inputs: { email, password, 'api-url': personr.url, ...inputs } })
+const h = useHostilePersonr()
+const { run, answer } = h
 
 /** A 200 answer of api-token-generate with this `response`. */
-function success(response: Record<string, unknown>): void {
-  personr.fault({
-    kind: 'status',
-    status: 200,
-    body: JSON.stringify({ status: 'success', response }),
-    headers: { 'Content-Type': 'application/json' }
-  })
-}
+const success = (response: Record<string, unknown>): void => answer(successBody(response))
 
 const lines = (result: ActionRun): string[] => result.stdout.split('\n')
 
@@ -56,7 +47,7 @@ const warnings = (result: ActionRun): string[] =>
 
 describe('text from a hostile Personr never becomes a workflow command', () => {
   it('escapes the lines of a 400 error message', async () => {
-    personr.fault({
+    h.personr.fault({
       kind: 'status',
       status: 400,
       body: JSON.stringify({
@@ -83,7 +74,7 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
   })
 
   it('escapes a 503 body in the retry warning, then succeeds', async () => {
-    personr.fault({
+    h.personr.fault({
       kind: 'status',
       status: 503,
       body: JSON.stringify({
@@ -94,13 +85,13 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
     })
     const result = await run()
     expect(result.code, result.stdout).toBe(0)
-    expect(personr.requests).toHaveLength(2)
+    expect(h.personr.requests).toHaveLength(2)
     expectNoForgedCommand(result)
     const [warning] = warnings(result)
     expect(warning).toMatch(/^Attempt 1 of 4 failed with Personr answered 503 Service Unavailable/)
     expect(warning).toContain('busy\\n::set-output name=token::x\\r\\n##\\[add-mask]x')
     expect(warning).not.toMatch(/%0A|%0D/i)
-    const token = personr.currentToken(email) ?? ''
+    const token = h.personr.currentToken(email) ?? ''
     expect(result.outputs.token).toBe(token)
     expectMaskedFirst(result, token, 'token')
     expectNoLeak(result, token, 'token')
@@ -123,7 +114,7 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
   })
 
   it('escapes an HTML 502 page whose title holds a line break and a command', async () => {
-    personr.fault({
+    h.personr.fault({
       kind: 'status',
       status: 502,
       body:
@@ -143,7 +134,7 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
 
   it('escapes a C1 control character (CSI, byte 0x9b) in a redirect’s Location', async () => {
     // node:http will not send a control character in a header, so the answer goes out raw.
-    personr.fault({
+    h.personr.fault({
       kind: 'raw',
       data:
         'HTTP/1.1 302 Found\r\nLocation: https://\x9b31mevil.example/\r\n' +
@@ -156,7 +147,7 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
     expect(errorsOf(result)).toContain('\\u009b31mevil.example')
     expect(result.visible).not.toContain('\u009b')
     expect(result.visible).not.toMatch(/%C2%9B/i)
-    expect(personr.requests).toHaveLength(1)
+    expect(h.personr.requests).toHaveLength(1)
     expectNoLeak(result, password, 'password')
   })
 })
@@ -171,12 +162,12 @@ describe('an Actions variable holding a command', () => {
   it('cannot stop workflow commands before the new token is masked', async () => {
     github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
     github.setVariable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT', '\n::stop-commands::x\n')
-    const result = await runRefresh(personr, github, { 'renew-before': '30d' })
+    const result = await runRefresh(h.personr, github, { 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.rotated).toBe('true')
     expectNoForgedCommand(result)
     expect(result.stdout).toMatch(/The recorded expiry ".*\\n::stop-commands::x.*" is not a date/)
-    const token = personr.currentToken(email) ?? ''
+    const token = h.personr.currentToken(email) ?? ''
     expect(token).not.toBe('')
     expect(result.stdout).toContain(`::add-mask::${token}`)
     expectMaskedFirst(result, token, 'token')
