@@ -344,7 +344,7 @@ function backoffMs(retry, random) {
 }
 /** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
 function parseRetryAfter(value, now) {
-    if (value === undefined || value.trim() === '')
+    if (value === undefined)
         return undefined;
     const text = value.trim();
     if (/^\d+$/.test(text))

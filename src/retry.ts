@@ -45,7 +45,7 @@ export function backoffMs(retry: number, random: () => number): number {
 
 /** A Retry-After header (seconds or an HTTP date) as milliseconds from now, if it parses. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined
+  if (value === undefined) return undefined
   const text = value.trim()
   if (/^\d+$/.test(text)) return Number(text) * 1000
   // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): Date.parse also takes "1.5" or "-5".

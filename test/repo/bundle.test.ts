@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SUBSTITUTES } from '../../build/bundle.ts'
+import { SUBSTITUTES, WASM_FILE } from '../../build/bundle.ts'
 import { actionDir, ROOT } from '../support/action.ts'
 
 const dist = join(actionDir(), 'dist')
@@ -32,6 +32,19 @@ describe('the bundle', () => {
         readFileSync(join(ROOT, 'build', 'stubs', stub), 'utf8')
       )
     }
+  })
+
+  it("ships libsodium's WebAssembly as a file of the very bytes libsodium embeds", () => {
+    const embedded = readFileSync(
+      join(ROOT, 'node_modules', 'libsodium', 'dist', 'modules', 'libsodium.js'),
+      'utf8'
+    ).match(/"(AGFzbQ[A-Za-z0-9+/]+={0,2})"/)?.[1]
+    expect(embedded).toBeDefined()
+    expect(readFileSync(join(dist, WASM_FILE)).equals(Buffer.from(embedded ?? '', 'base64'))).toBe(
+      true
+    )
+    expect(chunks).not.toContain('"AGFzbQ')
+    expect(chunks).toContain(`new URL("./${WASM_FILE}", import.meta.url)`)
   })
 
   it('loads libsodium only in a chunk of its own, not at start', () => {

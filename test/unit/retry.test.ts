@@ -134,6 +134,14 @@ describe('parseRetryAfter', () => {
     }
   )
 
+  // Date.parse reads these too, as other times; only the HTTP date itself is taken.
+  it.each(['x Wed, 01 Jan 2025 00:00:30 GMT', 'Wed, 01 Jan 2025 00:00:30 GMT+0100'])(
+    'ignores the HTTP date with more around it, %j',
+    (value) => {
+      expect(parseRetryAfter(value, NOW)).toBeUndefined()
+    }
+  )
+
   it.each(['', '   '])('ignores the empty value %j', (value) => {
     expect(parseRetryAfter(value, NOW)).toBeUndefined()
   })
@@ -144,12 +152,20 @@ describe('parseRetryAfter', () => {
 })
 
 describe('transientNetworkError', () => {
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE'])(
-    'calls %s transient',
-    (code) => {
-      expect(transientNetworkError(errno(code))).toBe(`network error ${code}`)
-    }
-  )
+  it.each([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ECONNABORTED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EPIPE',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET'
+  ])('calls %s transient', (code) => {
+    expect(transientNetworkError(errno(code))).toBe(`network error ${code}`)
+  })
 
   it('calls "socket hang up" transient', () => {
     expect(transientNetworkError(new Error('socket hang up'))).toBe('network error: socket hang up')
@@ -227,7 +243,10 @@ describe('withRetries', () => {
     const attempt = scripted<string>({ retry: 'HTTP 503' })
     const error = await rejection(withRetries(attempt, opts))
     expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain('after 1 attempt; the last one failed with HTTP 503')
+    expect(error.message).toBe(
+      'Could not mint a Personr token after 1 attempt; the last one failed with HTTP 503. This looks temporary: re-run the job later, or raise `retries`/`timeout` if it keeps happening.'
+    )
+    expect(error.name).toBe('GaveUpError')
     expect(attempt).toHaveBeenCalledTimes(1)
     expect(clock.sleeps).toEqual([])
     expect(log).not.toHaveBeenCalled()
@@ -283,8 +302,9 @@ describe('withRetries', () => {
     const error = await rejection(withRetries(attempt, opts))
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toContain(
-      'attempt 1 failed with Personr answered 429 Too Many Requests, and the server asked to wait 61 s'
+      'attempt 1 failed with Personr answered 429 Too Many Requests, and the server asked to wait 61 s before retrying, longer than the 60 s this action waits.'
     )
+    expect(error.name).toBe('GaveUpError')
     expect(attempt).toHaveBeenCalledTimes(1)
     expect(clock.sleeps).toEqual([])
     expect(log).not.toHaveBeenCalled()
