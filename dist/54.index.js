@@ -246,8 +246,6 @@ const MAX_QUOTE = 300;
 function readErrorBody(body, redact) {
     const text = (value) => quote(value, redact);
     const trimmed = body.trim();
-    if (trimmed === '')
-        return {};
     const json = parseJson(trimmed);
     if (json !== undefined)
         return fromObject(json, text);
@@ -276,8 +274,11 @@ function htmlTitle(page) {
     if (end < 0)
         return undefined;
     const start = lower.lastIndexOf('<title', end);
-    const open = start < 0 ? -1 : page.indexOf('>', start);
-    if (open < 0 || open > end)
+    if (start < 0)
+        return undefined;
+    // '</title>' holds a '>', so one is always found; one past `end` means the tag never closed.
+    const open = page.indexOf('>', start);
+    if (open > end)
         return undefined;
     const title = page.slice(open + 1, end);
     return title.includes('<') ? undefined : title;

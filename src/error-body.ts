@@ -26,7 +26,6 @@ export const MAX_QUOTE = 300
 export function readErrorBody(body: string, redact: (text: string) => string): ErrorDetails {
   const text = (value: unknown): string | undefined => quote(value, redact)
   const trimmed = body.trim()
-  if (trimmed === '') return {}
   const json = parseJson(trimmed)
   if (json !== undefined) return fromObject(json, text)
   if (trimmed.startsWith('<')) {
@@ -55,8 +54,10 @@ function htmlTitle(page: string): string | undefined {
   const end = lower.indexOf('</title>')
   if (end < 0) return undefined
   const start = lower.lastIndexOf('<title', end)
-  const open = start < 0 ? -1 : page.indexOf('>', start)
-  if (open < 0 || open > end) return undefined
+  if (start < 0) return undefined
+  // '</title>' holds a '>', so one is always found; one past `end` means the tag never closed.
+  const open = page.indexOf('>', start)
+  if (open > end) return undefined
   const title = page.slice(open + 1, end)
   return title.includes('<') ? undefined : title
 }

@@ -10,7 +10,7 @@ const PUBLISHED_400 = fixture('personr/invalid-login.json')
 describe('readErrorBody', () => {
   it('reads the published 400 example despite its trailing comma', () => {
     expect(() => JSON.parse(PUBLISHED_400)).toThrow()
-    expect(readErrorBody(PUBLISHED_400, keep)).toEqual({
+    expect(readErrorBody(PUBLISHED_400, keep)).toStrictEqual({
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: 'We didn’t find an account with those login credentials'
     })
@@ -22,7 +22,7 @@ describe('readErrorBody', () => {
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: 'We didn’t find an account with those login credentials'
     })
-    expect(readErrorBody(body, keep)).toEqual({
+    expect(readErrorBody(body, keep)).toStrictEqual({
       reason: 'INVALID_LOGIN_CREDENTIALS',
       message: 'We didn’t find an account with those login credentials'
     })
@@ -31,7 +31,7 @@ describe('readErrorBody', () => {
   it('reads Bubble’s nested body.status and body.message', () => {
     const body =
       '{"statusCode":400,"body":{"status":"MISSING_DATA","message":"Missing parameter for workflow api-token-generate: parameter email"}}'
-    expect(readErrorBody(body, keep)).toEqual({
+    expect(readErrorBody(body, keep)).toStrictEqual({
       reason: 'MISSING_DATA',
       message: 'Missing parameter for workflow api-token-generate: parameter email'
     })
@@ -40,57 +40,81 @@ describe('readErrorBody', () => {
   it('names the title of an HTML 502 page', () => {
     const body =
       '<!DOCTYPE html>\n<html><head><title> 502 Bad Gateway </title></head><body><h1>502</h1></body></html>'
-    expect(readErrorBody(body, keep)).toEqual({ message: 'an HTML page titled "502 Bad Gateway"' })
+    expect(readErrorBody(body, keep)).toStrictEqual({
+      message: 'an HTML page titled "502 Bad Gateway"'
+    })
+  })
+
+  it.each([
+    ['a closing tag without an opening one', '<p>Gateway</title>'],
+    ['an opening tag that never closes', '<html><title</title>']
+  ])('says "an HTML page" for %s', (_, body) => {
+    expect(readErrorBody(body, keep)).toStrictEqual({ message: 'an HTML page' })
+  })
+
+  it('names the title that starts the page', () => {
+    expect(readErrorBody('<title>Maintenance</title>', keep)).toStrictEqual({
+      message: 'an HTML page titled "Maintenance"'
+    })
+  })
+
+  it('keeps a message with an escape JSON does not know as it was written', () => {
+    expect(readErrorBody('oops "message": "bad \\q escape"', keep)).toStrictEqual({
+      message: 'bad \\q escape'
+    })
   })
 
   it('says "an HTML page" when the page has no title', () => {
-    expect(readErrorBody('<html><body>Bad gateway</body></html>', keep)).toEqual({
+    expect(readErrorBody('<html><body>Bad gateway</body></html>', keep)).toStrictEqual({
       message: 'an HTML page'
     })
-    expect(readErrorBody('<html><head><title>  </title></head></html>', keep)).toEqual({
+    expect(readErrorBody('<html><head><title>  </title></head></html>', keep)).toStrictEqual({
       message: 'an HTML page'
     })
   })
 
   it.each(['', '   ', '\n\t'])('returns nothing for the empty body %j', (body) => {
-    expect(readErrorBody(body, keep)).toEqual({})
+    expect(readErrorBody(body, keep)).toStrictEqual({})
   })
 
   it('returns nothing for plain text without fields', () => {
-    expect(readErrorBody('Service Unavailable', keep)).toEqual({})
+    expect(readErrorBody('Service Unavailable', keep)).toStrictEqual({})
   })
 
   it('returns nothing for a JSON array', () => {
-    expect(readErrorBody('[{"reason":"NOPE","message":"inside an array"}]', keep)).toEqual({})
+    expect(readErrorBody('[{"reason":"NOPE","message":"inside an array"}]', keep)).toStrictEqual({})
   })
 
   it('returns nothing for JSON that is not an object', () => {
-    expect(readErrorBody('"just a string"', keep)).toEqual({})
-    expect(readErrorBody('42', keep)).toEqual({})
-    expect(readErrorBody('null', keep)).toEqual({})
+    expect(readErrorBody('"just a string"', keep)).toStrictEqual({})
+    expect(readErrorBody('42', keep)).toStrictEqual({})
+    expect(readErrorBody('null', keep)).toStrictEqual({})
   })
 
   it('picks the fields out of JSON that is broken beyond a trailing comma', () => {
     const body = '{"statusCode": 400, "reason": "RATE_LIMITED", "message": "Slow \\"down\\" ’" ,, '
     expect(() => JSON.parse(body)).toThrow()
-    expect(readErrorBody(body, keep)).toEqual({ reason: 'RATE_LIMITED', message: 'Slow "down" ’' })
+    expect(readErrorBody(body, keep)).toStrictEqual({
+      reason: 'RATE_LIMITED',
+      message: 'Slow "down" ’'
+    })
   })
 
   it('picks the fields out of a log line that merely contains them', () => {
-    expect(readErrorBody('error: "reason": "UPSTREAM_DOWN" at gateway', keep)).toEqual({
+    expect(readErrorBody('error: "reason": "UPSTREAM_DOWN" at gateway', keep)).toStrictEqual({
       reason: 'UPSTREAM_DOWN'
     })
   })
 
   it('uses a top-level status other than success as the reason', () => {
-    expect(readErrorBody('{"status":"error","message":"Workflow failed"}', keep)).toEqual({
+    expect(readErrorBody('{"status":"error","message":"Workflow failed"}', keep)).toStrictEqual({
       reason: 'error',
       message: 'Workflow failed'
     })
   })
 
   it('does not report status "success" as a reason', () => {
-    expect(readErrorBody('{"status":"success","response":{}}', keep)).toEqual({})
+    expect(readErrorBody('{"status":"success","response":{}}', keep)).toStrictEqual({})
   })
 
   it('prefers the top-level reason over the nested status', () => {
@@ -99,24 +123,24 @@ describe('readErrorBody', () => {
         '{"reason":"TOP","message":"top","body":{"status":"NESTED","message":"n"}}',
         keep
       )
-    ).toEqual({ reason: 'TOP', message: 'top' })
+    ).toStrictEqual({ reason: 'TOP', message: 'top' })
   })
 
   it('reads OAuth-style error and error_description', () => {
     expect(
       readErrorBody('{"error":"invalid_grant","error_description":"Bad password"}', keep)
-    ).toEqual({
+    ).toStrictEqual({
       reason: 'invalid_grant',
       message: 'Bad password'
     })
   })
 
   it('ignores blank and non-string fields', () => {
-    expect(readErrorBody('{"reason":"  ","message":42}', keep)).toEqual({})
+    expect(readErrorBody('{"reason":"  ","message":42}', keep)).toStrictEqual({})
   })
 
   it('trims the fields it reads', () => {
-    expect(readErrorBody('{"reason":" X ","message":"  spaced  "}', keep)).toEqual({
+    expect(readErrorBody('{"reason":" X ","message":"  spaced  "}', keep)).toStrictEqual({
       reason: 'X',
       message: 'spaced'
     })
@@ -171,7 +195,7 @@ describe('readErrorBody: long texts', () => {
 
 describe('readErrorBody: bodies from a hostile or broken server', () => {
   it('reads a JSON body that starts with a byte-order mark', () => {
-    expect(readErrorBody('\ufeff{"reason":"R","message":"M"}', keep)).toEqual({
+    expect(readErrorBody('\ufeff{"reason":"R","message":"M"}', keep)).toStrictEqual({
       reason: 'R',
       message: 'M'
     })
@@ -183,7 +207,7 @@ describe('readErrorBody: bodies from a hostile or broken server', () => {
     ['an unclosed title before a real one', '<title <title>Busy</title>', 'Busy'],
     ['many unclosed title tags', `${'<title'.repeat(10_000)}>Busy</title>`, 'Busy']
   ])('finds the title in %s', (_what, page, title) => {
-    expect(readErrorBody(page, keep)).toEqual({ message: `an HTML page titled "${title}"` })
+    expect(readErrorBody(page, keep)).toStrictEqual({ message: `an HTML page titled "${title}"` })
   })
 
   it.each([
@@ -192,7 +216,7 @@ describe('readErrorBody: bodies from a hostile or broken server', () => {
     ['a closing tag alone', '<html></title>'],
     ['64 KiB of unclosed title tags', '<title'.repeat(10_923)]
   ])('says only "an HTML page" for %s', (_what, page) => {
-    expect(readErrorBody(page, keep)).toEqual({ message: 'an HTML page' })
+    expect(readErrorBody(page, keep)).toStrictEqual({ message: 'an HTML page' })
   })
 })
 
@@ -202,20 +226,20 @@ describe('readErrorBody: edges of the title and the status', () => {
     ['a title tag whose > comes after </title>', '<html><title </title> x>', 'an HTML page'],
     ['a title whose > is the last before </title>', '<title>x</title>', 'an HTML page titled "x"']
   ])('reads %s', (_what, page, message) => {
-    expect(readErrorBody(page, keep)).toEqual({ message })
+    expect(readErrorBody(page, keep)).toStrictEqual({ message })
   })
 
   it.each(['4031', 'x403', '403x'])('keeps a status %j that is not just an HTTP code', (status) => {
-    expect(readErrorBody(JSON.stringify({ status }), keep)).toEqual({ reason: status })
+    expect(readErrorBody(JSON.stringify({ status }), keep)).toStrictEqual({ reason: status })
   })
 
   it('drops a status that only repeats the HTTP code, as GitHub sends it', () => {
-    expect(readErrorBody('{"status":"403","message":"Forbidden"}', keep)).toEqual({
+    expect(readErrorBody('{"status":"403","message":"Forbidden"}', keep)).toStrictEqual({
       message: 'Forbidden'
     })
   })
 
   it('reads a padded body the same as a trimmed one', () => {
-    expect(readErrorBody('  \n {"reason":"R"}\n', keep)).toEqual({ reason: 'R' })
+    expect(readErrorBody('  \n {"reason":"R"}\n', keep)).toStrictEqual({ reason: 'R' })
   })
 })
