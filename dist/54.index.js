@@ -167,11 +167,8 @@ function readLimited(message, limit) {
     return new Promise((resolve, reject) => {
         const chunks = [];
         let size = 0;
-        let settled = false;
+        // A promise settles once: what the answer emits after the first outcome changes nothing.
         const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
             if (result instanceof Error)
                 reject(result);
             else

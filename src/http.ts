@@ -140,10 +140,8 @@ export function readLimited(
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    let settled = false
+    // A promise settles once: what the answer emits after the first outcome changes nothing.
     const settle = (result: { body: string; tooLarge: boolean } | Error): void => {
-      if (settled) return
-      settled = true
       if (result instanceof Error) reject(result)
       else resolve(result)
     }

@@ -1,10 +1,17 @@
 // The transport against a real local server: what it sends, what it hands back, and how it fails.
+import { EventEmitter } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import FormData from 'form-data'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.ts'
-import { createTransport, header, type HttpRequest, type Send } from '../../src/http.ts'
+import {
+  createTransport,
+  header,
+  readLimited,
+  type HttpRequest,
+  type Send
+} from '../../src/http.ts'
 import { NetworkError } from '../../src/network-error.ts'
 import { rejection } from '../support/caught.ts'
 
@@ -125,6 +132,26 @@ describe('createSender', () => {
     expect(received).toHaveLength(1)
   })
 
+  // The action's own retry policy decides what is tried again; the client must not add its own.
+  it('hands a 503 to a GET back at once, without trying again', async () => {
+    handler = (_req, res) => {
+      res.writeHead(503)
+      res.end('busy')
+    }
+    const response = await createSender('agent', 1024)(request(), never)
+    expect(response.status).toBe(503)
+    expect(received).toHaveLength(1)
+  })
+
+  it('hands a 401 back as an answer, not as an authentication failure', async () => {
+    handler = (_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer' })
+      res.end('{"message":"Bad credentials"}')
+    }
+    const response = await createSender('agent', 1024)(request(), never)
+    expect(response).toMatchObject({ status: 401, body: '{"message":"Bad credentials"}' })
+  })
+
   it('reads a body of exactly the limit whole', async () => {
     handler = (_req, res) => res.end('x'.repeat(1024))
     const response = await createSender('agent', 1024)(request(), never)
@@ -185,6 +212,28 @@ describe('createSender', () => {
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toContain('did not answer in TLS')
     expect(error.message).toContain('`api-url`')
+  })
+})
+
+describe('readLimited', () => {
+  /** An answer that emits what the test tells it to. */
+  const answer = (): IncomingMessage =>
+    Object.assign(new EventEmitter(), { destroy() {} }) as unknown as IncomingMessage
+
+  it('rejects with the error the answer emits', async () => {
+    const message = answer()
+    const reading = readLimited(message, 1024)
+    message.emit('data', Buffer.from('part'))
+    message.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))
+    await expect(reading).rejects.toThrow('read ECONNRESET')
+  })
+
+  it('keeps what it read when the answer errs after the limit was reached', async () => {
+    const message = answer()
+    const reading = readLimited(message, 4)
+    message.emit('data', Buffer.from('abcdef'))
+    message.emit('error', new Error('aborted'))
+    await expect(reading).resolves.toEqual({ body: 'abcd', tooLarge: true })
   })
 })
 
