@@ -4007,8 +4007,7 @@ class Redactor {
                 continue;
             this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
             for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
-                if (encoded !== value)
-                    this.patterns.push(percentPattern(encoded));
+                this.patterns.push(percentPattern(encoded));
             }
         }
     }
@@ -4024,7 +4023,7 @@ class Redactor {
 function literalForms(value) {
     const json = JSON.stringify(value).slice(1, -1);
     const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)].filter((form) => form.length > 0);
+    return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)];
 }
 /** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
 function htmlForms(value) {
@@ -4046,7 +4045,7 @@ function htmlForms(value) {
  * (as the runner's own masker does): only the characters that depend on the value alone.
  */
 function base64Forms(value) {
-    const bytes = Buffer.from(value, 'utf8');
+    const bytes = Buffer.from(value);
     const forms = [];
     for (const shift of [0, 1, 2]) {
         const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
@@ -4066,14 +4065,16 @@ function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
 }
 function percentPattern(encoded) {
+    // Split on a capture group: the odd parts are the %XX escapes, the even ones plain text.
     const source = encoded
         .split(/(%[0-9A-F]{2})/)
-        .map((part) => /^%[0-9A-F]{2}$/.test(part)
-        ? `%[${part[1]}${part[1]?.toLowerCase()}][${part[2]}${part[2]?.toLowerCase()}]`
+        .map((part, i) => i % 2 === 1
+        ? `%${eitherCase(part.charAt(1))}${eitherCase(part.charAt(2))}`
         : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('');
     return new RegExp(source, 'g');
 }
+const eitherCase = (hex) => `[${hex}${hex.toLowerCase()}]`;
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 const UNIT_MS = {

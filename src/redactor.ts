@@ -17,7 +17,7 @@ export class Redactor {
         (a, b) => b.length - a.length
       )
       for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
-        if (encoded !== value) this.patterns.push(percentPattern(encoded))
+        this.patterns.push(percentPattern(encoded))
       }
     }
   }
@@ -36,9 +36,7 @@ function literalForms(value: string): string[] {
     /[\u007f-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
   )
-  return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)].filter(
-    (form) => form.length > 0
-  )
+  return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)]
 }
 
 /** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
@@ -62,7 +60,7 @@ function htmlForms(value: string): string[] {
  * (as the runner's own masker does): only the characters that depend on the value alone.
  */
 function base64Forms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8')
+  const bytes = Buffer.from(value)
   const forms: string[] = []
   for (const shift of [0, 1, 2]) {
     const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64')
@@ -83,13 +81,16 @@ function formEncode(value: string): string {
 }
 
 function percentPattern(encoded: string): RegExp {
+  // Split on a capture group: the odd parts are the %XX escapes, the even ones plain text.
   const source = encoded
     .split(/(%[0-9A-F]{2})/)
-    .map((part) =>
-      /^%[0-9A-F]{2}$/.test(part)
-        ? `%[${part[1]}${part[1]?.toLowerCase()}][${part[2]}${part[2]?.toLowerCase()}]`
+    .map((part, i) =>
+      i % 2 === 1
+        ? `%${eitherCase(part.charAt(1))}${eitherCase(part.charAt(2))}`
         : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     )
     .join('')
   return new RegExp(source, 'g')
 }
+
+const eitherCase = (hex: string): string => `[${hex}${hex.toLowerCase()}]`
