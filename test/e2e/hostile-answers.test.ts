@@ -19,7 +19,7 @@ const OLD_SHAPE_TOKEN = '1670035114445x631333625381113500'
 const INVALIDATED = "minting invalidated the account's previous token"
 
 const h = useHostilePersonr()
-const { run, answer } = h
+const { run, respond } = h
 
 describe('a success answer is checked before any output', () => {
   it.each([
@@ -29,7 +29,7 @@ describe('a success answer is checked before any output', () => {
     ['expires 1.5', '1.5', /`expires` is 1\.5, not a whole number of seconds/],
     ['expires "31536000"', '"31536000"', /`expires` is a string, not a number of seconds/]
   ])('%s fails the step and sets no output', async (_, expires, problem) => {
-    answer(
+    respond(
       `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":${expires}}}`
     )
     const result = await run()
@@ -48,7 +48,7 @@ describe('a success answer is checked before any output', () => {
   it('refuses a token of 15 characters', async () => {
     const short = 'bus|12345x67890'
     expect(short).toHaveLength(15)
-    answer(success({ token: short, user_id: USER_ID, expires: 31536000 }))
+    respond(success({ token: short, user_id: USER_ID, expires: 31536000 }))
     const result = await run()
     expect(result.code).toBe(1)
     expect(result.outputs).toEqual({})
@@ -59,7 +59,7 @@ describe('a success answer is checked before any output', () => {
   })
 
   it('reads a body that starts with a UTF-8 byte-order mark', async () => {
-    answer(`\ufeff${success({ token: TOKEN, user_id: USER_ID, expires: 31536000 })}`)
+    respond(`\ufeff${success({ token: TOKEN, user_id: USER_ID, expires: 31536000 })}`)
     const result = await run()
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.token).toBe(TOKEN)
@@ -73,7 +73,7 @@ describe('a success answer is checked before any output', () => {
     ['older', OLD_SHAPE_TOKEN]
   ])('accepts the %s token shape Personr publishes', async (_, token) => {
     const before = Date.now()
-    answer(success({ token, user_id: USER_ID, expires: 31536000 }))
+    respond(success({ token, user_id: USER_ID, expires: 31536000 }))
     const result = await run()
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.token).toBe(token)
@@ -88,7 +88,7 @@ describe('a success answer is checked before any output', () => {
   })
 
   it('turns a numeric user_id into its decimal string', async () => {
-    answer(success({ token: TOKEN, user_id: 12345, expires: 31536000 }))
+    respond(success({ token: TOKEN, user_id: 12345, expires: 31536000 }))
     const result = await run()
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.user_id).toBe('12345')
@@ -105,7 +105,7 @@ describe('an unusable success answer in refresh mode', () => {
 
   it('says the stored token no longer works, and stores and outputs nothing', async () => {
     github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
-    answer(
+    respond(
       `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":1e13}}`
     )
     const result = await runRefresh(h.personr, github)

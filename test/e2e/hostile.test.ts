@@ -18,10 +18,10 @@ import {
 const REPO = 'acme/app'
 
 const h = useHostilePersonr()
-const { run, answer } = h
+const { run, respond } = h
 
 /** A 200 answer of api-token-generate with this `response`. */
-const success = (response: Record<string, unknown>): void => answer(successBody(response))
+const success = (response: Record<string, unknown>): void => respond(successBody(response))
 
 const lines = (result: ActionRun): string[] => result.stdout.split('\n')
 

@@ -14,7 +14,7 @@ export interface HostilePersonr {
   /** The bundle, with this account and this simulator, and these inputs on top. */
   run(inputs?: Record<string, string>): Promise<ActionRun>
   /** The next api-token-generate answers 200 with this body, sent as it is. */
-  answer(body: string): void
+  respond(body: string): void
 }
 
 export function useHostilePersonr(): HostilePersonr {
@@ -33,7 +33,7 @@ export function useHostilePersonr(): HostilePersonr {
     },
     run: (inputs = {}) =>
       runAction({ inputs: { email, password, 'api-url': current().url, ...inputs } }),
-    answer: (body) =>
+    respond: (body) =>
       current().fault({
         kind: 'status',
         status: 200,
@@ -43,6 +43,6 @@ export function useHostilePersonr(): HostilePersonr {
   }
 }
 
-/** The body of a success answer with this `response`. */
+/** The body of a success response with this `response` field. */
 export const successBody = (response: Record<string, unknown>): string =>
   JSON.stringify({ status: 'success', response })

@@ -143,7 +143,7 @@ describe('createSender', () => {
     expect(received).toHaveLength(1)
   })
 
-  it('hands a 401 back as an answer, not as an authentication failure', async () => {
+  it('hands a 401 back as a response, not as an authentication failure', async () => {
     handler = (_req, res) => {
       res.writeHead(401, { 'www-authenticate': 'Bearer' })
       res.end('{"message":"Bad credentials"}')
@@ -216,12 +216,12 @@ describe('createSender', () => {
 })
 
 describe('readLimited', () => {
-  /** An answer that emits what the test tells it to. */
-  const answer = (): IncomingMessage =>
+  /** A response that emits what the test tells it to. */
+  const incoming = (): IncomingMessage =>
     Object.assign(new EventEmitter(), { destroy() {} }) as unknown as IncomingMessage
 
   it('rejects with the error the answer emits', async () => {
-    const message = answer()
+    const message = incoming()
     const reading = readLimited(message, 1024)
     message.emit('data', Buffer.from('part'))
     message.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))
@@ -229,7 +229,7 @@ describe('readLimited', () => {
   })
 
   it('keeps what it read when the answer errs after the limit was reached', async () => {
-    const message = answer()
+    const message = incoming()
     const reading = readLimited(message, 4)
     message.emit('data', Buffer.from('abcdef'))
     message.emit('error', new Error('aborted'))
