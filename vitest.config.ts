@@ -32,7 +32,7 @@ export default defineConfig({
       exclude: ['src/index.ts', 'src/network.ts'],
       reporter: ['text-summary', 'json-summary'],
       // The floor the suite meets; raise it as tests are added, never lower it.
-      thresholds: { statements: 98, branches: 95, functions: 97, lines: 98 }
+      thresholds: { statements: 99, branches: 96, functions: 97, lines: 99 }
     }
   }
 })
