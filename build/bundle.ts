@@ -1,11 +1,21 @@
 // npm run bundle: builds dist/ (or the folder given) from src/index.ts with @vercel/ncc.
 //
-// Two packages that dependencies import but the action never runs are replaced, in the bundle
-// only, by the stubs in build/stubs/ (copied to <out>/stubs/). Each pays for itself on the path
-// users pay for, a successful token step over TLS (README, "Performance"): undici about 35 ms
-// of parsing, mime-types (and its 180 kB database) about 10 ms. Each stub throws if reached, so a
-// dependency update that starts to use one fails the end-to-end tests instead of misbehaving.
-// Type checking and tests see the real packages: no import in src/ means anything else.
+// Five packages that dependencies import are replaced, in the bundle only, by the files in
+// build/stubs/ (copied to <out>/stubs/). Each pays for itself on the path users pay for, a
+// successful token step over TLS (README, "Performance"), and no import in src/ means anything
+// else: type checking and tests see the real packages.
+// - Three are never run by the action, and their stubs throw if reached, so a dependency update
+//   that starts to use one fails the end-to-end tests instead of misbehaving: undici (about 35 ms
+//   of parsing), mime-types with its 180 kB database (about 10 ms) and @actions/exec (with
+//   @actions/io and child_process, about 3 ms).
+// - Two are run, and are replaced by the same behaviour in a few lines of today's JavaScript:
+//   es-set-tostringtag and hasown, which form-data uses and which pull in get-intrinsic and some
+//   twenty modules written for old engines (about 3 ms). test/repo/substitutes.test.ts holds each
+//   beside the package it replaces.
+//
+// The code is written out in ASCII only: one non-ASCII character (an ellipsis in a message)
+// makes Node decode the whole file the slow way and V8 hold it as two-byte text, about 2 ms for
+// dist/index.js. Escaping (\u2026) keeps every string the same.
 //
 // libsodium embeds its WebAssembly as a 295 kB base64 string, which gzip shrinks worse than the
 // bytes themselves. The build moves it, unchanged, to <out>/libsodium.wasm, and the chunk reads it
@@ -38,14 +48,20 @@ const STUBS = join(ROOT, 'build', 'stubs')
 /** Request → the file that stands in for it, relative to the bundle. */
 export const SUBSTITUTES: Record<string, string> = {
   undici: './stubs/undici.mjs',
-  'mime-types': './stubs/mime-types.cjs'
+  'mime-types': './stubs/mime-types.cjs',
+  '@actions/exec': './stubs/actions-exec.mjs',
+  'es-set-tostringtag': './stubs/es-set-tostringtag.cjs',
+  hasown: './stubs/hasown.cjs'
 }
 
-export async function bundle(out: string): Promise<void> {
+const ACTION = join(ROOT, 'src', 'index.ts')
+
+/** Builds the action, or another entry the same way (the benchmark builds its floor script). */
+export async function bundle(out: string, entry = ACTION): Promise<void> {
   const ncc = createRequire(import.meta.url)('@vercel/ncc') as Ncc
   // ncc never deletes a stale chunk, so the folder starts empty.
   rmSync(out, { recursive: true, force: true })
-  const { code, assets } = await ncc(join(ROOT, 'src', 'index.ts'), {
+  const { code, assets } = await ncc(entry, {
     externals: SUBSTITUTES,
     license: 'licenses.txt',
     quiet: true
@@ -54,11 +70,27 @@ export async function bundle(out: string): Promise<void> {
   for (const [name, asset] of Object.entries(assets)) files[name] = asset.source
   for (const [name, source] of Object.entries(files)) {
     mkdirSync(dirname(join(out, name)), { recursive: true })
-    writeFileSync(join(out, name), source)
+    writeFileSync(join(out, name), name.endsWith('.js') ? asciiOnly(String(source)) : source)
   }
-  shipWasmApart(out)
+  if (entry === ACTION) shipWasmApart(out)
   mkdirSync(join(out, 'stubs'), { recursive: true })
   for (const stub of readdirSync(STUBS)) copyFileSync(join(STUBS, stub), join(out, 'stubs', stub))
+}
+
+/**
+ * The same program in ASCII: every other UTF-16 unit as a \uXXXX escape, which means the same
+ * character in a string, template, regular expression, identifier or comment. Two places would
+ * change meaning, so code with either is refused: a raw template string (String.raw sees the
+ * escape itself) and a character escaped by a backslash (`\…` would become `\\u2026`).
+ */
+export function asciiOnly(code: string): string {
+  if (!/[^\0-\x7f]/.test(code)) return code
+  if (code.includes('String.raw') || /\\[^\0-\x7f]/.test(code)) {
+    throw new Error(
+      'build/bundle.ts cannot escape the non-ASCII text of this code (String.raw, or a backslash before it): see asciiOnly'
+    )
+  }
+  return code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 export const WASM_FILE = 'libsodium.wasm'

@@ -17,9 +17,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __webpack_require__(4607);
+var lib = __webpack_require__(607);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(916);
 ;// CONCATENATED MODULE: ./src/network-error.ts
 
 /** A network failure with Node's error code, raised by the action's own transport. */
@@ -192,10 +192,10 @@ function readLimited(message, limit) {
 }
 
 // EXTERNAL MODULE: ./node_modules/form-data/lib/form_data.js
-var form_data = __webpack_require__(6454);
+var form_data = __webpack_require__(454);
 var form_data_default = /*#__PURE__*/__webpack_require__.n(form_data);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(67);
 ;// CONCATENATED MODULE: ./src/json.ts
 // JSON as servers send it: sometimes with a byte-order mark, sometimes with trailing commas.
 /**
@@ -222,7 +222,7 @@ function isRecord(value) {
 }
 
 // EXTERNAL MODULE: ./src/sanitize.ts
-var sanitize = __webpack_require__(5540);
+var sanitize = __webpack_require__(540);
 ;// CONCATENATED MODULE: ./src/error-body.ts
 
 
@@ -237,7 +237,7 @@ const MAX_QUOTE = 300;
 /**
  * Reads `reason` and `message` out of an error body: Personr's top-level form (even the
  * published one with its trailing comma), Bubble's nested `body.status`/`body.message`,
- * GitHub's `{"message": …}`, or an HTML page's title. Returns {} when nothing usable is there.
+ * GitHub's `{"message": \u2026}`, or an HTML page's title. Returns {} when nothing usable is there.
  * Each text is redacted before it is cut, so a cut can never leave part of a secret behind.
  */
 function readErrorBody(body, redact) {
@@ -262,7 +262,7 @@ function quote(value, redact) {
     return trimmed === '' ? undefined : (0,sanitize/* shorten */.m)(redact(trimmed), MAX_QUOTE);
 }
 /**
- * The text of the first `<title>…</title>`, found with plain index searches so that a hostile
+ * The text of the first `<title>\u2026</title>`, found with plain index searches so that a hostile
  * page of many unclosed `<title` tags costs linear time (a regular expression here backtracks).
  */
 function htmlTitle(page) {
@@ -318,7 +318,7 @@ function formatDetails({ reason, message }) {
 }
 
 // EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(8422);
+var src_inputs = __webpack_require__(422);
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 
@@ -335,7 +335,7 @@ class GaveUpError extends errors/* ActionError */.l {
         this.last = last;
     }
 }
-/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … capped at 30 s. */
+/** Exponential backoff with jitter: 0.5\u20131 s, 1\u20132 s, 2\u20134 s \u2026 capped at 30 s. */
 function backoffMs(retry, random) {
     const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retry - 1));
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
@@ -604,7 +604,7 @@ function redirectTarget(response, base, redact) {
 }
 
 // EXTERNAL MODULE: ./src/url.ts
-var url = __webpack_require__(7666);
+var url = __webpack_require__(666);
 ;// CONCATENATED MODULE: ./src/github.ts
 
 
@@ -782,7 +782,7 @@ function isPublicKey(base64) {
  * critical path; the module system makes every later call return the same instance.
  */
 async function loadSodium() {
-    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 4768));
+    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 768));
     await sodium.ready;
     return sodium;
 }
@@ -1090,7 +1090,7 @@ function incompleteMessage(secret, outcomes) {
 }
 
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
-var summary = __webpack_require__(4594);
+var summary = __webpack_require__(594);
 ;// CONCATENATED MODULE: ./src/token-check.ts
 
 

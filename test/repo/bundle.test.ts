@@ -1,9 +1,10 @@
 // The bundle this test run built (test/setup/bundle.ts), checked for what build/bundle.ts promises:
-// two packages the action never runs replaced by the stubs in build/stubs/, in the bundle only.
+// five packages replaced by the files in build/stubs/, in the bundle only; code in ASCII only;
+// libsodium's WebAssembly shipped as a file of its own.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SUBSTITUTES, WASM_FILE } from '../../build/bundle.ts'
+import { asciiOnly, SUBSTITUTES, WASM_FILE } from '../../build/bundle.ts'
 import { actionDir, ROOT } from '../support/action.ts'
 
 const dist = join(actionDir(), 'dist')
@@ -19,8 +20,21 @@ describe('the bundle', () => {
     expect(chunks).not.toContain('"application/vnd.openxmlformats')
   })
 
+  it('leaves out @actions/exec, @actions/io, child_process and get-intrinsic', () => {
+    expect(chunks).not.toContain('class ToolRunner')
+    expect(chunks).not.toContain('function mkdirP')
+    expect(chunks).not.toMatch(/["']child_process["']/)
+    expect(chunks).not.toContain('%Object.defineProperty%')
+  })
+
   it('loads each stub by the relative path it is shipped at', () => {
-    expect(Object.keys(SUBSTITUTES).sort()).toEqual(['mime-types', 'undici'])
+    expect(Object.keys(SUBSTITUTES).sort()).toEqual([
+      '@actions/exec',
+      'es-set-tostringtag',
+      'hasown',
+      'mime-types',
+      'undici'
+    ])
     for (const path of Object.values(SUBSTITUTES)) expect(chunks).toContain(`"${path}"`)
   })
 
@@ -32,6 +46,22 @@ describe('the bundle', () => {
         readFileSync(join(ROOT, 'build', 'stubs', stub), 'utf8')
       )
     }
+  })
+
+  it('ships stubs that throw, naming what is not there, for the packages never run', async () => {
+    const stub = (file: string) => import(join(dist, 'stubs', file))
+    const { ProxyAgent } = await stub('undici.mjs')
+    const { getExecOutput } = await stub('actions-exec.mjs')
+    const { lookup } = await stub('mime-types.cjs')
+    expect(() => ProxyAgent()).toThrow(/getAgentDispatcher\(\) is not available/)
+    expect(() => getExecOutput()).toThrow(/core\.platform\.getDetails\(\) is not available/)
+    expect(() => lookup()).toThrow(/file parts are not available/)
+  })
+
+  it('is ASCII only, so Node reads each file as one-byte text', () => {
+    expect(chunks).not.toMatch(/[^\0-\x7f]/)
+    // The messages that hold non-ASCII characters in src/ are still there, escaped.
+    expect(entry).toContain('Settings \\u2192 Environments')
   })
 
   it("ships libsodium's WebAssembly as a file of the very bytes libsodium embeds", () => {
@@ -69,5 +99,36 @@ describe('one meaning per import', () => {
         /from '[^']*node_modules/
       )
     }
+  })
+})
+
+describe('asciiOnly', () => {
+  // Each snippet evaluates to the same value before and after, and comes out ASCII.
+  const snippets = {
+    'a string': '"caf\u00e9 \u2026"',
+    'a template': '`${1} \u2192 ${2}\u2026`',
+    'a regular expression': '/[\u00a0-\u00ff]+/.exec("a\u00e9\u00e8b")[0]',
+    'a character outside the BMP': '"\ud83d\udd11".codePointAt(0)',
+    'a unicode regular expression': '/^.$/u.test("\ud83d\udd11")',
+    'an identifier': '(() => { const \u00e9t\u00e9 = 2; return \u00e9t\u00e9 * 3 })()',
+    'a comment': '1 /* \u2026 */ + 1'
+  }
+  for (const [label, snippet] of Object.entries(snippets)) {
+    it(`keeps the meaning of ${label}`, () => {
+      const escaped = asciiOnly(snippet)
+      expect(escaped).not.toMatch(/[^\0-\x7f]/)
+      expect(escaped).not.toBe(snippet)
+      expect((0, eval)(escaped)).toEqual((0, eval)(snippet))
+    })
+  }
+
+  it('leaves ASCII code as it is', () => {
+    const code = 'const a = "\\u2026"; String.raw`x`'
+    expect(asciiOnly(code)).toBe(code)
+  })
+
+  it('refuses code whose meaning the escapes would change', () => {
+    expect(() => asciiOnly('String.raw`\u2026`')).toThrow(/String\.raw/)
+    expect(() => asciiOnly('"\\\u2026"')).toThrow(/backslash/)
   })
 })
