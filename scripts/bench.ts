@@ -3,7 +3,9 @@
 // way the runner does (test/support/action.ts) and prints numbers; it asserts nothing.
 //
 // - A token step over TLS (a throwaway CA in NODE_EXTRA_CA_CERTS for every process) against a
-//   bare node:https script and a bare fetch script doing the same multipart POST.
+//   bare node:https script and a bare fetch script doing the same multipart POST, and against
+//   the floor: the same POST through the action's own libraries (scripts/bench-floor.ts), built
+//   the way the action is.
 // - The scheduled refresh, first rotation and not due, with every request held 50 ms and every
 //   new connection 100 ms more, against a script that makes the fewest rounds over kept
 //   connections; with the request timeline of each.
@@ -14,6 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { bundle } from '../build/bundle.ts'
 import { NODE24, ROOT, runAction, type ActionRun } from '../test/support/action.ts'
 import { certificates } from '../test/support/tls.ts'
 import { DEFAULT_TOKEN, startFakeGitHub } from '../test/fakes/github.ts'
@@ -107,7 +110,9 @@ const script = (name: string, text: string): string => {
   writeFileSync(file, text)
   return file
 }
+await bundle(join(dir, 'floor'), join(ROOT, 'scripts', 'bench-floor.ts'))
 const scripts = {
+  FLOOR: join(dir, 'floor', 'index.js'),
   BARE_HTTPS: script('bare-https', BARE_HTTPS),
   BARE_FETCH: script('bare-fetch', BARE_FETCH),
   IDEAL_REFRESH: script('ideal-refresh', IDEAL_REFRESH),
@@ -163,6 +168,8 @@ try {
         runAction({ inputs: tokenInputs, script: scripts.BARE_HTTPS, ...withCa }),
       'bare fetch token script': () =>
         runAction({ inputs: tokenInputs, script: scripts.BARE_FETCH, ...withCa }),
+      "floor: the action's libraries, one POST": () =>
+        runAction({ inputs: tokenInputs, script: scripts.FLOOR, ...withCa }),
       'action token step': () => runAction({ inputs: tokenInputs, ...withCa })
     })
     console.log('\n### A token step over TLS, and a cold start\n')
@@ -173,6 +180,10 @@ try {
       'token step / bare node:https script',
       s('action token step') / s('bare node:https token script'),
       1.1
+    )
+    const floor = s("floor: the action's libraries, one POST")
+    console.log(
+      `  - of which the libraries (floor / bare node:https): ${(floor / s('bare node:https token script')).toFixed(2)}x, the action's own code (token step / floor): ${(s('action token step') / floor).toFixed(2)}x`
     )
     ratio(
       'token step / bare fetch script',
