@@ -119,11 +119,12 @@ const scripts = {
   EMPTY: script('empty', EMPTY)
 }
 
+/** Each case's time in every round, in the order of the rounds. */
+type Rounds = Record<string, number[]>
+
 /** Runs each case RUNS times, round robin, so a busy moment of the machine hits all alike. */
-async function compare(
-  cases: Record<string, () => Promise<ActionRun>>
-): Promise<Record<string, number>> {
-  const times: Record<string, number[]> = {}
+async function compare(cases: Record<string, () => Promise<ActionRun>>): Promise<Rounds> {
+  const times: Rounds = {}
   for (const [name, run] of Object.entries(cases)) {
     const warm = await run()
     if (warm.code !== 0 && !name.includes('cold')) {
@@ -134,23 +135,34 @@ async function compare(
   for (let i = 0; i < RUNS; i++) {
     for (const [name, run] of Object.entries(cases)) times[name]?.push(ms(await run()))
   }
-  return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]))
+  return times
 }
 
-function table(medians: Record<string, number>): void {
+function table(rounds: Rounds): void {
   console.log('| case | median ms |')
   console.log('| --- | ---: |')
-  for (const [name, value] of Object.entries(medians))
-    console.log(`| ${name} | ${value.toFixed(1)} |`)
+  for (const [name, values] of Object.entries(rounds))
+    console.log(`| ${name} | ${median(values).toFixed(1)} |`)
 }
 
-function ratio(label: string, value: number, goal: number, sign = '≤'): void {
-  console.log(`- ${label}: **${value.toFixed(2)}x** (goal ${sign} ${goal.toFixed(2)}x)`)
+const quantile = (values: number[], q: number): number =>
+  [...values].sort((a, b) => a - b)[Math.round(q * (values.length - 1))] ?? NaN
+
+/**
+ * `a` over `b`, round by round: the two ran moments apart, so the load of a shared machine, which
+ * moves whole medians by 10 % between runs of the bench, mostly cancels out. The median of those
+ * ratios, with the middle half of them to show the spread.
+ */
+function ratio(label: string, rounds: Rounds, a: string, b: string, goal?: number): void {
+  const over = (rounds[a] ?? []).map((value, i) => value / (rounds[b]?.[i] ?? NaN))
+  const spread = `${quantile(over, 0.25).toFixed(2)}–${quantile(over, 0.75).toFixed(2)}`
+  const target = goal === undefined ? '' : `, goal ≤ ${goal.toFixed(2)}x`
+  console.log(`- ${label}: **${median(over).toFixed(2)}x** (middle half ${spread}${target})`)
 }
 
 const node = spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim()
 console.log(
-  `Node ${node}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${RUNS} runs of each case, medians`
+  `Node ${node}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${RUNS} runs of each case, round robin; medians`
 )
 
 const personrTls = await startSimulator({ tls: tls.server })
@@ -175,24 +187,33 @@ try {
     console.log('\n### A token step over TLS, and a cold start\n')
     table(step)
     console.log('')
-    const s = (name: string): number => step[name] ?? NaN
+    const floor = "floor: the action's libraries, one POST"
     ratio(
       'token step / bare node:https script',
-      s('action token step') / s('bare node:https token script'),
+      step,
+      'action token step',
+      'bare node:https token script',
       1.1
     )
-    const floor = s("floor: the action's libraries, one POST")
-    console.log(
-      `  - of which the libraries (floor / bare node:https): ${(floor / s('bare node:https token script')).toFixed(2)}x, the action's own code (token step / floor): ${(s('action token step') / floor).toFixed(2)}x`
+    ratio(
+      'of which the libraries (floor / bare node:https script)',
+      step,
+      floor,
+      'bare node:https token script'
     )
+    ratio("and the action's own code (token step / floor)", step, 'action token step', floor)
     ratio(
       'token step / bare fetch script',
-      s('action token step') / s('bare fetch token script'),
+      step,
+      'action token step',
+      'bare fetch token script',
       1.0
     )
     ratio(
       'cold start / empty node process',
-      s('action cold start (no inputs)') / s('empty node process'),
+      step,
+      'action cold start (no inputs)',
+      'empty node process',
       1.5
     )
   }
@@ -230,13 +251,14 @@ try {
     )
     table(rounds)
     console.log('')
-    const r = (name: string): number => rounds[name] ?? NaN
     ratio(
       'first rotation / ideal script',
-      r('action, first rotation') / r('ideal script, first rotation'),
+      rounds,
+      'action, first rotation',
+      'ideal script, first rotation',
       1.15
     )
-    ratio('not due / ideal script', r('action, not due') / r('ideal script, not due'), 1.15)
+    ratio('not due / ideal script', rounds, 'action, not due', 'ideal script, not due', 1.15)
 
     for (const [label, name] of [
       ['first rotation', `FRESH_${++fresh}`],
