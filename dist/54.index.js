@@ -720,7 +720,7 @@ function decide(facts) {
     const { now, renewBeforeMs, maxAgeMs, storedExpiry, missing, oldest, check } = facts;
     const due = (reason) => ({ due: true, reason });
     if (check.state === 'dead') {
-        return due(`The stored token was refused by check-url (${check.seen}): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.`);
+        return due(`The stored token was refused by ${check.by} (${check.seen}): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.`);
     }
     if (missing.length > 0)
         return due(`The secret is missing from ${missing.join(', ')}: rotating.`);
@@ -962,12 +962,9 @@ async function refreshSecret(secret, deps) {
     void loadSodium().catch(() => undefined);
     // The check does not depend on the reads: both go out at once.
     const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()]);
-    if (check.state === 'inconclusive') {
-        deps.warn(`Could not tell whether the stored token works (${check.seen}). Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead; the step goes on.`);
-    }
-    else if (check.state === 'alive') {
-        deps.log(`check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`);
-    }
+    const said = checkLine(check, secret.maxAgeMs !== undefined);
+    if (said !== undefined)
+        (check.state === 'inconclusive' ? deps.warn : deps.log)(said);
     const facts = factsOf(secret, state, check, deps.now());
     const decision = decide(facts);
     deps.log(decision.reason);
@@ -1013,6 +1010,19 @@ async function refreshSecret(secret, deps) {
         minted,
         nextDue: nextDue(minted.expiresAt, new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
     };
+}
+/** What the check found, in one line for the log; a dead token is the decision's to say. */
+function checkLine(check, maxAge) {
+    switch (check.state) {
+        case 'alive':
+            return `${check.by} accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`;
+        case 'dead':
+            return undefined;
+        case 'inconclusive':
+            return `Could not tell whether the stored token works (${check.by}: ${check.seen}). Deciding from the recorded expiry${maxAge ? ' and `max-age`' : ''} instead; the step goes on.`;
+        case 'skipped':
+            return `The stored token is not checked: ${check.seen}.`;
+    }
 }
 function factsOf(secret, state, check, now) {
     // The target whose secret was written longest ago: it is the first to pass `max-age`.
@@ -1096,6 +1106,9 @@ var summary = __webpack_require__(594);
 
 
 
+/** Why nothing was checked: no stored token given (the first run), or `check-url: none`. */
+const NO_CURRENT_TOKEN = 'no `current-token` was given, so nothing is stored yet (the first run) or it was not passed in';
+const CHECK_OFF = '`check-url: none` turns the check off';
 /**
  * Proves the stored token with one authenticated request. 401 or 403: dead (someone minted
  * another token for the account, or it expired idle). 2xx, or 400 (the endpoint ran and only
@@ -1103,10 +1116,14 @@ var summary = __webpack_require__(594);
  * window. Anything else, or no answer after the retries: inconclusive, never a failure.
  */
 async function token_check_checkToken(check, token, deps) {
-    if (check === undefined || token === undefined)
-        return { state: 'skipped' };
+    if (token === undefined)
+        return { state: 'skipped', seen: NO_CURRENT_TOKEN };
+    if (check === undefined)
+        return { state: 'skipped', seen: CHECK_OFF };
+    const by = check.label;
     try {
-        return await withRetries(async (signal) => interpretCheckResponse(await deps.send(checkRequest(check, token), signal)), { ...deps, what: 'prove the stored token with `check-url`' });
+        const state = await withRetries(async (signal) => interpretCheckResponse(await deps.send(checkRequest(check, token), signal), by), { ...deps, what: `prove the stored token with ${by}` });
+        return { ...state, by };
     }
     catch (error) {
         // A transient failure that outlasted the retries, or a TLS or protocol error.
@@ -1115,25 +1132,28 @@ async function token_check_checkToken(check, token, deps) {
             : error instanceof errors/* ActionError */.l
                 ? error.message
                 : `an error: ${(0,errors/* messageOf */.b)(error)}`;
-        return { state: 'inconclusive', seen };
+        return { state: 'inconclusive', seen, by };
     }
 }
 function checkRequest(check, token) {
     const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
-    if (check.method === 'GET') {
-        return { method: 'GET', url: check.url.href, input: 'check-url', headers };
-    }
-    // An empty multipart body, as Bubble's workflow endpoints take.
+    // The default check lives under `api-url`: a TLS or DNS error there is that input's to fix.
+    const input = check.label === 'check-url' ? 'check-url' : 'api-url';
+    if (check.method === 'GET')
+        return { method: 'GET', url: check.url.href, input, headers };
+    // A multipart body with no fields, as browsers send one: the closing delimiter alone. (An
+    // empty form-data stream sends no bytes at all, which no multipart parser accepts: a server
+    // that refuses it before authenticating would make every token look alive.)
     const form = new (form_data_default())();
     return {
         method: 'POST',
         url: check.url.href,
-        input: 'check-url',
-        headers: { ...headers, ...form.getHeaders(), 'content-length': form.getLengthSync() },
-        body: form
+        input,
+        headers: { ...headers, ...form.getHeaders() },
+        body: `--${form.getBoundary()}--\r\n`
     };
 }
-function interpretCheckResponse(response) {
+function interpretCheckResponse(response, by) {
     const { status } = response;
     const seen = statusText(status);
     if (status === 401 || status === 403)
@@ -1141,7 +1161,7 @@ function interpretCheckResponse(response) {
     if ((status >= 200 && status < 300) || status === 400)
         return { done: { state: 'alive', seen } };
     if (status === 408 || status === 429 || status >= 500)
-        return { retry: `check-url answered ${seen}` };
+        return { retry: `${by} answered ${seen}` };
     return { done: { state: 'inconclusive', seen } };
 }
 
@@ -1157,7 +1177,7 @@ const refresh_step_DAY_MS = 86_400_000;
 /** Warn about `github-token` this long before it expires, at the least. */
 const WRITER_WARNING_MS = 30 * refresh_step_DAY_MS;
 /**
- * The scheduled refresh as a step: wires refresh.ts to GitHub, to `check-url` and to the
+ * The scheduled refresh as a step: wires refresh.ts to GitHub, to the token check and to the
  * runner, then reports: outputs, warnings, the job summary, and a failure when a write failed.
  */
 async function runRefresh(deps) {
@@ -1211,7 +1231,12 @@ async function runRefresh(deps) {
             core.setOutput('expires_at', result.decision.expiresAt.toISOString());
     }
     core.setOutput('targets', String(written.length));
-    core.setOutput('token-check', result.check.state);
+    core.setOutput('token_check', result.check.state);
+    // The token every target holds now, for a later step to copy to a store outside GitHub on
+    // every run: the stored one when no mint replaced it and the check did not find it dead.
+    if (!result.minted && secret.currentToken !== undefined && result.check.state !== 'dead') {
+        core.setOutput('token', secret.currentToken);
+    }
     const warnings = writerWarnings(writerExpiry, result, clock.now());
     for (const warning of warnings)
         log.warning(warning);

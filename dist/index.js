@@ -555,16 +555,17 @@ function refreshSummary(secretName, result, now, notes) {
                 : '### Personr API token rotated'
             : '### Personr API token not rotated';
     const checkLine = {
-        alive: 'check-url accepted the stored token; the call counted as a use, so its 30-day idle window starts again.',
-        dead: 'check-url refused the stored token: someone minted another token for this account, or it expired idle.',
-        inconclusive: `check-url could not tell whether the stored token works (${check.seen ?? 'no answer'}).`,
-        skipped: undefined
+        alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
+        dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
+        inconclusive: `${check.by} could not tell whether the stored token works (${check.seen}).`,
+        skipped: `The stored token was not checked: ${check.seen}.`
     }[check.state];
     return [
         title,
         '',
         markdown_text(decision.reason),
-        ...(checkLine ? ['', markdown_text(checkLine)] : []),
+        '',
+        markdown_text(checkLine),
         ...(notes.dryRun
             ? [
                 '',
@@ -3207,6 +3208,12 @@ var src_url = __nccwpck_require__(666);
 
 
 
+/**
+ * The check when `check-url` is empty: Personr's documented authenticated read, posted with an
+ * empty body. Bubble authenticates the bearer token before it checks a workflow's parameters, so
+ * a live token gets 400 (no `applicantId`) and a dead one 401; the live self-test proves it.
+ */
+const DEFAULT_CHECK_PATH = 'api-applicant-status';
 const SINGLE_TARGET_INPUTS = [
     'secret-repository',
     'secret-environment',
@@ -3262,7 +3269,7 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
         renewBeforeMs: readDuration(read, 'renew-before'),
         maxAgeMs: readDuration(read, 'max-age'),
         currentToken: currentToken === '' ? undefined : currentToken,
-        check: readCheck(read, currentToken !== '', apiUrl),
+        check: readCheck(read, apiUrl),
         dryRun
     };
 }
@@ -3331,23 +3338,27 @@ function readSingleTarget(read, workflowRepo) {
         }
         : target;
 }
-function readCheck(read, hasToken, apiUrl) {
-    const value = read('check-url');
-    const method = read('check-method').toUpperCase() || 'GET';
-    if (method !== 'GET' && method !== 'POST') {
-        throw new errors/* ActionError */.l(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${method}").`);
+function readCheck(read, apiUrl) {
+    const value = read('check-url').trim();
+    const given = read('check-method').toUpperCase();
+    if (given !== '' && given !== 'GET' && given !== 'POST') {
+        throw new errors/* ActionError */.l(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${given}").`);
     }
-    if (value === '')
+    if (value.toLowerCase() === 'none')
         return undefined;
-    if (!hasToken) {
-        throw new errors/* ActionError */.l('Input `check-url` needs `current-token`, the stored token to prove: pass it back in, for example `current-token: ${{ secrets.PERSONR_TOKEN }}`.');
+    if (value === '') {
+        return {
+            url: (0,src_url/* joinPath */.uJ)(apiUrl, DEFAULT_CHECK_PATH),
+            method: given === 'GET' ? 'GET' : 'POST',
+            label: DEFAULT_CHECK_PATH
+        };
     }
     const url = (0,src_url/* readServiceUrl */.bX)('check-url', value, { keepQuery: true });
     // The stored token goes to this URL: only to the host that issued it.
     if (url.host !== apiUrl.host) {
         throw new errors/* ActionError */.l(`Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`);
     }
-    return { url, method };
+    return { url, method: given === 'POST' ? 'POST' : 'GET', label: 'check-url' };
 }
 function readDuration(read, name) {
     const value = read(name);

@@ -12,7 +12,8 @@ const USAGE = `usage: node scripts/simulator.ts [--port N] [--idle-timeout SECON
   --lifetime         a token's full lifetime from its mint (default 31536000, a year)
   --token-idle-days  a token dies after this many days without use (default 30, as Bubble's)
 Endpoints under the printed URL: POST api-token-generate, POST api-basic-auth,
-GET or POST whoami (Authorization: Bearer TOKEN; a use that keeps the token alive).
+POST api-applicant-status (Authorization: Bearer TOKEN; 401 for a dead token, else 400 without
+applicantId; a use that keeps the token alive).
 Control: POST http://127.0.0.1:PORT/__simulator/advance?ms=N moves the simulator's clock N ms forward
 (204; 400 for a bad N), e.g. ms=2678400000 to let a token idle for 31 days.`
 

@@ -28,7 +28,7 @@ export function decide(facts: Facts): Decision {
   const due = (reason: string): Decision => ({ due: true, reason })
   if (check.state === 'dead') {
     return due(
-      `The stored token was refused by check-url (${check.seen}): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.`
+      `The stored token was refused by ${check.by} (${check.seen}): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.`
     )
   }
   if (missing.length > 0) return due(`The secret is missing from ${missing.join(', ')}: rotating.`)

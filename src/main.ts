@@ -1,5 +1,6 @@
 import * as actionsCore from '@actions/core'
-import { realClock, type Clock } from './clock.ts'
+import { realClock } from './clock.ts'
+import type { Deps } from './deps.ts'
 import { messageOf } from './errors.ts'
 import type { Send, Transport } from './http.ts'
 import { basicAuthorization, readTokenInputs, withDefaults, type ReadInput } from './inputs.ts'
@@ -11,18 +12,7 @@ import type { MintedToken } from './token-response.ts'
 import { USER_AGENT } from './version.ts'
 
 export type { Core } from './log.ts'
-
-export interface Deps {
-  core: Core
-  /** The step's secrets; everything that prints redacts with it. */
-  redactor: Redactor
-  send: Send
-  clock: Clock
-  random: () => number
-  env: NodeJS.ProcessEnv
-  /** Closes the connections `send` kept open; called once the step is over. */
-  close?: () => void
-}
+export type { Deps } from './deps.ts'
 
 /** The real collaborators. Code that only a request needs loads on the first request. */
 export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps {

@@ -2,7 +2,7 @@ import { createGitHub, parseTokenExpiration } from './github.ts'
 import type { TokenInputs } from './inputs.ts'
 import { Limit } from './limit.ts'
 import type { Log } from './log.ts'
-import type { Deps } from './main.ts'
+import type { Deps } from './deps.ts'
 import { incompleteMessage, nameOf, refreshSecret, type RefreshResult } from './refresh.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import { refreshSummary } from './summary.ts'
@@ -24,7 +24,7 @@ export interface RefreshStepDeps extends Deps {
 }
 
 /**
- * The scheduled refresh as a step: wires refresh.ts to GitHub, to `check-url` and to the
+ * The scheduled refresh as a step: wires refresh.ts to GitHub, to the token check and to the
  * runner, then reports: outputs, warnings, the job summary, and a failure when a write failed.
  */
 export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
@@ -82,7 +82,12 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
     if (!result.decision.due) core.setOutput('expires_at', result.decision.expiresAt.toISOString())
   }
   core.setOutput('targets', String(written.length))
-  core.setOutput('token-check', result.check.state)
+  core.setOutput('token_check', result.check.state)
+  // The token every target holds now, for a later step to copy to a store outside GitHub on
+  // every run: the stored one when no mint replaced it and the check did not find it dead.
+  if (!result.minted && secret.currentToken !== undefined && result.check.state !== 'dead') {
+    core.setOutput('token', secret.currentToken)
+  }
 
   const warnings = writerWarnings(writerExpiry, result, clock.now())
   for (const warning of warnings) log.warning(warning)

@@ -36,7 +36,7 @@ export interface RefreshResult {
 export interface RefreshDeps {
   github: GitHub
   now: () => number
-  /** Proves the stored token with `check-url` (or answers `skipped`). */
+  /** Proves the stored token (or answers `skipped`, saying why). */
   check: () => Promise<CheckResult>
   mint: () => Promise<MintedToken>
   /** Hands the new token to later steps; called before storing, so a failed store loses nothing. */
@@ -60,15 +60,8 @@ export async function refreshSecret(
   void loadSodium().catch(() => undefined)
   // The check does not depend on the reads: both go out at once.
   const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()])
-  if (check.state === 'inconclusive') {
-    deps.warn(
-      `Could not tell whether the stored token works (${check.seen}). Deciding from the recorded expiry${secret.maxAgeMs === undefined ? '' : ' and `max-age`'} instead; the step goes on.`
-    )
-  } else if (check.state === 'alive') {
-    deps.log(
-      `check-url accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`
-    )
-  }
+  const said = checkLine(check, secret.maxAgeMs !== undefined)
+  if (said !== undefined) (check.state === 'inconclusive' ? deps.warn : deps.log)(said)
   const facts = factsOf(secret, state, check, deps.now())
   const decision = decide(facts)
   deps.log(decision.reason)
@@ -124,6 +117,20 @@ export async function refreshSecret(
     outcomes,
     minted,
     nextDue: nextDue(minted.expiresAt, new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
+  }
+}
+
+/** What the check found, in one line for the log; a dead token is the decision's to say. */
+function checkLine(check: CheckResult, maxAge: boolean): string | undefined {
+  switch (check.state) {
+    case 'alive':
+      return `${check.by} accepted the stored token (${check.seen}); the call also counted as a use, so its 30-day idle window starts again.`
+    case 'dead':
+      return undefined
+    case 'inconclusive':
+      return `Could not tell whether the stored token works (${check.by}: ${check.seen}). Deciding from the recorded expiry${maxAge ? ' and `max-age`' : ''} instead; the step goes on.`
+    case 'skipped':
+      return `The stored token is not checked: ${check.seen}.`
   }
 }
 

@@ -12,13 +12,22 @@ import {
   type Target,
   type Visibility
 } from './targets.ts'
-import { readServiceUrl } from './url.ts'
+import { joinPath, readServiceUrl } from './url.ts'
 
 /** How the stored token is proven alive: an authenticated Personr endpoint. */
 export interface TokenCheck {
   url: URL
   method: 'GET' | 'POST'
+  /** How messages name it: `check-url`, or the default endpoint. */
+  label: string
 }
+
+/**
+ * The check when `check-url` is empty: Personr's documented authenticated read, posted with an
+ * empty body. Bubble authenticates the bearer token before it checks a workflow's parameters, so
+ * a live token gets 400 (no `applicantId`) and a dead one 401; the live self-test proves it.
+ */
+export const DEFAULT_CHECK_PATH = 'api-applicant-status'
 
 export interface SecretInputs {
   name: string
@@ -36,6 +45,7 @@ export interface SecretInputs {
   maxAgeMs: number | undefined
   /** The stored token, passed back in: proves it alive and proves write access. */
   currentToken: string | undefined
+  /** Undefined with `check-url: none`. */
   check: TokenCheck | undefined
   /** Check, read and decide, then only report: nothing minted, nothing written. */
   dryRun: boolean
@@ -107,7 +117,7 @@ export function readSecretInputs(
     renewBeforeMs: readDuration(read, 'renew-before'),
     maxAgeMs: readDuration(read, 'max-age'),
     currentToken: currentToken === '' ? undefined : currentToken,
-    check: readCheck(read, currentToken !== '', apiUrl),
+    check: readCheck(read, apiUrl),
     dryRun
   }
 }
@@ -193,17 +203,19 @@ function readSingleTarget(read: ReadInput, workflowRepo: string | undefined): Ta
     : target
 }
 
-function readCheck(read: ReadInput, hasToken: boolean, apiUrl: URL): TokenCheck | undefined {
-  const value = read('check-url')
-  const method = read('check-method').toUpperCase() || 'GET'
-  if (method !== 'GET' && method !== 'POST') {
-    throw new ActionError(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${method}").`)
+function readCheck(read: ReadInput, apiUrl: URL): TokenCheck | undefined {
+  const value = read('check-url').trim()
+  const given = read('check-method').toUpperCase()
+  if (given !== '' && given !== 'GET' && given !== 'POST') {
+    throw new ActionError(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${given}").`)
   }
-  if (value === '') return undefined
-  if (!hasToken) {
-    throw new ActionError(
-      'Input `check-url` needs `current-token`, the stored token to prove: pass it back in, for example `current-token: ${{ secrets.PERSONR_TOKEN }}`.'
-    )
+  if (value.toLowerCase() === 'none') return undefined
+  if (value === '') {
+    return {
+      url: joinPath(apiUrl, DEFAULT_CHECK_PATH),
+      method: given === 'GET' ? 'GET' : 'POST',
+      label: DEFAULT_CHECK_PATH
+    }
   }
   const url = readServiceUrl('check-url', value, { keepQuery: true })
   // The stored token goes to this URL: only to the host that issued it.
@@ -212,7 +224,7 @@ function readCheck(read: ReadInput, hasToken: boolean, apiUrl: URL): TokenCheck 
       `Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`
     )
   }
-  return { url, method }
+  return { url, method: given === 'POST' ? 'POST' : 'GET', label: 'check-url' }
 }
 
 function readDuration(read: ReadInput, name: string): number | undefined {

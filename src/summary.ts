@@ -66,17 +66,17 @@ export function refreshSummary(
         : '### Personr API token rotated'
       : '### Personr API token not rotated'
   const checkLine = {
-    alive:
-      'check-url accepted the stored token; the call counted as a use, so its 30-day idle window starts again.',
-    dead: 'check-url refused the stored token: someone minted another token for this account, or it expired idle.',
-    inconclusive: `check-url could not tell whether the stored token works (${check.seen ?? 'no answer'}).`,
-    skipped: undefined
+    alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
+    dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
+    inconclusive: `${check.by} could not tell whether the stored token works (${check.seen}).`,
+    skipped: `The stored token was not checked: ${check.seen}.`
   }[check.state]
   return [
     title,
     '',
     text(decision.reason),
-    ...(checkLine ? ['', text(checkLine)] : []),
+    '',
+    text(checkLine),
     ...(notes.dryRun
       ? [
           '',

@@ -62,7 +62,7 @@ describe('scheduled refresh into an Actions secret', () => {
     ])
     expect(github.requests[2]?.headers.authorization).toBe(`Bearer ${DEFAULT_TOKEN}`)
     expect(result.outputs.targets).toBe('1')
-    expect(result.outputs['token-check']).toBe('skipped')
+    expect(result.outputs.token_check).toBe('skipped')
     expect(result.summary).toMatch(/^### Personr API token rotated$/m)
     expect(result.summary).toContain(`| Actions | \`repository ${REPO}\` | written |`)
     expectMaskedFirst(result, DEFAULT_TOKEN, 'github-token')

@@ -35,14 +35,9 @@ function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runRefresh(personr, github, inputs)
 }
 
-/** The refresh of issue 10: the stored token passed back in and proven with check-url. */
+/** The daily refresh the README recommends: the stored token passed back in, the default check. */
 function check(current: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return run({
-    'current-token': current,
-    'check-url': `${personr.url}/whoami`,
-    'renew-before': '30d',
-    ...inputs
-  })
+  return run({ 'current-token': current, 'renew-before': '30d', ...inputs })
 }
 
 /** A mint outside the action (a person, another workflow): it kills the previous token. */
@@ -67,7 +62,7 @@ function store(token: string, days = 200, updatedAt = new Date()): string {
 const stored = (): string | undefined => github.secret(SCOPE, 'PERSONR_TOKEN')?.value
 const mints = (): number =>
   personr.requests.filter((r) => /\/api-(token-generate|basic-auth)\b/.test(r.path)).length
-const checks = () => personr.requests.filter((r) => r.path.endsWith('/whoami'))
+const checks = () => personr.requests.filter((r) => r.path.endsWith('/api-applicant-status'))
 const secretWrites = (): number =>
   github.requests.filter((r) => r.method === 'PUT' && r.path.includes('/secrets/PERSONR_TOKEN'))
     .length
@@ -85,22 +80,49 @@ function expectCurrentHidden(result: ActionRun, current: string): void {
   expectNoLeak(result, current, 'current-token')
   expectNoLeak(result, password, 'password')
   expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
-  if (result.outputs.token) expectNoLeak(result, result.outputs.token, 'new token')
+  if (result.outputs.token && result.outputs.token !== current) {
+    expectNoLeak(result, result.outputs.token, 'new token')
+  }
 }
 
+describe('the first run, with nothing stored yet', () => {
+  it.each([
+    ['the recommended inputs', {}],
+    ['an explicit check-url', { 'check-url': 'api-applicant-status' }]
+  ])('skips the check, saying why, then mints and stores (%s)', async (_, extra) => {
+    const inputs = Object.fromEntries(
+      Object.entries(extra).map(([k, v]) => [k, `${personr.url}/${v}`])
+    )
+    // `current-token: ${{ secrets.PERSONR_TOKEN }}` of a secret that does not exist yet.
+    const result = await check('', inputs)
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs).toMatchObject({ token_check: 'skipped', rotated: 'true', targets: '1' })
+    expect(result.stdout).toMatch(
+      /^The stored token is not checked: no `current-token` was given, so nothing is stored yet \(the first run\) or it was not passed in\.$/m
+    )
+    expect(summaryText(result)).toContain('The stored token was not checked: no `current-token`')
+    expect(checks()).toHaveLength(0)
+    expect(stored()).toBe(personr.currentToken(email))
+    expect(result.outputs.token).toBe(stored())
+    expectNoLeak(result, result.outputs.token ?? '', 'new token')
+  })
+})
+
 describe('a stored token that died heals at the next run', () => {
-  it('rotates a token killed by a mint elsewhere, though its expiry is months away', async () => {
+  it.each([
+    ['killed by a mint elsewhere, though its expiry is months away', 0],
+    ['idle for 31 days', 31]
+  ])('rotates a token %s', async (_, idleDays) => {
     const a = await mintElsewhere()
     store(a)
-    const b = await mintElsewhere() // someone else mints: A dies
+    const b = idleDays === 0 ? await mintElsewhere() : undefined // someone else mints: A dies
+    personr.advance(idleDays * DAY)
     expect(personr.isValid(a)).toBe(false)
     const before = mints()
 
     const result = await check(a)
     expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs['token-check']).toBe('dead')
-    expect(result.outputs.rotated).toBe('true')
-    expect(result.outputs.targets).toBe('1')
+    expect(result.outputs).toMatchObject({ token_check: 'dead', rotated: 'true', targets: '1' })
     expect(mints()).toBe(before + 1)
     const fresh = personr.currentToken(email) ?? ''
     expect(fresh).not.toBe(b)
@@ -108,38 +130,20 @@ describe('a stored token that died heals at the next run', () => {
     expect(result.outputs.token).toBe(fresh)
     expect(stored()).toBe(fresh)
     expect(github.variable(SCOPE, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(result.outputs.expires_at)
-    // The check went out once, with the stored token as Bearer.
-    expect(checks()).toHaveLength(1)
-    expect(checks()[0]?.headers.authorization).toBe(`Bearer ${a}`)
+    // The check went out once, to the default endpoint, with the stored token as Bearer and
+    // an empty multipart body.
+    expect(checks()).toMatchObject([
+      { method: 'POST', headers: { authorization: `Bearer ${a}` }, fields: {} }
+    ])
     // A dead token is not written back as a "current value": the one write is the new token.
     expect(secretWrites()).toBe(1)
     expect(result.stdout).toMatch(
-      /^The stored token was refused by check-url \(401 Unauthorized\): someone minted another token for this account, or it expired idle\. Rotating now, whatever its recorded expiry says\.$/m
+      /^The stored token was refused by api-applicant-status \(401 Unauthorized\): someone minted another token for this account, or it expired idle\. Rotating now, whatever its recorded expiry says\.$/m
     )
     expect(summaryText(result)).toMatch(/^### Personr API token rotated$/m)
-    expect(summaryText(result)).toContain('The stored token was refused by check-url (401')
     expect(summaryText(result)).toContain(
-      'check-url refused the stored token: someone minted another token for this account, or it expired idle.'
+      'api-applicant-status refused the stored token: someone minted another token for this account, or it expired idle.'
     )
-    expectCurrentHidden(result, a)
-  })
-
-  it('rotates a token that idled 31 days', async () => {
-    const a = await mintElsewhere()
-    store(a)
-    personr.advance(31 * DAY)
-    expect(personr.isValid(a)).toBe(false)
-
-    const result = await check(a)
-    expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs['token-check']).toBe('dead')
-    expect(result.outputs.rotated).toBe('true')
-    const fresh = personr.currentToken(email) ?? ''
-    expect(fresh).not.toBe(a)
-    expect(personr.isValid(fresh)).toBe(true)
-    expect(stored()).toBe(fresh)
-    expect(result.stdout).toMatch(/^The stored token was refused by check-url \(401/m)
-    expect(summaryText(result)).toContain('refused by check-url')
     expectCurrentHidden(result, a)
   })
 })
@@ -149,21 +153,31 @@ describe('a daily check keeps an otherwise idle token alive', () => {
     const a = await mintElsewhere()
     const expiresAt = store(a)
     const before = mints()
+    // Day 16 names Personr's development copy in check-url: an explicit check-url wins.
+    const explicit = {
+      'check-url': `${personr.origin}/version-test/api/1.1/wf/api-applicant-status`,
+      'check-method': 'POST'
+    }
 
     for (let day = 8; day <= 40; day += 8) {
       personr.advance(8 * DAY)
-      const result = await check(a, day === 16 ? { 'check-method': 'POST' } : {})
+      const result = await check(a, day === 16 ? explicit : {})
+      const by = day === 16 ? 'check-url' : 'api-applicant-status'
       expect(result.code, `day ${day}: ${result.stdout}`).toBe(0)
-      expect(result.outputs['token-check'], `day ${day}`).toBe('alive')
-      expect(result.outputs.rotated, `day ${day}`).toBe('false')
-      expect(result.outputs.targets).toBe('0')
-      expect(result.outputs.expires_at).toBe(expiresAt)
-      expect(result.stdout).toMatch(
-        /^check-url accepted the stored token \(200 OK\); the call also counted as a use, so its 30-day idle window starts again\.$/m
+      expect(result.outputs, `day ${day}`).toEqual({
+        token_check: 'alive',
+        rotated: 'false',
+        targets: '0',
+        expires_at: expiresAt,
+        // The token every target holds, for a copy to a store outside GitHub.
+        token: a
+      })
+      expect(result.stdout).toContain(
+        `\n${by} accepted the stored token (400 Bad Request); the call also counted as a use, so its 30-day idle window starts again.\n`
       )
       expect(summaryText(result)).toMatch(/^### Personr API token not rotated$/m)
       expect(summaryText(result)).toContain(
-        'check-url accepted the stored token; the call counted as a use, so its 30-day idle window starts again.'
+        `${by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`
       )
       expectCurrentHidden(result, a)
     }
@@ -171,7 +185,13 @@ describe('a daily check keeps an otherwise idle token alive', () => {
     expect(personr.isValid(a)).toBe(true)
     expect(mints()).toBe(before)
     expect(stored()).toBe(a)
-    expect(checks().map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'GET'])
+    expect(checks().map((r) => r.path.startsWith('/version-test/'))).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false
+    ])
     expect(checks().every((r) => r.headers.authorization === `Bearer ${a}`)).toBe(true)
     // Not a write anywhere: an alive token that is not due changes nothing.
     expect(github.requests.every((r) => r.method === 'GET')).toBe(true)
@@ -179,12 +199,30 @@ describe('a daily check keeps an otherwise idle token alive', () => {
     personr.advance(31 * DAY)
     expect(personr.isValid(a)).toBe(false)
   })
+
+  it('with check-url none, proves nothing and decides from the expiry, handing on the stored token', async () => {
+    const a = await mintElsewhere()
+    const expiresAt = store(a)
+    const result = await check(a, { 'check-url': 'none' })
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs).toEqual({
+      token_check: 'skipped',
+      rotated: 'false',
+      targets: '0',
+      expires_at: expiresAt,
+      token: a
+    })
+    expect(result.stdout).toContain(
+      'The stored token is not checked: `check-url: none` turns the check off.'
+    )
+    expect(personr.requests).toHaveLength(1) // the setup's own mint
+    expectCurrentHidden(result, a)
+  })
 })
 
 describe('an inconclusive check falls back to the recorded expiry', () => {
   it.each([
-    ['a 502 after its retry', '1', [{ kind: 'html' as const }, { kind: 'html' as const }], /502/],
-    ['a 502, no retries', '0', [{ kind: 'status' as const, status: 502 }], /502/],
+    ['a 502 page', '0', [{ kind: 'html' as const }], /502/],
     ['a 404 (a wrong check-url path)', '0', [{ kind: 'status' as const, status: 404 }], /404/]
   ])(
     '%s: warns naming the status, then decides from the expiry',
@@ -195,21 +233,24 @@ describe('an inconclusive check falls back to the recorded expiry', () => {
 
       const result = await check(a, { retries })
       expect(result.code, result.stdout).toBe(0)
-      expect(result.outputs['token-check']).toBe('inconclusive')
-      expect(result.outputs.rotated).toBe('false')
-      expect(result.outputs.expires_at).toBe(expiresAt)
+      expect(result.outputs).toMatchObject({
+        token_check: 'inconclusive',
+        rotated: 'false',
+        expires_at: expiresAt,
+        token: a
+      })
       expect(checks()).toHaveLength(faults.length)
       expect(mints()).toBe(1) // the setup's own
       expect(stored()).toBe(a)
       const said = warnings(result).match(
-        /^Could not tell whether the stored token works \((.*)\)\. Deciding from the recorded expiry instead; the step goes on\.$/m
+        /^Could not tell whether the stored token works \(api-applicant-status: (.*)\)\. Deciding from the recorded expiry instead; the step goes on\.$/m
       )
       expect(said, warnings(result)).not.toBeNull()
       expect(said?.[1]).toMatch(status)
       expect(said?.[1]).not.toContain('re-run')
       expect(result.stdout).toMatch(/: not due, nothing to do\.$/m)
       expect(summaryText(result)).toMatch(
-        /check-url could not tell whether the stored token works \(.*(502|404)/
+        /api-applicant-status could not tell whether the stored token works \(.*(502|404)/
       )
       expectCurrentHidden(result, a)
     }
@@ -221,7 +262,7 @@ describe('an inconclusive check falls back to the recorded expiry', () => {
     personr.fault({ kind: 'status', status: 500 })
     const result = await check(a, { retries: '0' })
     expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs['token-check']).toBe('inconclusive')
+    expect(result.outputs.token_check).toBe('inconclusive')
     expect(result.outputs.rotated).toBe('true')
     expect(result.stdout).toMatch(/in 10\.0 days, within `renew-before`: rotating/)
     expect(stored()).toBe(personr.currentToken(email))
@@ -244,7 +285,7 @@ describe('write access is proven before minting', () => {
     expect(errorsOf(result)).toMatch(
       /This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works\.$/
     )
-    expect(result.outputs['token-check']).toBeUndefined()
+    expect(result.outputs.token_check).toBeUndefined()
     expect(result.outputs.token).toBeUndefined()
     expect(mints()).toBe(before)
     expect(personr.isValid(a)).toBe(true)
@@ -259,7 +300,7 @@ describe('write access is proven before minting', () => {
     store(a, 10)
     const result = await check(a)
     expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs['token-check']).toBe('alive')
+    expect(result.outputs.token_check).toBe('alive')
     expect(result.outputs.rotated).toBe('true')
     // One proving write of A, then the new token.
     expect(secretWrites()).toBe(2)
@@ -271,7 +312,7 @@ describe('write access is proven before minting', () => {
 describe('inputs refused before any request', () => {
   it.each([
     ['another host', 'https://evil.example/x'],
-    ['the same host on another port', 'http://127.0.0.1:1/api/1.1/wf/whoami']
+    ['the same host on another port', 'http://127.0.0.1:1/api/1.1/wf/api-applicant-status']
   ])('refuses check-url on %s', async (_, url) => {
     const result = await run({ 'current-token': 'bus|1x2|3x4', 'check-url': url })
     expect(result.code).toBe(1)
@@ -295,14 +336,6 @@ describe('inputs refused before any request', () => {
     expect(github.requests).toHaveLength(0)
     expectCurrentHidden(result, 'bus|1x2|3x4')
   })
-
-  it('refuses check-url without current-token', async () => {
-    const result = await run({ 'check-url': `${personr.url}/whoami` })
-    expect(result.code).toBe(1)
-    expect(errorsOf(result)).toMatch(/^Input `check-url` needs `current-token`/)
-    expect(personr.requests).toHaveLength(0)
-    expect(github.requests).toHaveLength(0)
-  })
 })
 
 describe('max-age', () => {
@@ -311,7 +344,7 @@ describe('max-age', () => {
     const result = await run({ 'renew-before': '30d', 'max-age': '25d' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.rotated).toBe('true')
-    expect(result.outputs['token-check']).toBe('skipped')
+    expect(result.outputs.token_check).toBe('skipped')
     expect(result.stdout).toMatch(
       /^The secret of the Actions secret of repository acme\/app was last written 26\.0 days ago, longer ago than `max-age`: rotating\.$/m
     )

@@ -75,8 +75,16 @@ async function mint(base: string, fields: Fields) {
   })
 }
 
-const whoami = (base: string, token: string) =>
-  send(`${base}/whoami`, { headers: { Authorization: `Bearer ${token}` } })
+// The action's default check: a multipart body with no fields, the closing delimiter alone.
+const check = (base: string, token: string) =>
+  send(`${base}/api-applicant-status`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'multipart/form-data; boundary=b',
+      Authorization: `Bearer ${token}`
+    },
+    body: Buffer.from('--b--\r\n')
+  })
 
 const basicAuth = (base: string, authorization?: string) =>
   send(`${base}/api-basic-auth`, {
@@ -205,7 +213,7 @@ describe('api-token-generate', () => {
     expect(sim.requests.map((r) => r.fields)).toEqual([account, account])
   })
 
-  it('reads a multipart body it cannot parse as no fields, without logging it', async () => {
+  it('refuses a multipart body it cannot parse, without logging it', async () => {
     const lines: string[] = []
     const sim = await start({ log: (line) => void lines.push(line) })
     const answer = await send(`${sim.url}/api-token-generate`, {
@@ -217,7 +225,10 @@ describe('api-token-generate', () => {
     })
     expect([answer.status, json(answer)]).toEqual([
       400,
-      JSON.parse(fixture('personr/missing-data.json'))
+      {
+        statusCode: 400,
+        body: { status: 'MALFORMED_BODY', message: 'The multipart body could not be read' }
+      }
     ])
     expect(sim.requests[0]?.fields).toBeUndefined()
     expect(lines.join('\n')).toContain('unreadable multipart body')
@@ -231,15 +242,10 @@ describe('api-token-generate', () => {
     const current = (
       json(await mint(sim.url, DEFAULT_ACCOUNT)) as { response: Record<string, string> }
     ).response
-    const rejected = await whoami(sim.url, old.token)
+    const rejected = await check(sim.url, old.token)
     expect([rejected.status, rejected.body.toString()]).toEqual([401, INVALID_TOKEN_401])
-    const accepted = await whoami(sim.url, current.token ?? '')
-    expect([accepted.status, json(accepted)]).toEqual([
-      200,
-      { status: 'success', response: { user_id: current.user_id } }
-    ])
+    expect((await check(sim.url, current.token ?? '')).status).toBe(400)
     expect([sim.isValid(old.token), sim.isValid(current.token ?? '')]).toEqual([false, true])
-    expect((await send(`${sim.url}/whoami`)).status).toBe(401)
   })
 
   it('serves the /version-test/ development copy', async () => {
@@ -247,7 +253,7 @@ describe('api-token-generate', () => {
     const minted = await mint(`${sim.origin}/version-test/api/1.1/wf`, DEFAULT_ACCOUNT)
     expect(minted.status).toBe(200)
     const { token } = (json(minted) as { response: { token: string } }).response
-    expect((await whoami(`${sim.origin}/version-test/api/1.1/wf`, token)).status).toBe(200)
+    expect((await check(`${sim.origin}/version-test/api/1.1/wf`, token)).status).toBe(400)
     expect(sim.requests[0]?.path).toBe('/version-test/api/1.1/wf/api-token-generate')
   })
 
@@ -355,48 +361,27 @@ describe('api-basic-auth', () => {
   })
 })
 
-describe('whoami', () => {
-  it('accepts GET and POST, with an empty multipart body or none', async () => {
+describe('api-applicant-status', () => {
+  it('authenticates the token before the parameters: 401 dead, 400 without applicantId', async () => {
     const sim = await start()
     const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
-    const authorization = `Bearer ${token}`
-    const empty = new NodeFormData() // what the action sends for check-method POST
-    const emptyBody = empty.getBuffer()
-    const answers = [
-      await send(`${sim.url}/whoami`, { headers: { Authorization: authorization } }),
-      await send(`${sim.url}/whoami`, {
-        method: 'POST',
-        headers: {
-          ...empty.getHeaders(),
-          'Content-Length': emptyBody.length,
-          Authorization: authorization
-        },
-        body: emptyBody
-      }),
-      await send(`${sim.url}/whoami`, { method: 'POST', headers: { Authorization: authorization } })
-    ]
-    const userId = TOKEN.exec(token)?.[1]
-    for (const answer of answers) {
-      expect([answer.status, json(answer)]).toEqual([
-        200,
-        { status: 'success', response: { user_id: userId } }
-      ])
-    }
-    expect(sim.requests.slice(1).map((r) => r.method)).toEqual(['GET', 'POST', 'POST'])
-  })
-
-  it('answers 401 with the fixture body for no, unknown or malformed Authorization', async () => {
-    const sim = await start()
-    for (const headers of [
-      {},
-      { Authorization: 'Bearer bus|1x1|1x1' },
-      { Authorization: 'Bearer' },
-      { Authorization: basic(DEFAULT_ACCOUNT.email, DEFAULT_ACCOUNT.password) }
-    ]) {
-      for (const method of ['GET', 'POST']) {
-        const answer = await send(`${sim.url}/whoami`, { method, headers })
-        expect([answer.status, answer.body.toString()]).toEqual([401, INVALID_TOKEN_401])
+    const missing = await check(sim.url, token)
+    expect([missing.status, json(missing)]).toEqual([
+      400,
+      {
+        statusCode: 400,
+        body: {
+          status: 'MISSING_DATA',
+          message: 'Missing parameter for workflow api-applicant-status: parameter applicantId'
+        }
       }
+    ])
+    for (const authorization of ['', 'Bearer bus|1x1|1x1', basic(DEFAULT_ACCOUNT.email, 'x')]) {
+      const answer = await send(`${sim.url}/api-applicant-status`, {
+        method: 'POST',
+        headers: authorization ? { Authorization: authorization } : {}
+      })
+      expect([answer.status, answer.body.toString()]).toEqual([401, INVALID_TOKEN_401])
     }
   })
 })
@@ -412,12 +397,12 @@ describe('token life', () => {
     expect(sim.isValid(token)).toBe(true)
     sim.advance(1 + DAY)
     expect(sim.isValid(token)).toBe(false)
-    const answer = await whoami(sim.url, token)
+    const answer = await check(sim.url, token)
     expect([answer.status, answer.body.toString()]).toEqual([401, INVALID_TOKEN_401])
     expect(sim.currentToken(DEFAULT_ACCOUNT.email)).toBe(token) // still the newest, though dead
   })
 
-  it('counts whoami as a use, not isValid', async () => {
+  it('counts the check as a use, not isValid', async () => {
     const sim = await start(FROZEN)
     const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
     sim.advance(20 * DAY)
@@ -427,7 +412,7 @@ describe('token life', () => {
 
     const used = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
     sim.advance(20 * DAY)
-    expect((await whoami(sim.url, used)).status).toBe(200) // a use: idle until day 50
+    expect((await check(sim.url, used)).status).toBe(400) // a use: idle until day 50
     sim.advance(29 * DAY)
     expect(sim.isValid(used)).toBe(true)
     sim.advance(DAY)
@@ -439,10 +424,10 @@ describe('token life', () => {
     const token = tokenOf(await mint(sim.url, DEFAULT_ACCOUNT))
     for (let day = 1; day < 90; day++) {
       sim.advance(DAY)
-      expect((await whoami(sim.url, token)).status, `day ${day}`).toBe(200)
+      expect((await check(sim.url, token)).status, `day ${day}`).toBe(400)
     }
     sim.advance(DAY)
-    expect((await whoami(sim.url, token)).status).toBe(401)
+    expect((await check(sim.url, token)).status).toBe(401)
   })
 
   it('takes its time from the now option, moved by advance()', async () => {
@@ -523,7 +508,7 @@ describe('faults', () => {
     const pending = post(sim).finally(() => (settled = true))
     await watch.line
     // A whole other round trip gives the server every chance to have answered the first.
-    expect((await send(`${sim.url}/whoami`)).status).toBe(401)
+    expect((await send(`${sim.url}/api-applicant-status`)).status).toBe(404)
     expect(settled).toBe(false)
     expect(sim.requests[0]?.fields).toEqual(DEFAULT_ACCOUNT)
 
@@ -557,7 +542,7 @@ describe('faults', () => {
     const sim = await start({ log: watch.log })
     const bytes = 1024 ** 4 // a terabyte: only stopping can end this test
     sim.fault({ kind: 'oversized', bytes, status: 502 })
-    const req = request(`${sim.url}/whoami`, { agent: false })
+    const req = request(`${sim.url}/api-token-generate`, { agent: false })
     req.end()
     const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage]
     expect(res.statusCode).toBe(502)
@@ -669,9 +654,9 @@ describe('cli', () => {
       const advance = (ms: number) =>
         send(`${new URL(url).origin}/__simulator/advance?ms=${ms}`, { method: 'POST' })
       expect((await advance(DAY)).status).toBe(204)
-      expect((await whoami(url, token)).status).toBe(200) // a use: idle until day 3
+      expect((await check(url, token)).status).toBe(400) // a use: idle until day 3
       expect((await advance(2 * DAY)).status).toBe(204)
-      expect((await whoami(url, token)).status).toBe(401)
+      expect((await check(url, token)).status).toBe(401)
     } finally {
       child.kill('SIGKILL')
     }

@@ -325,11 +325,16 @@ function route(
     if (credentials === undefined) return reply(res, 400, bodies.missing(workflow, 'email'))
     return mint(credentials.email, credentials.password)
   }
-  if (workflow === 'whoami' && (req.method === 'GET' || req.method === 'POST')) {
+  if (workflow === 'api-applicant-status' && req.method === 'POST') {
+    // Bubble authenticates the bearer token before it reads the workflow's parameters (the
+    // inference the default check rests on, proven against the real service by live.yml).
     const token = bearerToken(req.headers.authorization)
-    const userId = token === undefined ? undefined : store.use(token)
-    if (userId === undefined) return reply(res, 401, bodies.invalidToken)
-    return reply(res, 200, JSON.stringify({ status: 'success', response: { user_id: userId } }))
+    if (token === undefined || store.use(token) === undefined) {
+      return reply(res, 401, bodies.invalidToken)
+    }
+    if (!fields?.applicantId) return reply(res, 400, bodies.missing(workflow, 'applicantId'))
+    // The simulator holds no applicants.
+    return reply(res, 404, nested(404, 'NOT_FOUND', 'No applicant with that id'))
   }
   const what = workflow === undefined ? `path ${path}` : `workflow ${workflow} (${req.method})`
   return reply(res, 404, nested(404, 'NOT_FOUND', `Not found: ${what}`))
@@ -393,12 +398,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fault = faults.shift() // taken on arrival, so faults follow request order
     const body = await readBody(req)
     let fields: Record<string, string> | undefined
+    let unreadable = false
     if (!body.tooLarge) {
       try {
         fields = await readFields(body.data, req.headers['content-type'])
       } catch {
         // Not the error's message: it could quote the body, and the body holds a password.
         log(`${method} ${path} unreadable multipart body`)
+        unreadable = true
       }
     }
     requests.push({
@@ -413,6 +420,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault !== undefined) {
       log(`${method} ${path} fault ${fault.kind}`)
       return applyFault(fault, req, res, log)
+    }
+    // A body that says multipart and is not: refused before anything else is looked at, as a
+    // strict server may, so a client cannot pass by sending what no parser reads.
+    if (unreadable) {
+      return reply(res, 400, nested(400, 'MALFORMED_BODY', 'The multipart body could not be read'))
     }
     if (body.tooLarge) {
       return reply(

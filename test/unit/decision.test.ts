@@ -12,7 +12,7 @@ function facts(overrides: Partial<Facts> = {}): Facts {
     storedExpiry: new Date(NOW + 200 * DAY).toISOString(),
     missing: [],
     oldest: undefined,
-    check: { state: 'skipped' },
+    check: { state: 'skipped', seen: 'x' },
     ...overrides
   }
 }
@@ -32,16 +32,18 @@ describe('decide', () => {
   })
 
   it('rotates a token check-url called dead first, whatever else holds', () => {
-    const decision = decide(facts({ check: { state: 'dead', seen: '403 Forbidden' } }))
+    const decision = decide(
+      facts({ check: { state: 'dead', seen: '403 Forbidden', by: 'api-applicant-status' } })
+    )
     expect(decision).toEqual({
       due: true,
       reason:
-        'The stored token was refused by check-url (403 Forbidden): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.'
+        'The stored token was refused by api-applicant-status (403 Forbidden): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.'
     })
   })
 
   it.each(['alive', 'inconclusive', 'skipped'] as const)('ignores a check that is %s', (state) => {
-    expect(decide(facts({ check: { state } })).due).toBe(false)
+    expect(decide(facts({ check: { state, seen: 'x' } })).due).toBe(false)
   })
 
   it('rotates when a target lacks the secret, naming every one', () => {

@@ -69,14 +69,14 @@ async function step(inputs: Record<string, string>, ...personr: Parameters<typeo
 }
 
 describe('the refresh step', () => {
-  it('sets rotated, targets and token-check, and writes a summary row per target', async () => {
+  it('sets rotated, targets and token_check, and writes a summary row per target', async () => {
     const result = await step({ 'secret-targets': 'repo\napp=dependabot' }, response(200, SUCCESS))
     expect(result.failure).toBeUndefined()
     expect(result.outputs()).toMatchObject({
       token: TOKEN,
       rotated: 'true',
       targets: '2',
-      'token-check': 'skipped'
+      token_check: 'skipped'
     })
     expect(result.summaryTexts[0]).toContain('| Dependabot | `repository acme/app` | written |')
     expect(result.of('info').flat()).toContain(
@@ -93,21 +93,39 @@ describe('the refresh step', () => {
       rotated: 'false',
       expires_at: expiry,
       targets: '0',
-      'token-check': 'skipped'
+      token_check: 'skipped'
     })
     expect(result.personr).toEqual([])
   })
 
-  it('proves the stored token with check-url on the host of api-url, masked', async () => {
+  it('proves the stored token by default at api-applicant-status, masked, and outputs it', async () => {
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
+    const result = await step({ 'renew-before': '30d', 'current-token': STORED }, response(400))
+    expect(result.outputs()).toMatchObject({
+      token_check: 'alive',
+      token: STORED,
+      rotated: 'false'
+    })
+    expect(result.personr).toMatchObject([
+      {
+        method: 'POST',
+        url: `${API}/api-applicant-status`,
+        headers: { authorization: `Bearer ${STORED}` }
+      }
+    ])
+    expect(result.of('setSecret').flat()).toContain(STORED)
+  })
+
+  it('outputs no token when the stored one was found dead and could not be replaced', async () => {
     github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
     github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
     const result = await step(
-      { 'renew-before': '30d', 'current-token': STORED, 'check-url': `${API}/whoami` },
-      response(200, '{}')
+      { 'renew-before': '30d', 'current-token': STORED, 'dry-run': 'true' },
+      response(401)
     )
-    expect(result.outputs()['token-check']).toBe('alive')
-    expect(result.personr[0]?.headers.authorization).toBe(`Bearer ${STORED}`)
-    expect(result.of('setSecret').flat()).toContain(STORED)
+    expect(result.outputs().token_check).toBe('dead')
+    expect(result.outputs()).not.toHaveProperty('token')
   })
 
   it('fails naming who holds what when a write fails, after writing the summary', async () => {
@@ -152,7 +170,7 @@ describe('the refresh step', () => {
     github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
     github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
     const result = await step(
-      { 'renew-before': '30d', 'current-token': STORED, 'check-url': `${API}/whoami` },
+      { 'renew-before': '30d', 'current-token': STORED, 'check-url': `${API}/me` },
       response(503),
       response(200, '{}')
     )

@@ -7,7 +7,7 @@ import { withDefaults } from '../../src/inputs.ts'
 import { Limit } from '../../src/limit.ts'
 import { incompleteMessage, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
-import type { CheckResult } from '../../src/token-check.ts'
+import { NO_CURRENT_TOKEN, type CheckResult } from '../../src/token-check.ts'
 import { UnusableTokenError, type MintedToken } from '../../src/token-response.ts'
 import { rejection } from '../support/caught.ts'
 import { keep } from '../support/redaction.ts'
@@ -26,9 +26,9 @@ const MINTED: MintedToken = {
   expires: 31_536_000,
   expiresAt: new Date(NOW + 365 * DAY)
 }
-const ALIVE: CheckResult = { state: 'alive', seen: '200 OK' }
-const DEAD: CheckResult = { state: 'dead', seen: '401 Unauthorized' }
-const SKIPPED: CheckResult = { state: 'skipped' }
+const ALIVE: CheckResult = { state: 'alive', seen: '400 Bad Request', by: 'api-applicant-status' }
+const DEAD: CheckResult = { state: 'dead', seen: '401 Unauthorized', by: 'api-applicant-status' }
+const SKIPPED: CheckResult = { state: 'skipped', seen: NO_CURRENT_TOKEN }
 
 let github: FakeGitHub
 let clock: FakeClock
@@ -154,7 +154,9 @@ describe('refreshSecret: due or not', () => {
     stored(300)
     const d = deps(DEAD)
     const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
-    expect(result.decision.reason).toMatch(/^The stored token was refused by check-url \(401/)
+    expect(result.decision.reason).toMatch(
+      /^The stored token was refused by api-applicant-status \(401/
+    )
     expect(d.mint).toHaveBeenCalledOnce()
   })
 
@@ -170,12 +172,20 @@ describe('refreshSecret: due or not', () => {
 
   it('warns and falls back to the expiry when the check was inconclusive', async () => {
     stored(300)
-    const d = deps({ state: 'inconclusive', seen: '502 Bad Gateway' })
+    const d = deps({ state: 'inconclusive', seen: '502 Bad Gateway', by: 'check-url' })
     const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
     expect(result.decision.due).toBe(false)
     expect(d.warn).toHaveBeenCalledWith(
-      'Could not tell whether the stored token works (502 Bad Gateway). Deciding from the recorded expiry instead; the step goes on.'
+      'Could not tell whether the stored token works (check-url: 502 Bad Gateway). Deciding from the recorded expiry instead; the step goes on.'
     )
+    expect(d.log).not.toHaveBeenCalledWith(expect.stringContaining('Could not tell'))
+  })
+
+  it('says in the log why the stored token was not checked', async () => {
+    const d = deps()
+    await refreshSecret(inputs(), d.refresh)
+    expect(d.log).toHaveBeenCalledWith(`The stored token is not checked: ${NO_CURRENT_TOKEN}.`)
+    expect(d.warn).not.toHaveBeenCalled()
   })
 
   it('rotates when the secret was written longer ago than max-age', async () => {

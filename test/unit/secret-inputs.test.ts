@@ -447,26 +447,38 @@ describe('readSecretInputs: current-token and check-url', () => {
     ])
   })
 
-  it('takes an empty current-token as none (the secret is not set yet)', () => {
-    expect(parsed({ 'current-token': '' }).currentToken).toBeUndefined()
+  it.each([
+    ['empty: the default check, POST', {}, `${API_URL.href}/api-applicant-status`, 'POST'],
+    ['empty with GET', { 'check-method': 'get' }, `${API_URL.href}/api-applicant-status`, 'GET'],
+    [
+      'a URL: as given, query kept, GET',
+      { 'check-url': `${API_URL.href}/me?probe=1#x` },
+      `${API_URL.href}/me?probe=1`,
+      'GET'
+    ],
+    [
+      'a URL with POST in any case',
+      { 'check-url': `${API_URL.href}/me`, 'check-method': 'post' },
+      `${API_URL.href}/me`,
+      'POST'
+    ]
+  ])('reads check-url %s', (_, inputs, url, method) => {
+    const { check } = parsed({ 'current-token': CURRENT, ...inputs })
+    expect(check).toEqual({
+      url: new URL(url),
+      method,
+      label: 'check-url' in inputs ? 'check-url' : 'api-applicant-status'
+    })
   })
 
-  it('reads check-url on the host of api-url, query kept, GET by default', () => {
-    const { check, currentToken } = parsed({
-      'current-token': CURRENT,
-      'check-url': `${API_URL.href}/whoami?probe=1#x`
-    })
-    expect(currentToken).toBe(CURRENT)
-    expect(check).toEqual({ url: new URL(`${API_URL.href}/whoami?probe=1`), method: 'GET' })
+  it('turns the check off with check-url none, in any case', () => {
+    expect(parsed({ 'current-token': CURRENT, 'check-url': ' None ' }).check).toBeUndefined()
   })
 
-  it('takes check-method POST in any case', () => {
-    const { check } = parsed({
-      'current-token': CURRENT,
-      'check-url': `${API_URL.href}/whoami`,
-      'check-method': 'post'
-    })
-    expect(check?.method).toBe('POST')
+  it('takes check-url without current-token: the first run has nothing stored yet', () => {
+    const { check, currentToken } = parsed({ 'check-url': `${API_URL.href}/me` })
+    expect(currentToken).toBeUndefined()
+    expect(check?.label).toBe('check-url')
   })
 
   it.each([
@@ -487,11 +499,6 @@ describe('readSecretInputs: current-token and check-url', () => {
       'check-url': 'http://enterprise.personr.co/api/1.1/wf/whoami'
     })
     expect(error.message).toContain('Input `check-url` must use https://')
-  })
-
-  it('needs current-token for check-url', () => {
-    const error = failure({ ...BASE, 'check-url': `${API_URL.href}/whoami` })
-    expect(error.message).toMatch(/^Input `check-url` needs `current-token`/)
   })
 
   it('refuses another check-method, quoting it', () => {

@@ -3,6 +3,7 @@ import type { RefreshResult } from '../../src/refresh.ts'
 import { refreshSummary, tokenSummary } from '../../src/summary.ts'
 import { makeTarget } from '../../src/targets.ts'
 import type { MintedToken } from '../../src/token-response.ts'
+import { NO_CURRENT_TOKEN } from '../../src/token-check.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const DAY = 86_400_000
@@ -53,7 +54,7 @@ const DEPENDABOT = makeTarget({ app: 'dependabot', repo: 'octo/app' })
 function result(overrides: Partial<RefreshResult> = {}): RefreshResult {
   return {
     decision: { due: true, reason: 'No recorded expiry for the stored token: rotating.' },
-    check: { state: 'skipped' },
+    check: { state: 'skipped', seen: NO_CURRENT_TOKEN },
     outcomes: [
       { target: REPO_TARGET, result: 'written' },
       { target: DEPENDABOT, result: 'written' }
@@ -121,11 +122,12 @@ describe('refreshSummary', () => {
     [
       'inconclusive',
       'check\\-url could not tell whether the stored token works \\(502 Bad Gateway\\)\\.'
-    ]
+    ],
+    ['skipped', 'The stored token was not checked\\: 502 Bad Gateway\\.']
   ] as const)('reports a check that was %s', (state, words) => {
     const text = refreshSummary(
       'PERSONR_TOKEN',
-      result({ check: { state, seen: '502 Bad Gateway' } }),
+      result({ check: { state, seen: '502 Bad Gateway', by: 'check-url' } }),
       NOW,
       NOTES
     )
@@ -198,7 +200,7 @@ describe('refreshSummary: the whole text', () => {
     const text = refreshSummary(
       'PERSONR_TOKEN',
       result({
-        check: { state: 'alive', seen: '200 OK' },
+        check: { state: 'alive', seen: '400 Bad Request', by: 'api-applicant-status' },
         decision: { due: true, reason: 'Due.' },
         outcomes: [{ target: REPO_TARGET, result: 'written' }]
       }),
@@ -211,7 +213,7 @@ describe('refreshSummary: the whole text', () => {
         '',
         'Due\\.',
         '',
-        'check\\-url accepted the stored token\\; the call counted as a use\\, so its 30\\-day idle window starts again\\.',
+        'api\\-applicant\\-status accepted the stored token\\; the call counted as a use\\, so its 30\\-day idle window starts again\\.',
         '',
         '| | |',
         '| --- | --- |',
@@ -237,7 +239,7 @@ describe('refreshSummary: the whole text', () => {
       'PERSONR_TOKEN',
       result({
         decision: { due: false, reason: 'Not due.', expiresAt: new Date(NOW + 40 * DAY) },
-        check: { state: 'inconclusive' },
+        check: { state: 'inconclusive', seen: '404 Not Found', by: 'check-url' },
         minted: undefined,
         outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
       }),
@@ -250,7 +252,7 @@ describe('refreshSummary: the whole text', () => {
         '',
         'Not due\\.',
         '',
-        'check\\-url could not tell whether the stored token works \\(no answer\\)\\.',
+        'check\\-url could not tell whether the stored token works \\(404 Not Found\\)\\.',
         '',
         'A real run would change nothing.',
         '',
