@@ -1,7 +1,9 @@
 // Rules for this repository's own workflows that neither schema checks: a moved tag cannot
 // change what they run, each job's token can do only what that job needs, and the self-test runs
 // the same way on every runner OS.
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -10,11 +12,14 @@ const root = join(import.meta.dirname, '..', '..')
 const workflowsDir = join(root, '.github', 'workflows')
 
 interface Step {
+  id?: string
   uses?: string
   run?: string
   shell?: string
+  env?: Record<string, string>
 }
 interface Job {
+  if?: string
   'runs-on'?: string | string[]
   permissions?: unknown
   strategy?: { matrix?: Record<string, unknown> }
@@ -182,5 +187,72 @@ describe('README example workflows', () => {
 
   it('name @v1 as the alternative to a SHA', () => {
     expect(readme).toMatch(/`@v1` is the\s+convenient alternative/)
+  })
+})
+
+describe('the live self-test', () => {
+  const live = workflows.find((w) => w.file === 'live.yml')
+  const doc = live?.doc as Workflow & {
+    on: { schedule: { cron: string }[]; workflow_dispatch: unknown }
+    concurrency: unknown
+  }
+
+  it('runs on demand and weekly, off the top of the hour, one run at a time', () => {
+    expect(Object.keys(doc.on).sort()).toEqual(['schedule', 'workflow_dispatch'])
+    const [minute, hour, , , weekday] = (doc.on.schedule[0]?.cron ?? '').split(' ')
+    expect([Number(minute) > 0 && Number(minute) < 55, /^\d+$/.test(hour ?? ''), weekday]).toEqual([
+      true,
+      true,
+      expect.stringMatching(/^[0-6]$/)
+    ])
+    expect(doc.concurrency).toEqual({ group: 'live-personr', 'cancel-in-progress': false })
+  })
+
+  // The look-up step's own script, run as the runner would, with and without the secrets.
+  it.each([
+    [
+      'absent',
+      '',
+      '',
+      'present=false',
+      /^::notice title=Live self-test skipped::The secrets PERSONR_LIVE_EMAIL and PERSONR_LIVE_PASSWORD are not set/m
+    ],
+    ['half set', 'a@b.c', '', 'present=false', /^::notice /m],
+    ['set', 'a@b.c', 'pw', 'present=true', /^$/]
+  ])(
+    'with the secrets %s, the proofs are skipped with a notice or run',
+    (_, email, password, output, notice) => {
+      const look = doc.jobs.secrets?.steps?.[0]
+      const dir = mkdtempSync(join(tmpdir(), 'live-'))
+      const outputFile = join(dir, 'output')
+      writeFileSync(outputFile, '')
+      const stdout = execFileSync('bash', ['-e', '-c', look?.run ?? ''], {
+        env: {
+          PATH: process.env.PATH,
+          EMAIL: email,
+          PASSWORD: password,
+          GITHUB_OUTPUT: outputFile
+        },
+        encoding: 'utf8'
+      })
+      expect(readFileSync(outputFile, 'utf8')).toBe(`${output}\n`)
+      expect(stdout).toMatch(notice)
+      expect(look?.env).toEqual({
+        EMAIL: '${{ secrets.PERSONR_LIVE_EMAIL }}',
+        PASSWORD: '${{ secrets.PERSONR_LIVE_PASSWORD }}'
+      })
+      expect(doc.jobs.prove?.if).toBe("needs.secrets.outputs.present == 'true'")
+    }
+  )
+
+  it('mints twice with uses: ./ and proves after each mint with the tested script', () => {
+    const steps = doc.jobs.prove?.steps ?? []
+    expect(steps.filter((s) => s.uses === './').map((s) => s.id)).toEqual(['first', 'second'])
+    expect(steps.map((s) => s.run).filter((r) => r?.includes('live-proof'))).toEqual([
+      'node scripts/live-proof.ts first',
+      'node scripts/live-proof.ts second'
+    ])
+    expect(doc.jobs.prove?.permissions).toEqual({ contents: 'read' })
+    expect(live?.text).toMatch(/each mint kills that account's previous token/)
   })
 })
