@@ -652,7 +652,24 @@ function interpretGitHubResponse(response, call, now, redact) {
         const notFound = status === 404 && call.notFound ? ` ${call.notFound}` : '';
         throw new errors/* ActionError */.l(`Could not ${call.what}: ${said}.${notFound} Give \`github-token\` ${call.permission}; a 404 often means the token cannot see that repository or organization at all.`);
     }
+    if (status >= 300 && status < 400)
+        throw movedError(response, call, redact);
     throw new errors/* ActionError */.l(`Could not ${call.what}: ${said}.`);
+}
+/**
+ * GitHub answers 301 for every path under a repository's old name, after a rename or a
+ * transfer. The redirect is not followed: the token goes only where the inputs say.
+ */
+function movedError(response, call, redact) {
+    const json = parseJson(response.body);
+    const target = header(response, 'location') ?? (isRecord(json) ? json.url : undefined);
+    const where = quote(target, redact);
+    const pointing = where === undefined ? '' : `, pointing to ${where}`;
+    const repo = /^\/repos\/([^/]+\/[^/]+)/.exec(call.path)?.[1];
+    const advice = repo === undefined
+        ? 'Check `github-api-url` and the names in the inputs.'
+        : `The repository ${repo}, as written in \`secret-targets\`, \`secret-repository\` or \`secret-repositories\`, was probably renamed or transferred: write its new owner/name there.`;
+    return new errors/* ActionError */.l(`Could not ${call.what}: GitHub answered ${statusText(response.status)}${pointing}. ${advice} The action does not follow redirects, so nothing was sent there.`);
 }
 /** Retry-After, or for a spent rate limit the time until x-ratelimit-reset. */
 function retryAfterMs(response, now) {

@@ -27,6 +27,28 @@ function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
 }
 
 describe('refresh mints only when the token can be stored', () => {
+  it('names a renamed or transferred repository, and neither follows GitHub nor mints', async () => {
+    // GitHub's answer for any path under a repository's old name.
+    const moved = `${github.url}/repositories/4242/actions/secrets/public-key`
+    github.fail({
+      method: 'GET',
+      path: /^\/repos\/acme\/old-name\//,
+      status: 301,
+      headers: { location: moved },
+      body: { message: 'Moved Permanently', url: moved },
+      times: Infinity
+    })
+    const result = await run({ 'secret-targets': 'repo\nrepo=acme/old-name' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toContain(
+      `GitHub answered 301 Moved Permanently, pointing to ${moved}. The repository acme/old-name, as written in \`secret-targets\`, \`secret-repository\` or \`secret-repositories\`, was probably renamed or transferred: write its new owner/name there.`
+    )
+    expect(personr.requests).toEqual([])
+    expect(github.requests.filter((r) => !r.path.startsWith('/repos/'))).toEqual([])
+    expect(github.requests.every((r) => r.method === 'GET')).toBe(true)
+    expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
+  })
+
   it('fails before minting when the public key is not a 32-byte key', async () => {
     github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
     github.fail({

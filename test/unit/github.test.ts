@@ -406,3 +406,35 @@ describe('interpretGitHubResponse: edges', () => {
     expect(() => interpretGitHubResponse(response(404, body), CALL, NOW, keep)).toThrow(ActionError)
   })
 })
+
+describe('interpretGitHubResponse: a moved repository', () => {
+  const MOVED = 'https://api.github.com/repositories/42/actions/secrets/public-key'
+  const ADVICE =
+    'The repository o/r, as written in `secret-targets`, `secret-repository` or `secret-repositories`, was probably renamed or transferred: write its new owner/name there. The action does not follow redirects, so nothing was sent there.'
+
+  it.each([
+    ['the Location header', response(301, '', { location: MOVED }), `, pointing to ${MOVED}`],
+    [
+      "the body's url",
+      response(301, JSON.stringify({ message: 'Moved Permanently', url: MOVED })),
+      `, pointing to ${MOVED}`
+    ],
+    ['nothing', response(301), '']
+  ])('names the repository and where GitHub points, from %s', (_, answer, pointing) => {
+    expect(thrown(() => interpretGitHubResponse(answer, CALL, NOW, keep)).message).toBe(
+      `Could not ${CALL.what}: GitHub answered 301 Moved Permanently${pointing}. ${ADVICE}`
+    )
+  })
+
+  it('says less for a path outside a repository, and redacts where it points', () => {
+    const call = { ...CALL, path: '/orgs/acme/actions/secrets/public-key' }
+    const answer = response(307, '', { location: `https://x.example/?t=${GITHUB_TOKEN}` })
+    expect(
+      thrown(() =>
+        interpretGitHubResponse(answer, call, NOW, (t) => t.replace(GITHUB_TOKEN, '***'))
+      ).message
+    ).toBe(
+      `Could not ${CALL.what}: GitHub answered 307 Temporary Redirect, pointing to https://x.example/?t=***. Check \`github-api-url\` and the names in the inputs. The action does not follow redirects, so nothing was sent there.`
+    )
+  })
+})
