@@ -80,7 +80,9 @@ describe('action.yml', () => {
 
 describe('workflows', () => {
   it('exist', () => {
-    expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml']))
+    expect(workflowFiles).toEqual(
+      expect.arrayContaining(['ci.yml', 'check-dist.yml', 'codeql.yml'])
+    )
   })
 
   it.each(workflowFiles)('%s is valid against the workflow schema', (file) => {
