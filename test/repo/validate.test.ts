@@ -80,7 +80,9 @@ describe('action.yml', () => {
 
 describe('workflows', () => {
   it('exist', () => {
-    expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'check-dist.yml']))
+    expect(workflowFiles).toEqual(
+      expect.arrayContaining(['ci.yml', 'check-dist.yml', 'codeql.yml'])
+    )
   })
 
   it.each(workflowFiles)('%s is valid against the workflow schema', (file) => {
@@ -112,15 +114,30 @@ describe('workflows', () => {
 })
 
 describe('dependabot.yml', () => {
+  const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as {
+    version: number
+    updates: {
+      'package-ecosystem': string
+      directory: string
+      cooldown?: Record<string, unknown>
+    }[]
+  }
+
   it('updates npm packages and the actions the workflows use', () => {
-    const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as {
-      version: number
-      updates: { 'package-ecosystem': string; directory: string }[]
-    }
     expect(config.version).toBe(2)
     expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual([
       'github-actions',
       'npm'
     ])
+  })
+
+  // A new release waits a few days before Dependabot proposes it, so that a hijacked one is likely
+  // pulled first. GitHub documents no SemVer cooldown for GitHub Actions, whose tags it does not
+  // read as SemVer; projects report Dependabot refusing the whole file over one.
+  const cooldowns = config.updates.map((u) => [u['package-ecosystem'], u.cooldown ?? {}] as const)
+  it.each(cooldowns)('waits some days before proposing a new %s release', (ecosystem, cooldown) => {
+    expect(cooldown['default-days']).toBeGreaterThanOrEqual(3)
+    const semver = Object.keys(cooldown).filter((key) => key.startsWith('semver-'))
+    if (ecosystem === 'github-actions') expect(semver).toEqual([])
   })
 })

@@ -14,6 +14,7 @@ const workflowsDir = join(root, '.github', 'workflows')
 interface Step {
   id?: string
   uses?: string
+  with?: Record<string, unknown>
   run?: string
   shell?: string
   env?: Record<string, string>
@@ -73,16 +74,18 @@ describe('pinning', () => {
     expect(lines.map((line) => pinProblem(line.ref, line.comment)).filter(Boolean)).toEqual([])
   })
 
-  it('pins each action to one SHA and version across all workflows', () => {
+  // Per repository, so that actions released together (codeql-action's init and analyze) stay so.
+  it('pins the actions of each repository to one SHA and version across all workflows', () => {
     const pins = new Map<string, Set<string>>()
     for (const w of workflows) {
       for (const { ref, comment } of usesLines(w.text)) {
         if (ref.startsWith('./')) continue
-        const [action = ''] = ref.split('@')
-        pins.set(action, (pins.get(action) ?? new Set()).add(`${ref} # ${comment}`))
+        const [action = '', sha] = ref.split('@')
+        const repository = action.split('/').slice(0, 2).join('/')
+        pins.set(repository, (pins.get(repository) ?? new Set()).add(`${sha} # ${comment}`))
       }
     }
-    const inconsistent = [...pins.values()].filter((set) => set.size > 1).map((set) => [...set])
+    const inconsistent = [...pins].filter(([, set]) => set.size > 1).map(([r, set]) => [r, ...set])
     expect(inconsistent).toEqual([])
   })
 
@@ -125,6 +128,35 @@ describe('permissions', () => {
     const permissions = w.doc.permissions
     if (typeof permissions === 'string') expect(permissions).toBe('read-all')
     else expect(Object.values(permissions ?? {}).filter((level) => level !== 'read')).toEqual([])
+  })
+})
+
+// Code scanning runs on every change and weekly, with a token that can read the code and upload
+// findings, nothing more (actions: read is needed only in a private repository).
+describe('CodeQL', () => {
+  const codeql = workflows.find((w) => w.file === 'codeql.yml')?.doc
+  const job = codeql?.jobs.analyze
+  const on = codeql?.on as { push?: unknown; pull_request?: unknown; schedule?: { cron: string }[] }
+
+  it('analyzes JavaScript and TypeScript with codeql-action init and analyze', () => {
+    const steps = job?.steps ?? []
+    const init = steps.find((step) => step.uses?.startsWith('github/codeql-action/init@'))
+    expect(init?.with?.languages).toBe('javascript-typescript')
+    expect(steps.map((step) => step.uses)).toContainEqual(
+      expect.stringMatching(/^github\/codeql-action\/analyze@/)
+    )
+  })
+
+  it('runs on pushes to main, on pull requests, and weekly off the hour', () => {
+    expect(on?.push).toEqual({ branches: ['main'] })
+    expect(on).toHaveProperty('pull_request')
+    const crons = (on?.schedule ?? []).map((entry) => entry.cron)
+    expect(crons).toEqual([expect.stringMatching(/^([1-9]|[1-5]\d) \d+ \* \* [0-6]$/)])
+  })
+
+  it('grants the job only contents: read and security-events: write', () => {
+    expect(codeql?.permissions).toEqual({})
+    expect(job?.permissions).toEqual({ contents: 'read', 'security-events': 'write' })
   })
 })
 
