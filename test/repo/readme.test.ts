@@ -1,6 +1,6 @@
 // Keeps README.md honest: its inputs and outputs tables must list what action.yml declares, in
-// the same order, with the same required flags and defaults, and its example workflows must be
-// valid workflows.
+// the same order, with the same required flags and defaults, and the example workflows of the
+// documentation (test/support/examples.ts) must be valid workflows.
 //
 // Table conventions (README.md, under `### Inputs` and `### Outputs`):
 //   | Name | Required | Default | Description |   and   | Name | Description |
@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { exampleWorkflows, workflowBlocks } from '../support/examples.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
@@ -129,31 +130,27 @@ describe('README table parser', () => {
   })
 })
 
-describe('README example workflows', () => {
-  const workflows = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)]
-    .map((match) => match[1] ?? '')
-    .filter((block) => /^jobs:/m.test(block))
+describe('example workflows', () => {
+  const examples = exampleWorkflows()
 
-  it('include the API-test, refresh and consumer workflows', () => {
-    expect(workflows.length).toBeGreaterThanOrEqual(3)
-    expect(workflows.some((w) => w.includes('secret-name: PERSONR_TOKEN'))).toBe(true)
-    expect(workflows.some((w) => w.includes('secrets.PERSONR_TOKEN'))).toBe(true)
+  it('include the refresh, a job that reads its secret, and a job that mints', () => {
+    const some = (test: (w: string) => boolean): boolean => workflowBlocks(readme).some(test)
+    expect(some((w) => w.includes('secret-name: PERSONR_TOKEN'))).toBe(true)
+    expect(some((w) => w.includes('PERSONR_TOKEN: ${{ secrets.PERSONR_TOKEN }}'))).toBe(true)
+    expect(some((w) => !w.includes('secret-name:') && w.includes('outputs.token'))).toBe(true)
   })
 
-  it.each(workflows.map((workflow, i) => [i + 1, workflow] as const))(
-    'example %i is a valid workflow',
-    (_n, workflow) => {
-      const result = parseWorkflow(
-        { name: 'README.md', content: workflow },
-        new NoOperationTraceWriter()
-      )
+  it.each(examples.map((e) => [e.name, e.workflow] as const))(
+    '%s is a valid workflow',
+    (name, workflow) => {
+      const result = parseWorkflow({ name, content: workflow }, new NoOperationTraceWriter())
       expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([])
     }
   )
 
   it('use only inputs that action.yml declares', () => {
     const declared = new Set(Object.keys(action.inputs ?? {}))
-    for (const workflow of workflows) {
+    for (const { workflow } of examples) {
       const doc = parse(workflow) as {
         jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>
       }
@@ -164,5 +161,18 @@ describe('README example workflows', () => {
         }
       }
     }
+  })
+
+  // The runner pastes `${{ }}` into a script before it runs, where a value becomes code; in an
+  // environment variable it stays data. Users copy these steps, tokens included.
+  it('pass values to scripts through env:, never as ${{ }} inside run:', () => {
+    const inRun = examples.flatMap(({ name, workflow }) => {
+      const doc = parse(workflow) as { jobs: Record<string, { steps?: { run?: string }[] }> }
+      return Object.values(doc.jobs)
+        .flatMap((job) => job.steps ?? [])
+        .filter((step) => step.run?.includes('${{'))
+        .map((step) => `${name}: ${step.run}`)
+    })
+    expect(inRun).toEqual([])
   })
 })
