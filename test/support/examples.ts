@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { ROOT } from './action.ts'
 
 /** The pages whose example workflows are checked, relative to the repository root. */
-export const EXAMPLE_PAGES = ['README.md'] as const
+export const EXAMPLE_PAGES = ['README.md', 'docs/stores.md'] as const
 
 export interface Example {
   /** "README.md example 2": names the page and the block, for test titles and findings. */
