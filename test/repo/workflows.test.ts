@@ -192,6 +192,6 @@ describe('example workflows of the documentation', () => {
   })
 
   it('name @v1 as the alternative to a SHA', () => {
-    expect(readme).toMatch(/`@v1` is the\s+convenient alternative/)
+    expect(readme).toMatch(/`@v1` is the\s+convenient\s+alternative/)
   })
 })
