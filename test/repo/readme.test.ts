@@ -1,16 +1,18 @@
-// Keeps README.md honest: its inputs and outputs tables must list what action.yml declares, in
-// the same order, with the same required flags and defaults, and its example workflows must be
-// valid workflows.
+// Keeps README.md honest: it stays short enough to read (issue 19: at most 350 lines, usage
+// first, the long stories in docs/), its inputs and outputs tables list what action.yml declares,
+// in the same order, with the same required flags and defaults, and the example workflows of the
+// documentation (test/support/examples.ts) are valid workflows.
 //
 // Table conventions (README.md, under `### Inputs` and `### Outputs`):
 //   | Name | Required | Default | Description |   and   | Name | Description |
 // Names are code spans (`api-url`); Required is `yes` or `no`; Default is the action.yml default as
 // a code span, or `—` when the input has none; Description must not be empty.
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { exampleWorkflows, workflowBlocks } from '../support/examples.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
@@ -22,6 +24,18 @@ interface ActionYml {
 const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionYml
 
 const NO_DEFAULT = '—'
+const MAX_README_LINES = 350
+
+/** The `## ` sections of a Markdown text, in order: the heading's text and the lines under it. */
+function sections(markdown: string): { heading: string; body: string }[] {
+  return markdown
+    .split(/^## /m)
+    .slice(1)
+    .map((part) => {
+      const [heading = '', ...body] = part.split('\n')
+      return { heading: heading.trim(), body: body.join('\n') }
+    })
+}
 
 /** Splits a Markdown table row into trimmed cells; `\|` is a literal pipe, not a separator. */
 function cells(row: string): string[] {
@@ -55,6 +69,49 @@ function unquote(cell: string): string {
 function expectedDefault(value: unknown): string {
   return value === undefined || value === null ? NO_DEFAULT : `\`${String(value)}\``
 }
+
+describe('README', () => {
+  it(`has at most ${MAX_README_LINES} lines`, () => {
+    expect(readme.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(MAX_README_LINES)
+  })
+
+  // A newcomer needs two commands: the action against the simulator, and the tests.
+  it('ends with a Develop section: npm ci && npm start, npm test, and CONTRIBUTING.md', () => {
+    const last = sections(readme).at(-1)
+    expect(last?.heading).toBe('Develop')
+    const commands = [...(last?.body ?? '').matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
+      .flatMap((block) => (block[1] ?? '').split('\n'))
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter(Boolean)
+    expect(commands).toEqual(['npm ci && npm start', 'npm test'])
+    expect(last?.body).toContain('](CONTRIBUTING.md)')
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['start', 'test']))
+  })
+
+  it.each(['docs/performance.md', 'docs/comparison.md', 'docs/stores.md'])(
+    'links %s, which exists',
+    (page) => {
+      expect(existsSync(join(root, page))).toBe(true)
+      expect(readme).toContain(`](${page})`)
+    }
+  )
+
+  // The output is token_check, like every other output; token-check.ts is a module's name.
+  it('names no token-check output, nor does action.yml or docs/', () => {
+    const pages = [
+      'README.md',
+      'action.yml',
+      ...readdirSync(join(root, 'docs')).map((file) => `docs/${file}`)
+    ]
+    const stale = pages.filter((page) =>
+      /token-check(?!\.ts)/.test(readFileSync(join(root, page), 'utf8'))
+    )
+    expect(stale).toEqual([])
+  })
+})
 
 describe('README inputs table', () => {
   const { header, rows } = tableUnder(readme, '### Inputs')
@@ -129,31 +186,27 @@ describe('README table parser', () => {
   })
 })
 
-describe('README example workflows', () => {
-  const workflows = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)]
-    .map((match) => match[1] ?? '')
-    .filter((block) => /^jobs:/m.test(block))
+describe('example workflows', () => {
+  const examples = exampleWorkflows()
 
-  it('include the API-test, refresh and consumer workflows', () => {
-    expect(workflows.length).toBeGreaterThanOrEqual(3)
-    expect(workflows.some((w) => w.includes('secret-name: PERSONR_TOKEN'))).toBe(true)
-    expect(workflows.some((w) => w.includes('secrets.PERSONR_TOKEN'))).toBe(true)
+  it('include the refresh, a job that reads its secret, and a job that mints', () => {
+    const some = (test: (w: string) => boolean): boolean => workflowBlocks(readme).some(test)
+    expect(some((w) => w.includes('secret-name: PERSONR_TOKEN'))).toBe(true)
+    expect(some((w) => w.includes('PERSONR_TOKEN: ${{ secrets.PERSONR_TOKEN }}'))).toBe(true)
+    expect(some((w) => !w.includes('secret-name:') && w.includes('outputs.token'))).toBe(true)
   })
 
-  it.each(workflows.map((workflow, i) => [i + 1, workflow] as const))(
-    'example %i is a valid workflow',
-    (_n, workflow) => {
-      const result = parseWorkflow(
-        { name: 'README.md', content: workflow },
-        new NoOperationTraceWriter()
-      )
+  it.each(examples.map((e) => [e.name, e.workflow] as const))(
+    '%s is a valid workflow',
+    (name, workflow) => {
+      const result = parseWorkflow({ name, content: workflow }, new NoOperationTraceWriter())
       expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([])
     }
   )
 
   it('use only inputs that action.yml declares', () => {
     const declared = new Set(Object.keys(action.inputs ?? {}))
-    for (const workflow of workflows) {
+    for (const { workflow } of examples) {
       const doc = parse(workflow) as {
         jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>
       }
@@ -164,5 +217,18 @@ describe('README example workflows', () => {
         }
       }
     }
+  })
+
+  // The runner pastes `${{ }}` into a script before it runs, where a value becomes code; in an
+  // environment variable it stays data. Users copy these steps, tokens included.
+  it('pass values to scripts through env:, never as ${{ }} inside run:', () => {
+    const inRun = examples.flatMap(({ name, workflow }) => {
+      const doc = parse(workflow) as { jobs: Record<string, { steps?: { run?: string }[] }> }
+      return Object.values(doc.jobs)
+        .flatMap((job) => job.steps ?? [])
+        .filter((step) => step.run?.includes('${{'))
+        .map((step) => `${name}: ${step.run}`)
+    })
+    expect(inRun).toEqual([])
   })
 })
