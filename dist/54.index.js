@@ -256,7 +256,7 @@ function readErrorBody(body, redact) {
         message: text(stringField(trimmed, 'message'))
     });
 }
-/** A text from a server, trimmed, redacted, then cut; undefined when blank or not a string. */
+/** A text from a server, trimmed, read and redacted (Redactor.read), then cut; undefined when blank. */
 function quote(value, redact) {
     const trimmed = typeof value === 'string' ? value.trim() : '';
     return trimmed === '' ? undefined : (0,sanitize/* shorten */.m)(redact(trimmed), MAX_QUOTE);
@@ -1205,7 +1205,7 @@ async function runRefresh(deps) {
         clock,
         random: deps.random
     };
-    const redact = (text) => deps.redactor.redact(text);
+    const redact = (text) => deps.redactor.read(text);
     let writerExpiry;
     const github = createGitHub({
         ...policy,

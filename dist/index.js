@@ -2881,93 +2881,6 @@ const realClock = {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(422);
-;// CONCATENATED MODULE: ./src/redactor.ts
-/**
- * The secrets of this step, and every form in which a server could echo one back. Created once
- * at the entry point and handed to everything that prints, so no line, error or summary can
- * carry a credential, whole or encoded.
- */
-class Redactor {
-    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
-    forms = [];
-    /** Percent-encoded forms, whose hex digits may come in either case. */
-    patterns = [];
-    /** Adds a secret; blank values are ignored (masking them would garble every message). */
-    add(secret) {
-        for (const value of new Set([secret, secret.trim()])) {
-            if (value.trim() === '')
-                continue;
-            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
-            for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
-                this.patterns.push(percentPattern(encoded));
-            }
-        }
-    }
-    redact(text) {
-        let out = text;
-        for (const form of this.forms)
-            out = out.replaceAll(form, '***');
-        for (const pattern of this.patterns)
-            out = out.replace(pattern, '***');
-        return out;
-    }
-}
-function literalForms(value) {
-    const json = JSON.stringify(value).slice(1, -1);
-    const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)];
-}
-/** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
-function htmlForms(value) {
-    const named = {
-        '&': '&amp;',
-        '<': '&lt;',
-        '>': '&gt;',
-        '"': '&quot;',
-        "'": '&#39;'
-    };
-    return [
-        value.replace(/[&<>"']/g, (c) => named[c] ?? c),
-        value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
-        value.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
-    ];
-}
-/**
- * Base64 of the value at each of the three alignments it can have inside a longer encoded text
- * (as the runner's own masker does): only the characters that depend on the value alone.
- */
-function base64Forms(value) {
-    const bytes = Buffer.from(value);
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
-        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
-        const start = shift === 0 ? 0 : 4;
-        const end = Math.floor((shift + bytes.length) / 3) * 4;
-        const form = encoded.slice(start, end);
-        if (form.length >= 4)
-            forms.push(form);
-    }
-    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
-    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
-    return forms;
-}
-/** application/x-www-form-urlencoded: `+` for spaces, and `!'()~` escaped too. */
-function formEncode(value) {
-    return new URLSearchParams({ v: value }).toString().slice(2);
-}
-function percentPattern(encoded) {
-    // Split on a capture group: the odd parts are the %XX escapes, the even ones plain text.
-    const source = encoded
-        .split(/(%[0-9A-F]{2})/)
-        .map((part, i) => i % 2 === 1
-        ? `%${eitherCase(part.charAt(1))}${eitherCase(part.charAt(2))}`
-        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('');
-    return new RegExp(source, 'g');
-}
-const eitherCase = (hex) => `[${hex}${hex.toLowerCase()}]`;
-
 ;// CONCATENATED MODULE: ./src/duration.ts
 const UNIT_MS = {
     w: 604_800_000,
@@ -3395,23 +3308,22 @@ const USER_AGENT = `personr-token-action/${VERSION}`;
 
 
 
-
 /** The real collaborators. Code that only a request needs loads on the first request. */
 function defaultDeps(redactor, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let transport;
     const send = async (request, signal) => {
         transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
-        return (await transport).send(request, signal);
+        const response = await (await transport).send(request, signal);
+        // Whatever a server says may be quoted in a message: the redactor must be able to read it.
+        await redactor.prepare(`${response.body} ${response.headers.location ?? ''}`);
+        return response;
     };
     const close = () => void transport?.then((t) => t.close());
     return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env };
 }
-/**
- * Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws.
- * Without collaborators (as @github/local-action calls it), the real ones.
- */
-async function run(deps = defaultDeps(new Redactor())) {
+/** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
+async function run(deps) {
     const { core } = deps;
     const log = createLog(core, deps.redactor);
     try {
@@ -3429,7 +3341,7 @@ async function run(deps = defaultDeps(new Redactor())) {
             return mintToken(inputs, {
                 ...deps,
                 mask,
-                redact: (text) => deps.redactor.redact(text),
+                redact: (text) => deps.redactor.read(text),
                 log: (line) => log.warning(line)
             });
         };
@@ -3469,6 +3381,100 @@ function publish(core, log, minted) {
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
     log.info(`Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`);
+}
+
+;// CONCATENATED MODULE: ./src/redactor.ts
+/**
+ * The secrets of this step, and every form in which a server could echo one back. Created once
+ * at the entry point and handed to everything that prints, so no line, error or summary can
+ * carry a credential, whole or encoded.
+ */
+class Redactor {
+    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
+    forms = [];
+    /** Loaded by prepare() only when a server's text may hold a character reference. */
+    html;
+    /**
+     * Loads the HTML decoder (HTML5's 2,231 named references: a table too large to load on every
+     * step) when `text` from a server may hold a reference, directly or escaped.
+     */
+    async prepare(text) {
+        if (this.html === undefined && /&|u0026|%26/i.test(text)) {
+            this.html = (await Promise.all(/* import() */[__nccwpck_require__.e(161), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 921))).decodeHtml;
+        }
+    }
+    /**
+     * Text a server sent, as a person would read it, with every secret removed: a page may write
+     * any character of a password as a reference or an escape, in any mix and nested, so the text
+     * is decoded (HTML references, JSON escapes, percent-escapes) until nothing changes, then
+     * redacted.
+     */
+    read(text) {
+        let decoded = text;
+        for (let pass = 0; pass < MAX_DECODING_PASSES; pass++) {
+            const next = decodePercent(decodeJsonEscapes(this.html?.(decoded) ?? decoded));
+            if (next === decoded)
+                break;
+            decoded = next;
+        }
+        return this.redact(decoded);
+    }
+    /** Adds a secret; blank values are ignored (masking them would garble every message). */
+    add(secret) {
+        for (const value of new Set([secret, secret.trim()])) {
+            if (value.trim() === '')
+                continue;
+            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
+        }
+    }
+    redact(text) {
+        let out = text;
+        for (const form of this.forms)
+            out = out.replaceAll(form, '***');
+        return out;
+    }
+}
+/**
+ * The value as it is, as a form body writes its spaces (`+`: decoding percent-escapes leaves
+ * them), and in base64, which no reading decodes.
+ */
+function literalForms(value) {
+    return [value, value.replaceAll(' ', '+'), ...base64Forms(value)];
+}
+/** Each pass undoes one layer of encoding; past a few, a text is built to waste time. */
+const MAX_DECODING_PASSES = 4;
+const JSON_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** `\\u0070`, `\\"`, `\\n` \u2026 as JSON.parse would read them, wherever they stand. */
+function decodeJsonEscapes(text) {
+    return text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (whole, hex, char) => hex !== undefined
+        ? String.fromCharCode(parseInt(hex, 16))
+        : char !== undefined && '"\\/bfnrt'.includes(char)
+            ? (JSON_ESCAPES[char] ?? char)
+            : whole);
+}
+/** Runs of `%XX` as the UTF-8 bytes they stand for (a broken sequence reads as U+FFFD). */
+function decodePercent(text) {
+    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
+}
+/**
+ * Base64 of the value at each of the three alignments it can have inside a longer encoded text
+ * (as the runner's own masker does): only the characters that depend on the value alone.
+ */
+function base64Forms(value) {
+    const bytes = Buffer.from(value);
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
+        const start = shift === 0 ? 0 : 4;
+        const end = Math.floor((shift + bytes.length) / 3) * 4;
+        const form = encoded.slice(start, end);
+        if (form.length >= 4)
+            forms.push(form);
+    }
+    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
+    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    return forms;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

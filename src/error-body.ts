@@ -39,7 +39,7 @@ export function readErrorBody(body: string, redact: (text: string) => string): E
   })
 }
 
-/** A text from a server, trimmed, redacted, then cut; undefined when blank or not a string. */
+/** A text from a server, trimmed, read and redacted (Redactor.read), then cut; undefined when blank. */
 export function quote(value: unknown, redact: (text: string) => string): string | undefined {
   const trimmed = typeof value === 'string' ? value.trim() : ''
   return trimmed === '' ? undefined : shorten(redact(trimmed), MAX_QUOTE)

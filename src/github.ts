@@ -10,7 +10,7 @@ export interface GitHubDeps extends Omit<RetryDeps, 'what'> {
   apiUrl: URL
   token: string
   send: Send
-  /** Removes every secret of the step from text GitHub sent, before it is quoted. */
+  /** Reads text GitHub sent as a person would and removes every secret of the step. */
   redact: (text: string) => string
   /** Caps the calls in flight, whoever makes them. */
   limit: Limit

@@ -5,7 +5,7 @@ import { messageOf } from './errors.ts'
 import type { Send, Transport } from './http.ts'
 import { basicAuthorization, readTokenInputs, withDefaults, type ReadInput } from './inputs.ts'
 import { createLog, type Core, type Log } from './log.ts'
-import { Redactor } from './redactor.ts'
+import type { Redactor } from './redactor.ts'
 import { readSecretInputs } from './secret-inputs.ts'
 import { tokenSummary } from './summary.ts'
 import type { MintedToken } from './token-response.ts'
@@ -22,17 +22,17 @@ export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps 
     transport ??= import('./network.ts').then((n) =>
       n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug)
     )
-    return (await transport).send(request, signal)
+    const response = await (await transport).send(request, signal)
+    // Whatever a server says may be quoted in a message: the redactor must be able to read it.
+    await redactor.prepare(`${response.body} ${response.headers.location ?? ''}`)
+    return response
   }
   const close = (): void => void transport?.then((t) => t.close())
   return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env }
 }
 
-/**
- * Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws.
- * Without collaborators (as @github/local-action calls it), the real ones.
- */
-export async function run(deps: Deps = defaultDeps(new Redactor())): Promise<void> {
+/** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
+export async function run(deps: Deps): Promise<void> {
   const { core } = deps
   const log = createLog(core, deps.redactor)
   try {
@@ -51,7 +51,7 @@ export async function run(deps: Deps = defaultDeps(new Redactor())): Promise<voi
       return mintToken(inputs, {
         ...deps,
         mask,
-        redact: (text) => deps.redactor.redact(text),
+        redact: (text) => deps.redactor.read(text),
         log: (line) => log.warning(line)
       })
     }

@@ -19,7 +19,7 @@ export interface ResponseContext {
   now: number
   /** Called with the token as soon as it is read, before anything else sees it. */
   mask: (secret: string) => void
-  /** Removes every secret of the step from text a server sent, before it is quoted. */
+  /** Reads text a server sent as a person would and removes every secret of the step. */
   redact: (text: string) => string
 }
 

@@ -1,3 +1,6 @@
+/** Decodes HTML character references: named, decimal and hex, with or without `;`. */
+export type HtmlDecoder = (text: string) => string
+
 /**
  * The secrets of this step, and every form in which a server could echo one back. Created once
  * at the entry point and handed to everything that prints, so no line, error or summary can
@@ -6,8 +9,34 @@
 export class Redactor {
   /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
   private forms: string[] = []
-  /** Percent-encoded forms, whose hex digits may come in either case. */
-  private patterns: RegExp[] = []
+  /** Loaded by prepare() only when a server's text may hold a character reference. */
+  private html: HtmlDecoder | undefined
+
+  /**
+   * Loads the HTML decoder (HTML5's 2,231 named references: a table too large to load on every
+   * step) when `text` from a server may hold a reference, directly or escaped.
+   */
+  async prepare(text: string): Promise<void> {
+    if (this.html === undefined && /&|u0026|%26/i.test(text)) {
+      this.html = (await import('./html-references.ts')).decodeHtml
+    }
+  }
+
+  /**
+   * Text a server sent, as a person would read it, with every secret removed: a page may write
+   * any character of a password as a reference or an escape, in any mix and nested, so the text
+   * is decoded (HTML references, JSON escapes, percent-escapes) until nothing changes, then
+   * redacted.
+   */
+  read(text: string): string {
+    let decoded = text
+    for (let pass = 0; pass < MAX_DECODING_PASSES; pass++) {
+      const next = decodePercent(decodeJsonEscapes(this.html?.(decoded) ?? decoded))
+      if (next === decoded) break
+      decoded = next
+    }
+    return this.redact(decoded)
+  }
 
   /** Adds a secret; blank values are ignored (masking them would garble every message). */
   add(secret: string): void {
@@ -16,43 +45,45 @@ export class Redactor {
       this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort(
         (a, b) => b.length - a.length
       )
-      for (const encoded of new Set([encodeURIComponent(value), formEncode(value)])) {
-        this.patterns.push(percentPattern(encoded))
-      }
     }
   }
 
   redact(text: string): string {
     let out = text
     for (const form of this.forms) out = out.replaceAll(form, '***')
-    for (const pattern of this.patterns) out = out.replace(pattern, '***')
     return out
   }
 }
 
+/**
+ * The value as it is, as a form body writes its spaces (`+`: decoding percent-escapes leaves
+ * them), and in base64, which no reading decodes.
+ */
 function literalForms(value: string): string[] {
-  const json = JSON.stringify(value).slice(1, -1)
-  const asciiJson = json.replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-  )
-  return [value, json, asciiJson, ...htmlForms(value), ...base64Forms(value)]
+  return [value, value.replaceAll(' ', '+'), ...base64Forms(value)]
 }
 
-/** `&` `<` `>` `"` `'` as named and as numeric entities, the two ways pages escape them. */
-function htmlForms(value: string): string[] {
-  const named: Record<string, string> = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;'
-  }
-  return [
-    value.replace(/[&<>"']/g, (c) => named[c] ?? c),
-    value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
-    value.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
-  ]
+/** Each pass undoes one layer of encoding; past a few, a text is built to waste time. */
+const MAX_DECODING_PASSES = 4
+
+const JSON_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+
+/** `\\u0070`, `\\"`, `\\n` … as JSON.parse would read them, wherever they stand. */
+function decodeJsonEscapes(text: string): string {
+  return text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (whole, hex?: string, char?: string) =>
+    hex !== undefined
+      ? String.fromCharCode(parseInt(hex, 16))
+      : char !== undefined && '"\\/bfnrt'.includes(char)
+        ? (JSON_ESCAPES[char] ?? char)
+        : whole
+  )
+}
+
+/** Runs of `%XX` as the UTF-8 bytes they stand for (a broken sequence reads as U+FFFD). */
+function decodePercent(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) =>
+    Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8')
+  )
 }
 
 /**
@@ -74,23 +105,3 @@ function base64Forms(value: string): string[] {
   forms.push(bytes.toString('base64'), bytes.toString('base64url'))
   return forms
 }
-
-/** application/x-www-form-urlencoded: `+` for spaces, and `!'()~` escaped too. */
-function formEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2)
-}
-
-function percentPattern(encoded: string): RegExp {
-  // Split on a capture group: the odd parts are the %XX escapes, the even ones plain text.
-  const source = encoded
-    .split(/(%[0-9A-F]{2})/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? `%${eitherCase(part.charAt(1))}${eitherCase(part.charAt(2))}`
-        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    )
-    .join('')
-  return new RegExp(source, 'g')
-}
-
-const eitherCase = (hex: string): string => `[${hex}${hex.toLowerCase()}]`

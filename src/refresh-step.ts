@@ -35,7 +35,7 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
     clock,
     random: deps.random
   }
-  const redact = (text: string): string => deps.redactor.redact(text)
+  const redact = (text: string): string => deps.redactor.read(text)
   let writerExpiry: string | undefined
   const github = createGitHub({
     ...policy,

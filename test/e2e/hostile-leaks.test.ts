@@ -104,6 +104,37 @@ describe('a password echoed by Personr or a gateway', () => {
     expect(errorsOf(result)).toContain('rejected form data email=ci-bot@example.test&password=***')
   })
 
+  it('does not show the password in a page that writes some of it as character references', async () => {
+    // Plain letters beside named, decimal and hex references, some without their semicolon.
+    const mixed = [...account.password]
+      .map((c, i) => {
+        const code = c.codePointAt(0) ?? 0
+        if (/[a-z0-9]/i.test(c)) return i % 5 === 0 ? `&#x${code.toString(16)};` : c
+        const named = {
+          '&': '&amp',
+          '<': '&lt;',
+          '>': '&gt;',
+          '"': '&quot;',
+          ü: '&uuml;',
+          $: '&dollar;'
+        }[c]
+        return named ?? (i % 2 ? `&#${code};` : `&#X${code.toString(16)};`)
+      })
+      .join('')
+    await start(account)
+    personr.fault({
+      kind: 'status',
+      status: 502,
+      body: `<html><head><title>Refused ${mixed} at the gateway</title></head></html>`,
+      headers: { 'Content-Type': 'text/html' }
+    })
+    const result = await run(account, { retries: '0' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toContain('an HTML page titled "Refused *** at the gateway"')
+    expectNoPiece(result, account.password, 'password')
+    expect(shown(result)).not.toMatch(/&#|&[a-z]+;/i)
+  })
+
   it('does not show the password inside an echoed Basic authorization header', async () => {
     await start(account)
     const basic = Buffer.from(`${account.email}:${account.password}`).toString('base64')

@@ -21,12 +21,6 @@ describe('Redactor', () => {
     expect(redactorOf(TOKEN).redact(`a ${TOKEN} b ${TOKEN}`)).toBe('a *** b ***')
   })
 
-  it('replaces every occurrence of a URL-encoded secret, in either case of hex', () => {
-    const encoded = encodeURIComponent(PASSWORD)
-    const text = `a=${encoded}&b=${encoded.toLowerCase()}&c=${encoded}`
-    expect(redactorOf(PASSWORD).redact(text)).toBe('a=***&b=***&c=***')
-  })
-
   it('replaces a padded secret and its trimmed form', () => {
     expect(redactorOf('  spaced out  ').redact('[  spaced out  ] [spaced out]')).toBe('[***] [***]')
   })
@@ -41,38 +35,11 @@ describe('Redactor', () => {
   })
 
   it.each([
-    ['URL-encoded with %20', encodeURIComponent(PASSWORD)],
-    ['URL-encoded with lower-case hex', encodeURIComponent(PASSWORD).toLowerCase()],
-    ['form-encoded with + for spaces', new URLSearchParams({ p: PASSWORD }).toString().slice(2)],
-    ['JSON-escaped', JSON.stringify(PASSWORD).slice(1, -1)],
-    [
-      'JSON-escaped with \\u escapes for non-ASCII',
-      JSON.stringify(PASSWORD)
-        .slice(1, -1)
-        .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    ],
-    [
-      'HTML-escaped with named entities',
-      PASSWORD.replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-    ],
-    [
-      'HTML-escaped with decimal entities',
-      PASSWORD.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    ],
-    [
-      'HTML-escaped with hex entities',
-      PASSWORD.replace(/[&<>"']/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
-    ],
     ['base64', Buffer.from(PASSWORD).toString('base64')],
-    ['base64url', Buffer.from(PASSWORD).toString('base64url')]
+    ['base64url', Buffer.from(PASSWORD).toString('base64url')],
+    ['with + for its spaces', PASSWORD.replaceAll(' ', '+')]
   ])('replaces the password %s', (_form, encoded) => {
-    expect(encoded).not.toBe(PASSWORD)
-    const out = redactorOf(PASSWORD).redact(`echo: ${encoded} :end`)
-    expect(out).toBe('echo: *** :end')
+    expect(redactorOf(PASSWORD).redact(`echo: ${encoded} :end`)).toBe('echo: *** :end')
   })
 
   it.each([0, 1, 2])(
@@ -104,6 +71,77 @@ describe('Redactor', () => {
     const print = (text: string): string => redactor.redact(text)
     redactor.add(TOKEN)
     expect(print(TOKEN)).toBe('***')
+  })
+})
+
+/** Each character of `text` written by `write`, when `pick` says so. */
+const mix = (text: string, pick: (c: string, i: number) => boolean, write: (c: string) => string) =>
+  [...text].map((c, i) => (pick(c, i) ? write(c) : c)).join('')
+const code = (c: string): number => c.codePointAt(0) ?? 0
+const i2x = (c: string): string => (code(c) % 2 ? 'x' : 'X') + code(c).toString(16)
+const alnum = (c: string): boolean => /[a-z0-9]/i.test(c)
+
+describe('Redactor.read: text a server sent, read as a person would', () => {
+  it.each([
+    [
+      'URL-encoded, twice, in either case of hex',
+      `${encodeURIComponent(PASSWORD)}&${encodeURIComponent(PASSWORD).toLowerCase()}`
+    ],
+    ['form-encoded, + for spaces', new URLSearchParams({ p: PASSWORD }).toString().slice(2)],
+    ['JSON-escaped', JSON.stringify(PASSWORD).slice(1, -1)],
+    ['HTML-escaped', PASSWORD.replace(/[&<>"']/g, (c) => `&#${code(c)};`)],
+    [
+      'every non-alphanumeric as a decimal reference',
+      mix(
+        PASSWORD,
+        (c) => !alnum(c),
+        (c) => `&#${code(c)};`
+      )
+    ],
+    [
+      'every other character as a hex reference, x or X',
+      mix(
+        PASSWORD,
+        (_, i) => i % 2 === 0,
+        (c) => `&#${i2x(c)};`
+      )
+    ],
+    [
+      'named, decimal and hex beside plain letters',
+      'p&auml;&#x24;&dollar; w0rd&vert;&quot;&amp;&equals;&semi;&bsol; &lt;&uuml;n&iuml;&gt;&apos;code'
+    ],
+    ['legacy names without their semicolon', "p&auml$$ w0rd|&quot&amp=;\\ <&uumln&iuml>'code"],
+    [
+      'JSON escapes, some \\u, some short',
+      // As JSON must: every quote and backslash escaped, and some other characters too.
+      mix(
+        PASSWORD,
+        (c, i) => i % 3 === 0 || c === '"' || c === '\\',
+        (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${code(c).toString(16).padStart(4, '0')}`)
+      )
+    ],
+    ['some characters percent-encoded', mix(PASSWORD, (_, i) => i % 2 === 1, encodeURIComponent)],
+    ['a reference escaped in JSON', PASSWORD.replace('$$', '\\u0026#36;&#x24;')]
+  ])('hides the password written with %s', async (_, written) => {
+    expect(written).not.toContain(PASSWORD)
+    const redactor = redactorOf(PASSWORD)
+    await redactor.prepare(written)
+    expect(redactor.read(`echo: ${written} :end`)).toMatch(/^echo: \*\*\*(&\*\*\*)? :end$/)
+  })
+
+  it('shows the decoded text, not the references, when no secret is in it', async () => {
+    const redactor = new Redactor()
+    const text = 'Bad &quot;input&quot; &#8212; caf&eacute; \\u00e9 %C3%A9 \\q %zz'
+    await redactor.prepare(text)
+    expect(redactor.read(text)).toBe('Bad "input" \u2014 caf\u00e9 \u00e9 \u00e9 \\q %zz')
+  })
+
+  it('loads the named references only for text that may hold one', async () => {
+    const redactor = new Redactor()
+    await redactor.prepare('{"message":"no reference here"}')
+    expect(redactor.read('&auml;')).toBe('&auml;')
+    await redactor.prepare('%26')
+    expect(redactor.read('&auml;')).toBe('\u00e4')
   })
 })
 
