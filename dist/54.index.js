@@ -432,6 +432,12 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
  */
 class UnusableTokenError extends errors/* ActionError */.l {
     name = 'UnusableTokenError';
+    /** The token, when it passed its checks and only `user_id` or `expires` did not. */
+    partial;
+    constructor(message, partial) {
+        super(message);
+        this.partial = partial;
+    }
 }
 /**
  * Reads a 200 response of api-token-generate into a token, checking every value before anything
@@ -450,49 +456,65 @@ function readTokenResponse(body, now, mask, redact, said) {
         const details = formatDetails(readErrorBody(body, redact));
         throw new errors/* ActionError */.l(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
     }
-    const problem = (what) => new UnusableTokenError(`${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`);
-    return {
-        token: checkToken(response.token, problem),
-        userId: checkUserId(response.user_id, problem),
-        ...checkExpires(response.expires, now, problem)
-    };
+    const problem = (what, partial) => new UnusableTokenError(`${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`, partial);
+    const token = checkToken(response.token);
+    if (isWrong(token))
+        throw problem(token.wrong);
+    const userId = checkUserId(response.user_id);
+    const expiry = checkExpires(response.expires, now);
+    if (isWrong(userId) || isWrong(expiry)) {
+        // Every problem is named; the token that passed goes with the error, for a refresh to store.
+        const what = [userId, expiry]
+            .filter(isWrong)
+            .map((w) => w.wrong)
+            .join(', and ');
+        throw problem(what, {
+            token,
+            userId: isWrong(userId) ? undefined : userId,
+            expiry: isWrong(expiry) ? undefined : expiry,
+            problem: `${said} with success, but ${what}`
+        });
+    }
+    return { token, userId, ...expiry };
 }
-function checkToken(token, problem) {
+const wrong = (what) => ({ wrong: what });
+const isWrong = (value) => isRecord(value) && 'wrong' in value;
+function checkToken(token) {
     if (typeof token !== 'string' || token === '')
-        throw problem('without a token');
+        return wrong('without a token');
     if (!VISIBLE_ASCII.test(token)) {
-        throw problem('the token holds whitespace, control or non-ASCII characters');
+        return wrong('the token holds whitespace, control or non-ASCII characters');
     }
     if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH) {
-        throw problem(`the token is ${token.length} characters long, not ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH}`);
+        return wrong(`the token is ${token.length} characters long, not ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH}`);
     }
     return token;
 }
-function checkUserId(userId, problem) {
+function checkUserId(userId) {
     if (typeof userId === 'number') {
         if (Number.isSafeInteger(userId) && userId >= 0)
             return String(userId);
-        throw problem('the user_id is a number that is not a whole number a string could hold exactly');
+        return wrong('the user_id is a number that is not a whole number a string could hold exactly');
     }
     if (typeof userId !== 'string' || userId === '')
-        throw problem('without a user_id');
+        return wrong('without a user_id');
     if (!VISIBLE_ASCII.test(userId)) {
-        throw problem('the user_id holds whitespace, control or non-ASCII characters');
+        return wrong('the user_id holds whitespace, control or non-ASCII characters');
     }
     if (userId.length > MAX_USER_ID_LENGTH) {
-        throw problem(`the user_id is longer than ${MAX_USER_ID_LENGTH} characters`);
+        return wrong(`the user_id is longer than ${MAX_USER_ID_LENGTH} characters`);
     }
     return userId;
 }
-function checkExpires(expires, now, problem) {
+function checkExpires(expires, now) {
     if (typeof expires !== 'number') {
         const kind = expires === null ? 'null' : Array.isArray(expires) ? 'a list' : `a ${typeof expires}`;
-        throw problem(expires === undefined
+        return wrong(expires === undefined
             ? 'without `expires`'
             : `\`expires\` is ${kind}, not a number of seconds`);
     }
     if (!Number.isInteger(expires) || expires <= 0 || expires > MAX_EXPIRES_SECONDS) {
-        throw problem(`\`expires\` is ${expires}, not a whole number of seconds from 1 to ${MAX_EXPIRES_SECONDS} (ten years)`);
+        return wrong(`\`expires\` is ${expires}, not a whole number of seconds from 1 to ${MAX_EXPIRES_SECONDS} (ten years)`);
     }
     return { expires, expiresAt: new Date(now + expires * 1000) };
 }
@@ -746,6 +768,9 @@ function decide(facts) {
     }
     if (storedExpiry === undefined)
         return due('No recorded expiry for the stored token: rotating.');
+    if (storedExpiry.startsWith('incomplete:')) {
+        return due(`The last rotation did not finish (recorded "${(0,sanitize/* shorten */.m)(storedExpiry, 60)}"): rotating.`);
+    }
     const expiresAt = new Date(storedExpiry);
     if (Number.isNaN(expiresAt.getTime())) {
         return due(`The recorded expiry "${(0,sanitize/* shorten */.m)(storedExpiry, 40)}" is not a date: rotating.`);
@@ -967,6 +992,8 @@ function access(org, ids) {
 
 
 
+/** Personr's documented lifetime, assumed when a half-right answer's `expires` is unusable. */
+const ASSUMED_LIFETIME_MS = 365 * 86_400_000;
 /**
  * Keeps every target's copy of the token fresh with one mint. Reads all targets and proves the
  * stored token first; mints only when due, and only once every key and (with `current-token`)
@@ -1003,12 +1030,12 @@ async function refreshSecret(secret, deps) {
         const current = check.state === 'dead' ? undefined : secret.currentToken;
         await proveWriteAccess(github, secret, state, current);
     }
-    const minted = await mintFor(secret, deps.mint);
+    const minted = await mintFor(secret, deps.mint, deps.now());
     deps.publish(minted);
     const outcomes = await Promise.all(state.targets.map((target) => write(github, secret.name, target, minted.token)));
-    const complete = outcomes.every((o) => o.result === 'written');
+    const complete = outcomes.every((o) => o.result === 'written') && minted.problem === undefined;
     // An incomplete rotation is recorded as such, so the next run rotates again instead of
-    // trusting an expiry that some targets' dead tokens do not have.
+    // trusting an expiry that some targets' dead tokens, or a half-right answer, do not have.
     const recorded = complete
         ? minted.expiresAt.toISOString()
         : `incomplete: ${minted.expiresAt.toISOString()}`;
@@ -1089,31 +1116,54 @@ async function write(github, name, state, token) {
         return { target: state.target, result: 'failed', error: (0,errors/* messageOf */.b)(error) };
     }
 }
-/** A mint whose response was unusable still killed the stored token: the error must say so. */
-async function mintFor(secret, mint) {
+/**
+ * A mint whose answer was unusable still killed the stored token. A usable token in a half-right
+ * answer is stored anyway (the step fails afterwards); otherwise the error says what was lost.
+ */
+async function mintFor(secret, mint, now) {
     try {
         return await mint();
     }
     catch (error) {
         if (!(error instanceof UnusableTokenError))
             throw error;
+        const { partial } = error;
+        if (partial) {
+            return {
+                token: partial.token,
+                userId: partial.userId ?? '',
+                expires: partial.expiry?.expires ?? 0,
+                expiresAt: partial.expiry?.expiresAt ?? new Date(now + ASSUMED_LIFETIME_MS),
+                problem: partial.problem
+            };
+        }
         throw new UnusableTokenError(`${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`);
     }
 }
-/**
- * The failure message of a rotation whose writes did not all land: which targets hold the new
- * token, and which still hold the one the mint killed.
- */
-function incompleteMessage(secret, outcomes) {
-    const names = (result) => outcomes
+/** The targets with this result, named, or `none`. */
+function names(outcomes, result) {
+    return (outcomes
         .filter((o) => o.result === result)
         .map((o) => nameOf(o))
-        .join('; ') || 'none';
-    const reasons = outcomes
-        .filter((o) => o.result === 'failed')
-        .map((o) => o.error)
-        .join(' ');
-    return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names('written')}. Still hold the old token, which no longer works: ${names('failed')}. ${reasons} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`;
+        .join('; ') || 'none');
+}
+/**
+ * Why a rotation must fail the step although it stored what it could: a half-right answer, or
+ * writes that did not all land (which targets hold the new token, which the one the mint
+ * killed). Undefined when it went as it should.
+ */
+function rotationFailure(result) {
+    const { minted, outcomes } = result;
+    const failed = outcomes.filter((o) => o.result === 'failed');
+    if (minted?.problem !== undefined) {
+        const old = failed.length === 0
+            ? ''
+            : ` Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')}`;
+        return `${minted.problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: ${names(outcomes, 'written')}.${old} Its expiry is recorded as \`incomplete: ${minted.expiresAt.toISOString()}\`${minted.expires === 0 ? ' (a year from the mint, as Personr documents)' : ''}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`;
+    }
+    if (failed.length === 0)
+        return undefined;
+    return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names(outcomes, 'written')}. Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`;
 }
 
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
@@ -1195,7 +1245,8 @@ const refresh_step_DAY_MS = 86_400_000;
 const WRITER_WARNING_MS = 30 * refresh_step_DAY_MS;
 /**
  * The scheduled refresh as a step: wires refresh.ts to GitHub, to the token check and to the
- * runner, then reports: outputs, warnings, the job summary, and a failure when a write failed.
+ * runner, then reports: outputs, warnings, the job summary, and a failure when a rotation stored
+ * less than it should.
  */
 async function runRefresh(deps) {
     const { core, log, inputs, secret, clock } = deps;
@@ -1231,7 +1282,6 @@ async function runRefresh(deps) {
         warn: (line) => log.warning(line)
     });
     const written = result.outcomes.filter((o) => o.result === 'written');
-    const failed = result.outcomes.filter((o) => o.result === 'failed');
     for (const outcome of written)
         log.info(`Stored the new token in ${nameOf(outcome)}.`);
     if (secret.dryRun) {
@@ -1258,8 +1308,9 @@ async function runRefresh(deps) {
     for (const warning of warnings)
         log.warning(warning);
     await log.summary((0,summary/* refreshSummary */.i)(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings }));
-    if (failed.length > 0)
-        log.fail(incompleteMessage(secret, result.outcomes));
+    const failure = rotationFailure(result);
+    if (failure !== undefined)
+        log.fail(failure);
 }
 /**
  * `github-token` expires too (fine-grained tokens last at most a year): warn when it expires

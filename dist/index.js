@@ -522,8 +522,8 @@ function tokenRows(minted, now) {
     return [
         '| | |',
         '| --- | --- |',
-        `| User id | ${code(minted.userId)} |`,
-        `| Expires | ${expiry(minted.expiresAt, now)} |`
+        `| User id | ${minted.userId === '' ? 'unknown' : code(minted.userId)} |`,
+        `| Expires | ${minted.expires === 0 ? 'unknown' : expiry(minted.expiresAt, now)} |`
     ];
 }
 /** The job summary of a minted token, as Markdown. Never the token itself. */
@@ -549,11 +549,13 @@ function refreshSummary(secretName, result, now, notes) {
     const incomplete = outcomes.some((o) => o.result === 'failed');
     const title = notes.dryRun
         ? '### Personr API token refresh: dry run'
-        : minted
-            ? incomplete
-                ? '### Personr API token rotated, but not stored everywhere'
-                : '### Personr API token rotated'
-            : '### Personr API token not rotated';
+        : minted?.problem !== undefined
+            ? '### Personr API token rotated from a half-right answer'
+            : minted
+                ? incomplete
+                    ? '### Personr API token rotated, but not stored everywhere'
+                    : '### Personr API token rotated'
+                : '### Personr API token not rotated';
     const checkLine = {
         alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
         dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
@@ -574,6 +576,7 @@ function refreshSummary(secretName, result, now, notes) {
                     : 'A real run would change nothing.'
             ]
             : []),
+        ...(minted?.problem === undefined ? [] : ['', markdown_text(`${minted.problem}.`)]),
         ...(minted ? ['', ...tokenRows(minted, now)] : []),
         ...(!minted && !decision.due
             ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
@@ -3369,18 +3372,26 @@ async function run(deps) {
         deps.close?.();
     }
 }
-/** Sets every output of a minted token; its values were all checked before this is called. */
+/**
+ * Sets the outputs of a minted token; its values were all checked before this is called. A
+ * half-right answer's token (refresh only) sets what is known of it.
+ */
 function publish(core, log, minted) {
+    const known = minted.expires > 0;
     const outputs = {
         token: minted.token,
-        user_id: minted.userId,
-        expires: String(minted.expires),
-        expires_at: minted.expiresAt.toISOString(),
+        user_id: minted.userId || undefined,
+        expires: known ? String(minted.expires) : undefined,
+        expires_at: known ? minted.expiresAt.toISOString() : undefined,
         rotated: 'true'
     };
-    for (const [name, value] of Object.entries(outputs))
-        core.setOutput(name, value);
-    log.info(`Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`);
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value !== undefined)
+            core.setOutput(name, value);
+    }
+    log.info(minted.problem === undefined
+        ? `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
+        : `Minted a token from a half-right answer (the error says what was wrong). Earlier tokens of this account no longer work, so it is stored anyway.`);
 }
 
 ;// CONCATENATED MODULE: ./src/redactor.ts

@@ -36,6 +36,11 @@ export function decide(facts: Facts): Decision {
     return due('No `renew-before` or `max-age` given: rotating.')
   }
   if (storedExpiry === undefined) return due('No recorded expiry for the stored token: rotating.')
+  if (storedExpiry.startsWith('incomplete:')) {
+    return due(
+      `The last rotation did not finish (recorded "${shorten(storedExpiry, 60)}"): rotating.`
+    )
+  }
   const expiresAt = new Date(storedExpiry)
   if (Number.isNaN(expiresAt.getTime())) {
     return due(`The recorded expiry "${shorten(storedExpiry, 40)}" is not a date: rotating.`)

@@ -77,17 +77,25 @@ export async function run(deps: Deps): Promise<void> {
   }
 }
 
-/** Sets every output of a minted token; its values were all checked before this is called. */
+/**
+ * Sets the outputs of a minted token; its values were all checked before this is called. A
+ * half-right answer's token (refresh only) sets what is known of it.
+ */
 export function publish(core: Core, log: Log, minted: MintedToken): void {
+  const known = minted.expires > 0
   const outputs = {
     token: minted.token,
-    user_id: minted.userId,
-    expires: String(minted.expires),
-    expires_at: minted.expiresAt.toISOString(),
+    user_id: minted.userId || undefined,
+    expires: known ? String(minted.expires) : undefined,
+    expires_at: known ? minted.expiresAt.toISOString() : undefined,
     rotated: 'true'
   }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value !== undefined) core.setOutput(name, value)
+  }
   log.info(
-    `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
+    minted.problem === undefined
+      ? `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
+      : `Minted a token from a half-right answer (the error says what was wrong). Earlier tokens of this account no longer work, so it is stored anyway.`
   )
 }

@@ -3,7 +3,7 @@ import type { TokenInputs } from './inputs.ts'
 import { Limit } from './limit.ts'
 import type { Log } from './log.ts'
 import type { Deps } from './deps.ts'
-import { incompleteMessage, nameOf, refreshSecret, type RefreshResult } from './refresh.ts'
+import { nameOf, refreshSecret, rotationFailure, type RefreshResult } from './refresh.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import { refreshSummary } from './summary.ts'
 import { checkToken } from './token-check.ts'
@@ -25,7 +25,8 @@ export interface RefreshStepDeps extends Deps {
 
 /**
  * The scheduled refresh as a step: wires refresh.ts to GitHub, to the token check and to the
- * runner, then reports: outputs, warnings, the job summary, and a failure when a write failed.
+ * runner, then reports: outputs, warnings, the job summary, and a failure when a rotation stored
+ * less than it should.
  */
 export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
   const { core, log, inputs, secret, clock } = deps
@@ -63,7 +64,6 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
   })
 
   const written = result.outcomes.filter((o) => o.result === 'written')
-  const failed = result.outcomes.filter((o) => o.result === 'failed')
   for (const outcome of written) log.info(`Stored the new token in ${nameOf(outcome)}.`)
   if (secret.dryRun) {
     for (const outcome of result.outcomes) {
@@ -94,7 +94,8 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
   await log.summary(
     refreshSummary(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings })
   )
-  if (failed.length > 0) log.fail(incompleteMessage(secret, result.outcomes))
+  const failure = rotationFailure(result)
+  if (failure !== undefined) log.fail(failure)
 }
 
 /**

@@ -15,6 +15,9 @@ import type { Target } from './targets.ts'
 import type { CheckResult } from './token-check.ts'
 import { UnusableTokenError, type MintedToken } from './token-response.ts'
 
+/** Personr's documented lifetime, assumed when a half-right answer's `expires` is unusable. */
+const ASSUMED_LIFETIME_MS = 365 * 86_400_000
+
 /** What happened to one target in this run. */
 export interface TargetOutcome {
   target: Target
@@ -91,14 +94,14 @@ export async function refreshSecret(
     const current = check.state === 'dead' ? undefined : secret.currentToken
     await proveWriteAccess(github, secret, state, current)
   }
-  const minted = await mintFor(secret, deps.mint)
+  const minted = await mintFor(secret, deps.mint, deps.now())
   deps.publish(minted)
   const outcomes = await Promise.all(
     state.targets.map((target) => write(github, secret.name, target, minted.token))
   )
-  const complete = outcomes.every((o) => o.result === 'written')
+  const complete = outcomes.every((o) => o.result === 'written') && minted.problem === undefined
   // An incomplete rotation is recorded as such, so the next run rotates again instead of
-  // trusting an expiry that some targets' dead tokens do not have.
+  // trusting an expiry that some targets' dead tokens, or a half-right answer, do not have.
   const recorded = complete
     ? minted.expiresAt.toISOString()
     : `incomplete: ${minted.expiresAt.toISOString()}`
@@ -198,34 +201,60 @@ async function write(
   }
 }
 
-/** A mint whose response was unusable still killed the stored token: the error must say so. */
+/**
+ * A mint whose answer was unusable still killed the stored token. A usable token in a half-right
+ * answer is stored anyway (the step fails afterwards); otherwise the error says what was lost.
+ */
 async function mintFor(
   secret: SecretInputs,
-  mint: () => Promise<MintedToken>
+  mint: () => Promise<MintedToken>,
+  now: number
 ): Promise<MintedToken> {
   try {
     return await mint()
   } catch (error) {
     if (!(error instanceof UnusableTokenError)) throw error
+    const { partial } = error
+    if (partial) {
+      return {
+        token: partial.token,
+        userId: partial.userId ?? '',
+        expires: partial.expiry?.expires ?? 0,
+        expiresAt: partial.expiry?.expiresAt ?? new Date(now + ASSUMED_LIFETIME_MS),
+        problem: partial.problem
+      }
+    }
     throw new UnusableTokenError(
       `${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`
     )
   }
 }
 
-/**
- * The failure message of a rotation whose writes did not all land: which targets hold the new
- * token, and which still hold the one the mint killed.
- */
-export function incompleteMessage(secret: SecretInputs, outcomes: TargetOutcome[]): string {
-  const names = (result: TargetOutcome['result']): string =>
+/** The targets with this result, named, or `none`. */
+function names(outcomes: TargetOutcome[], result: TargetOutcome['result']): string {
+  return (
     outcomes
       .filter((o) => o.result === result)
       .map((o) => nameOf(o))
       .join('; ') || 'none'
-  const reasons = outcomes
-    .filter((o) => o.result === 'failed')
-    .map((o) => o.error)
-    .join(' ')
-  return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names('written')}. Still hold the old token, which no longer works: ${names('failed')}. ${reasons} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`
+  )
+}
+
+/**
+ * Why a rotation must fail the step although it stored what it could: a half-right answer, or
+ * writes that did not all land (which targets hold the new token, which the one the mint
+ * killed). Undefined when it went as it should.
+ */
+export function rotationFailure(result: RefreshResult): string | undefined {
+  const { minted, outcomes } = result
+  const failed = outcomes.filter((o) => o.result === 'failed')
+  if (minted?.problem !== undefined) {
+    const old =
+      failed.length === 0
+        ? ''
+        : ` Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')}`
+    return `${minted.problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: ${names(outcomes, 'written')}.${old} Its expiry is recorded as \`incomplete: ${minted.expiresAt.toISOString()}\`${minted.expires === 0 ? ' (a year from the mint, as Personr documents)' : ''}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
+  }
+  if (failed.length === 0) return undefined
+  return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names(outcomes, 'written')}. Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`
 }

@@ -19,8 +19,8 @@ function tokenRows(minted: MintedToken, now: number): string[] {
   return [
     '| | |',
     '| --- | --- |',
-    `| User id | ${code(minted.userId)} |`,
-    `| Expires | ${expiry(minted.expiresAt, now)} |`
+    `| User id | ${minted.userId === '' ? 'unknown' : code(minted.userId)} |`,
+    `| Expires | ${minted.expires === 0 ? 'unknown' : expiry(minted.expiresAt, now)} |`
   ]
 }
 
@@ -60,11 +60,13 @@ export function refreshSummary(
   const incomplete = outcomes.some((o) => o.result === 'failed')
   const title = notes.dryRun
     ? '### Personr API token refresh: dry run'
-    : minted
-      ? incomplete
-        ? '### Personr API token rotated, but not stored everywhere'
-        : '### Personr API token rotated'
-      : '### Personr API token not rotated'
+    : minted?.problem !== undefined
+      ? '### Personr API token rotated from a half-right answer'
+      : minted
+        ? incomplete
+          ? '### Personr API token rotated, but not stored everywhere'
+          : '### Personr API token rotated'
+        : '### Personr API token not rotated'
   const checkLine = {
     alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
     dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
@@ -85,6 +87,7 @@ export function refreshSummary(
             : 'A real run would change nothing.'
         ]
       : []),
+    ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
     ...(minted ? ['', ...tokenRows(minted, now)] : []),
     ...(!minted && !decision.due
       ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]

@@ -4,11 +4,23 @@ import { isRecord, parseJson } from './json.ts'
 
 export interface MintedToken {
   token: string
+  /** '' when unknown (a half-right answer). */
   userId: string
-  /** Lifetime in seconds, as the API returned it. */
+  /** Lifetime in seconds, as the API returned it; 0 when unknown (a half-right answer). */
   expires: number
-  /** When the response came plus `expires`. */
+  /** When the response came plus `expires`; a year from then when `expires` is unknown. */
   expiresAt: Date
+  /** What was wrong with a half-right answer, which a refresh stores anyway. */
+  problem?: string
+}
+
+/** A success answer with a usable token and an unusable `user_id` or `expires`. */
+export interface PartialToken {
+  token: string
+  userId: string | undefined
+  expiry: { expires: number; expiresAt: Date } | undefined
+  /** "Personr answered 200 OK with success, but the user_id is …" */
+  problem: string
 }
 
 /** Ten years: no Personr token lives longer, and past this a date would soon be out of range. */
@@ -24,6 +36,12 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/
  */
 export class UnusableTokenError extends ActionError {
   override name = 'UnusableTokenError'
+  /** The token, when it passed its checks and only `user_id` or `expires` did not. */
+  readonly partial: PartialToken | undefined
+  constructor(message: string, partial?: PartialToken) {
+    super(message)
+    this.partial = partial
+  }
 }
 
 /**
@@ -52,63 +70,78 @@ export function readTokenResponse(
       `${said} but not with success${details || ' (no status)'}. No token was issued.`
     )
   }
-  const problem = (what: string): UnusableTokenError =>
+  const problem = (what: string, partial?: PartialToken): UnusableTokenError =>
     new UnusableTokenError(
-      `${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
+      `${said} with success, but ${what}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`,
+      partial
     )
-  return {
-    token: checkToken(response.token, problem),
-    userId: checkUserId(response.user_id, problem),
-    ...checkExpires(response.expires, now, problem)
+  const token = checkToken(response.token)
+  if (isWrong(token)) throw problem(token.wrong)
+  const userId = checkUserId(response.user_id)
+  const expiry = checkExpires(response.expires, now)
+  if (isWrong(userId) || isWrong(expiry)) {
+    // Every problem is named; the token that passed goes with the error, for a refresh to store.
+    const what = [userId, expiry]
+      .filter(isWrong)
+      .map((w) => w.wrong)
+      .join(', and ')
+    throw problem(what, {
+      token,
+      userId: isWrong(userId) ? undefined : userId,
+      expiry: isWrong(expiry) ? undefined : expiry,
+      problem: `${said} with success, but ${what}`
+    })
   }
+  return { token, userId, ...expiry }
 }
 
-type Problem = (what: string) => UnusableTokenError
+/** What is wrong with a value of the answer, in words that follow "with success, but". */
+interface Wrong {
+  wrong: string
+}
+const wrong = (what: string): Wrong => ({ wrong: what })
+const isWrong = (value: unknown): value is Wrong => isRecord(value) && 'wrong' in value
 
-function checkToken(token: unknown, problem: Problem): string {
-  if (typeof token !== 'string' || token === '') throw problem('without a token')
+function checkToken(token: unknown): string | Wrong {
+  if (typeof token !== 'string' || token === '') return wrong('without a token')
   if (!VISIBLE_ASCII.test(token)) {
-    throw problem('the token holds whitespace, control or non-ASCII characters')
+    return wrong('the token holds whitespace, control or non-ASCII characters')
   }
   if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH) {
-    throw problem(
+    return wrong(
       `the token is ${token.length} characters long, not ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH}`
     )
   }
   return token
 }
 
-function checkUserId(userId: unknown, problem: Problem): string {
+function checkUserId(userId: unknown): string | Wrong {
   if (typeof userId === 'number') {
     if (Number.isSafeInteger(userId) && userId >= 0) return String(userId)
-    throw problem('the user_id is a number that is not a whole number a string could hold exactly')
+    return wrong('the user_id is a number that is not a whole number a string could hold exactly')
   }
-  if (typeof userId !== 'string' || userId === '') throw problem('without a user_id')
+  if (typeof userId !== 'string' || userId === '') return wrong('without a user_id')
   if (!VISIBLE_ASCII.test(userId)) {
-    throw problem('the user_id holds whitespace, control or non-ASCII characters')
+    return wrong('the user_id holds whitespace, control or non-ASCII characters')
   }
   if (userId.length > MAX_USER_ID_LENGTH) {
-    throw problem(`the user_id is longer than ${MAX_USER_ID_LENGTH} characters`)
+    return wrong(`the user_id is longer than ${MAX_USER_ID_LENGTH} characters`)
   }
   return userId
 }
 
-function checkExpires(
-  expires: unknown,
-  now: number,
-  problem: Problem
-): { expires: number; expiresAt: Date } {
+function checkExpires(expires: unknown, now: number): { expires: number; expiresAt: Date } | Wrong {
   if (typeof expires !== 'number') {
     const kind =
       expires === null ? 'null' : Array.isArray(expires) ? 'a list' : `a ${typeof expires}`
-    throw problem(
+    return wrong(
       expires === undefined
         ? 'without `expires`'
         : `\`expires\` is ${kind}, not a number of seconds`
     )
   }
   if (!Number.isInteger(expires) || expires <= 0 || expires > MAX_EXPIRES_SECONDS) {
-    throw problem(
+    return wrong(
       `\`expires\` is ${expires}, not a whole number of seconds from 1 to ${MAX_EXPIRES_SECONDS} (ten years)`
     )
   }

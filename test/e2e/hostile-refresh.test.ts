@@ -26,6 +26,56 @@ function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runRefresh(personr, github, inputs)
 }
 
+describe('a half-right success answer still leaves a working token stored', () => {
+  const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
+  const USER_ID = '4242424242424x424242424242424242'
+
+  it.each([
+    ['expires 1e300', { user_id: USER_ID, expires: 1e300 }, USER_ID],
+    ['no expires', { user_id: USER_ID }, USER_ID],
+    ['expires as a string', { user_id: USER_ID, expires: '31536000' }, USER_ID],
+    ['a float user_id and a float expires', { user_id: 1.5, expires: 0.5 }, undefined]
+  ])(
+    'writes the token to both targets with %s, records it incomplete, and fails',
+    async (_, rest, userId) => {
+      github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+      github.setSecret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+      personr.fault({
+        kind: 'status',
+        status: 200,
+        body: JSON.stringify({ status: 'success', response: { token: TOKEN, ...rest } }),
+        headers: { 'Content-Type': 'application/json' }
+      })
+      const minted = Date.now()
+      const result = await run({ 'secret-targets': 'repo\napp=dependabot' })
+      expect(result.code).toBe(1)
+      for (const scope of [`repo:${REPO}`, `dependabot:repo:${REPO}`]) {
+        expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(TOKEN)
+      }
+      const recorded = github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT') ?? ''
+      expect(recorded).toMatch(/^incomplete: \d{4}-\d\d-\d\dT/)
+      // Unknown, so assumed: a year from the mint, as Personr documents.
+      const assumed = Date.parse(recorded.slice('incomplete: '.length)) - minted
+      expect(Math.abs(assumed - 365 * 86_400_000)).toBeLessThan(60_000)
+      expect(result.outputs).toEqual({
+        token: TOKEN,
+        rotated: 'true',
+        targets: '2',
+        token_check: 'skipped',
+        ...(userId ? { user_id: userId } : {})
+      })
+      expect(errorsOf(result)).toMatch(
+        new RegExp(
+          `^Personr answered 200 OK with success, but .+\\. The token itself passed its checks, and minting killed the stored one, so it was stored anyway\\. Hold the new token: the Actions secret of repository acme/app; the Dependabot secret of repository acme/app\\. Its expiry is recorded as \`incomplete: .+\` \\(a year from the mint, as Personr documents\\), so the next run rotates again\\.`
+        )
+      )
+      expect(result.summary).toMatch(/^### Personr API token rotated from a half-right answer$/m)
+      expectMaskedFirst(result, TOKEN, 'token')
+      expectNoLeak(result, TOKEN, 'token')
+    }
+  )
+})
+
 describe('refresh mints only when the token can be stored', () => {
   it('names a renamed or transferred repository, and neither follows GitHub nor mints', async () => {
     // GitHub's answer for any path under a repository's old name.

@@ -58,13 +58,20 @@ describe('decide', () => {
     )
   })
 
+  it('rotates after a rotation that did not finish, whatever date it recorded', () => {
+    const storedExpiry = `incomplete: ${new Date(NOW + 300 * DAY).toISOString()}`
+    expect(decide(facts({ storedExpiry })).reason).toBe(
+      `The last rotation did not finish (recorded "${storedExpiry}"): rotating.`
+    )
+  })
+
   it('rotates without a recorded expiry', () => {
     expect(decide(facts({ storedExpiry: undefined })).reason).toBe(
       'No recorded expiry for the stored token: rotating.'
     )
   })
 
-  it.each(['', 'soon', '2025-13-45T99:99:99Z', 'incomplete: 2026-01-01T00:00:00.000Z'])(
+  it.each(['', 'soon', '2025-13-45T99:99:99Z'])(
     'rotates when the recorded expiry %j is not a date',
     (stored) => {
       expect(decide(facts({ storedExpiry: stored })).reason).toBe(

@@ -5,7 +5,7 @@ import { ActionError } from '../../src/errors.ts'
 import { createGitHub } from '../../src/github.ts'
 import { withDefaults } from '../../src/inputs.ts'
 import { Limit } from '../../src/limit.ts'
-import { incompleteMessage, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
+import { refreshSecret, rotationFailure, type RefreshDeps } from '../../src/refresh.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
 import { NO_CURRENT_TOKEN, type CheckResult } from '../../src/token-check.ts'
 import { UnusableTokenError, type MintedToken } from '../../src/token-response.ts'
@@ -294,8 +294,7 @@ describe('refreshSecret: many targets', () => {
     expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
       `incomplete: ${MINTED.expiresAt.toISOString()}`
     )
-    const message = incompleteMessage(secret, result.outcomes)
-    expect(message).toMatch(
+    expect(rotationFailure(result)).toMatch(
       new RegExp(
         `^Minted a new Personr token but could not store it everywhere\\. Hold the new token: the Actions secret of repository ${REPO}\\. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}\\. Could not write the Dependabot secret PERSONR_TOKEN`
       )
@@ -566,6 +565,40 @@ describe('refreshSecret: an unusable success answer', () => {
     )
     expect(writes()).toEqual([])
   })
+
+  it.each([
+    [
+      'expires',
+      { userId: MINTED.userId, expiry: undefined },
+      `incomplete: ${new Date(NOW + 365 * DAY).toISOString()}`,
+      ' (a year from the mint, as Personr documents)'
+    ],
+    [
+      'user_id',
+      { userId: undefined, expiry: { expires: 60, expiresAt: new Date(NOW + 60_000) } },
+      `incomplete: ${new Date(NOW + 60_000).toISOString()}`,
+      ''
+    ]
+  ])(
+    'stores the token of an answer with an unusable %s anyway, records it incomplete and fails',
+    async (_, partial, recorded, assumed) => {
+      github.fail({ method: 'PUT', path: /dependabot/, status: 403, times: Infinity })
+      const d = deps()
+      const problem = 'Personr answered 200 OK with success, but it was odd'
+      d.mint.mockRejectedValueOnce(
+        new UnusableTokenError('unused', { token: NEW_TOKEN, ...partial, problem })
+      )
+      const secret = inputs({ 'secret-targets': 'repo\napp=dependabot' })
+      const result = await refreshSecret(secret, d.refresh)
+      expect(result.minted).toMatchObject({ token: NEW_TOKEN, problem })
+      expect(d.publish).toHaveBeenCalledWith(result.minted)
+      expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+      expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recorded)
+      expect(rotationFailure(result)).toBe(
+        `${problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: the Actions secret of repository ${REPO}. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}. ${result.outcomes[1]?.error} Its expiry is recorded as \`${recorded}\`${assumed}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
+      )
+    }
+  )
 
   it('passes other mint failures on unchanged', async () => {
     const d = deps()
