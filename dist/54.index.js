@@ -384,19 +384,29 @@ function transientNetworkError(error) {
 /**
  * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
  * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
+ * A cancel (`stop`) aborts the attempt or the wait in hand and throws its reason, or, after the
+ * mint, cuts each attempt and wait to the time it leaves.
  */
 async function withRetries(attempt, options) {
-    const { retries, timeoutMs, clock, random, log } = options;
+    const { retries, timeoutMs, clock, random, log, stop } = options;
     const attempts = retries + 1;
+    const left = () => stop?.timeLeft() ?? Infinity;
     for (let n = 1;; n++) {
-        const signal = clock.deadline(timeoutMs);
+        stop?.signal.throwIfAborted();
+        if (left() <= 0) {
+            throw new errors/* ActionError */.l(`Could not ${options.what}: the step was cancelled, and its time ran out.`);
+        }
+        const limitMs = Math.min(timeoutMs, left());
+        const deadline = clock.deadline(limitMs);
+        const signal = stop ? AbortSignal.any([deadline, stop.signal]) : deadline;
         let outcome;
         try {
             outcome = await attempt(signal);
         }
         catch (error) {
-            const reason = signal.aborted
-                ? `no complete answer within ${timeoutMs / 1000} s`
+            stop?.signal.throwIfAborted();
+            const reason = deadline.aborted
+                ? `no complete answer within ${limitMs / 1000} s${limitMs < timeoutMs ? ' (all the cancel left)' : ''}`
                 : transientNetworkError(error);
             if (reason === undefined)
                 throw error;
@@ -411,8 +421,11 @@ async function withRetries(attempt, options) {
         if (wait > MAX_RETRY_AFTER_MS) {
             throw new GaveUpError(outcome.retry, `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`);
         }
+        if (wait >= left()) {
+            throw new GaveUpError(outcome.retry, `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the step was cancelled: no time is left to wait ${(wait / 1000).toFixed(1)} s and try again.`);
+        }
         log(`Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`);
-        await clock.sleep(wait);
+        await clock.sleep(wait, stop?.signal);
     }
 }
 
@@ -749,6 +762,8 @@ class Limit {
     }
 }
 
+// EXTERNAL MODULE: ./src/cancel.ts
+var src_cancel = __webpack_require__(833);
 ;// CONCATENATED MODULE: ./src/decision.ts
 
 const DAY_MS = 86_400_000;
@@ -992,6 +1007,7 @@ function access(org, ids) {
 
 
 
+
 /** Personr's documented lifetime, assumed when a half-right answer's `expires` is unusable. */
 const ASSUMED_LIFETIME_MS = 365 * 86_400_000;
 /**
@@ -1103,6 +1119,8 @@ async function proveWriteAccess(github, secret, state, current) {
         writes.push(writeExpiry(github, secret, state, state.storedExpiry));
     }
     const refused = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+    if (refused?.reason instanceof src_cancel/* CancelledError */.cc)
+        throw refused.reason;
     if (refused) {
         throw new errors/* ActionError */.l(`${(0,errors/* messageOf */.b)(refused.reason)} This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works.`);
     }
@@ -1125,9 +1143,9 @@ async function mintFor(secret, mint, now) {
         return await mint();
     }
     catch (error) {
-        if (!(error instanceof UnusableTokenError))
+        if (!(error instanceof UnusableTokenError || error instanceof src_cancel/* CancelledError */.cc))
             throw error;
-        const { partial } = error;
+        const partial = error instanceof UnusableTokenError ? error.partial : undefined;
         if (partial) {
             return {
                 token: partial.token,
@@ -1137,7 +1155,8 @@ async function mintFor(secret, mint, now) {
                 problem: partial.problem
             };
         }
-        throw new UnusableTokenError(`${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`);
+        const Failure = error instanceof src_cancel/* CancelledError */.cc ? src_cancel/* CancelledError */.cc : UnusableTokenError;
+        throw new Failure(`${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`);
     }
 }
 /** The targets with this result, named, or `none`. */
@@ -1173,6 +1192,7 @@ var summary = __webpack_require__(594);
 
 
 
+
 /** Why nothing was checked: no stored token given (the first run), or `check-url: none`. */
 const NO_CURRENT_TOKEN = 'no `current-token` was given, so nothing is stored yet (the first run) or it was not passed in';
 const CHECK_OFF = '`check-url: none` turns the check off';
@@ -1193,6 +1213,8 @@ async function token_check_checkToken(check, token, deps) {
         return { ...state, by };
     }
     catch (error) {
+        if (error instanceof src_cancel/* CancelledError */.cc)
+            throw error;
         // A transient failure that outlasted the retries, or a TLS or protocol error.
         const seen = error instanceof GaveUpError
             ? error.last
@@ -1238,6 +1260,7 @@ function interpretCheckResponse(response, by) {
 
 
 
+
 /** GitHub is asked at most this many things at once (reads of many targets go out together). */
 const MAX_IN_FLIGHT = 8;
 const refresh_step_DAY_MS = 86_400_000;
@@ -1254,7 +1277,8 @@ async function runRefresh(deps) {
         retries: inputs.retries,
         timeoutMs: inputs.timeoutMs,
         clock,
-        random: deps.random
+        random: deps.random,
+        stop: deps.cancel
     };
     const redact = (text) => deps.redactor.read(text);
     let writerExpiry;
@@ -1308,9 +1332,19 @@ async function runRefresh(deps) {
     for (const warning of warnings)
         log.warning(warning);
     await log.summary((0,summary/* refreshSummary */.i)(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings }));
-    const failure = rotationFailure(result);
-    if (failure !== undefined)
-        log.fail(failure);
+    const failure = [cancelNote(deps.cancel, result), rotationFailure(result)].filter(Boolean);
+    if (failure.length > 0)
+        log.fail(failure.join(' '));
+}
+/** A cancel that came when there was nothing left to stop still fails the step, saying so. */
+function cancelNote(cancel, result) {
+    if (!cancel.cancelled)
+        return undefined;
+    if (!result.minted)
+        return src_cancel/* BEFORE_MINT */.px;
+    const written = result.outcomes.filter((o) => o.result === 'written').length;
+    const all = written === result.outcomes.length && result.minted.problem === undefined;
+    return `The step was cancelled after the mint request was sent, so it finished what the mint started before ending: ${all ? `the new token is stored in every target (${written}) and its expiry recorded.` : `the new token is stored in ${written} of ${result.outcomes.length} targets.`}`;
 }
 /**
  * `github-token` expires too (fine-grained tokens last at most a year): warn when it expires

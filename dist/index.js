@@ -283,6 +283,87 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   mT: () => (/* binding */ Cancellation),
+/* harmony export */   px: () => (/* binding */ BEFORE_MINT)
+/* harmony export */ });
+/* unused harmony exports SIGTERM_AFTER_MS, TERMINATED */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
+
+/**
+ * GitHub cancels a step (Cancel, `timeout-minutes`, `cancel-in-progress`) with SIGINT, then
+ * SIGTERM this long after, then kills the process tree 2.5 s later.
+ */
+const SIGTERM_AFTER_MS = 7500;
+/** Kept back from those 7.5 s to write the summary and fail the step before SIGTERM comes. */
+const MARGIN_MS = 500;
+/** A cancel that stops the work in hand; its message says what it means for the token. */
+class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l {
+    name = 'CancelledError';
+}
+const BEFORE_MINT = 'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.';
+const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
+/**
+ * The step's cancellation, created at the entry point and told of the runner's signals. Until
+ * the mint request goes out, a cancel stops everything, since nothing is lost. Once it is out,
+ * Personr may have minted, and minting killed the stored token: a cancel then only cuts the time
+ * left to what the runner allows, so the new token can still be stored; SIGTERM stops it all.
+ */
+class Cancellation {
+    controller = new AbortController();
+    now;
+    cancelledAt;
+    minting = false;
+    constructor(now) {
+        this.now = now;
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    /** Whether SIGINT came. */
+    get cancelled() {
+        return this.cancelledAt !== undefined;
+    }
+    /** Whether the mint request went out. */
+    get minted() {
+        return this.minting;
+    }
+    /** SIGINT. Returns the line to log, once. */
+    cancel() {
+        if (this.cancelledAt !== undefined)
+            return undefined;
+        this.cancelledAt = this.now();
+        if (!this.minting) {
+            this.controller.abort(new CancelledError(BEFORE_MINT));
+            return 'Cancelled before the mint request was sent: stopping.';
+        }
+        return `Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within ${(SIGTERM_AFTER_MS - MARGIN_MS) / 1000} s, before the runner stops the step.`;
+    }
+    /** SIGTERM: stop waiting for anything. Returns the line to log. */
+    terminate() {
+        this.cancelledAt ??= this.now();
+        this.controller.abort(new CancelledError(TERMINATED));
+        return 'Stopped by the runner (SIGTERM): not waiting for anything more.';
+    }
+    /** The mint request is about to go out; throws if the step was cancelled already. */
+    startMint() {
+        this.signal.throwIfAborted();
+        this.minting = true;
+    }
+    timeLeft() {
+        if (this.cancelledAt === undefined)
+            return Infinity;
+        return this.cancelledAt + SIGTERM_AFTER_MS - MARGIN_MS - this.now();
+    }
+}
+
+
+/***/ }),
+
 /***/ 916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2840,6 +2921,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(916);
 // EXTERNAL MODULE: ./src/sanitize.ts
@@ -2878,7 +2961,13 @@ function createLog(core, redactor) {
 ;// CONCATENATED MODULE: ./src/clock.ts
 const realClock = {
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        }, { once: true });
+    }),
     deadline: (ms) => AbortSignal.timeout(ms)
 };
 
@@ -3311,8 +3400,12 @@ const USER_AGENT = `personr-token-action/${VERSION}`;
 
 
 
+
+/** SIGTERM while the mint's answer was awaited: Personr may have minted for no one. */
+const MINT_LOST = "The runner stopped the step (SIGTERM) before Personr's answer to the mint request came: if Personr minted, the new token reached no step, and earlier tokens of this account no longer work.";
+const CANCELLED_AFTER_MINT = 'The step was cancelled after the mint request was sent: it waited for the answer and set the outputs, so a later step with `if: always()` can still use the token.';
 /** The real collaborators. Code that only a request needs loads on the first request. */
-function defaultDeps(redactor, core = core_namespaceObject) {
+function defaultDeps(redactor, cancel, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let transport;
     const send = async (request, signal) => {
@@ -3323,7 +3416,16 @@ function defaultDeps(redactor, core = core_namespaceObject) {
         return response;
     };
     const close = () => void transport?.then((t) => t.close());
-    return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env };
+    return {
+        core,
+        redactor,
+        cancel,
+        send,
+        close,
+        clock: realClock,
+        random: Math.random,
+        env: process.env
+    };
 }
 /** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
 async function run(deps) {
@@ -3339,14 +3441,23 @@ async function run(deps) {
             mask((0,src_inputs/* basicAuthorization */.aR)(inputs));
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl);
         const mint = async () => {
-            log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
             const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
-            return mintToken(inputs, {
-                ...deps,
-                mask,
-                redact: (text) => deps.redactor.read(text),
-                log: (line) => log.warning(line)
-            });
+            deps.cancel.startMint();
+            log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
+            try {
+                return await mintToken(inputs, {
+                    ...deps,
+                    stop: deps.cancel,
+                    mask,
+                    redact: (text) => deps.redactor.read(text),
+                    log: (line) => log.warning(line)
+                });
+            }
+            catch (error) {
+                if (!(error instanceof cancel/* CancelledError */.cc))
+                    throw error;
+                throw new cancel/* CancelledError */.cc(MINT_LOST);
+            }
         };
         if (secret) {
             const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
@@ -3363,6 +3474,8 @@ async function run(deps) {
             const minted = await mint();
             publish(core, log, minted);
             await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now()));
+            if (deps.cancel.cancelled)
+                log.fail(CANCELLED_AFTER_MINT);
         }
     }
     catch (error) {
@@ -3494,6 +3607,7 @@ function base64Forms(value) {
 
 
 
+
 // One redactor for the whole step: whatever prints, the handlers below included, hides every
 // secret masked so far.
 const redactor = new Redactor();
@@ -3502,5 +3616,14 @@ const log = createLog(core_namespaceObject, redactor);
 const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.b)(error)}`);
 process.on('unhandledRejection', fail);
 process.on('uncaughtException', fail);
-void run(defaultDeps(redactor));
+// GitHub cancels a step with SIGINT, then SIGTERM; Node would exit at once on either, losing a
+// token that Personr may already have minted (and so killing the stored one for nothing).
+const src_cancel = new cancel/* Cancellation */.mT(() => Date.now());
+process.on('SIGINT', () => {
+    const line = src_cancel.cancel();
+    if (line !== undefined)
+        log.warning(line);
+});
+process.on('SIGTERM', () => log.warning(src_cancel.terminate()));
+void run(defaultDeps(redactor, src_cancel));
 

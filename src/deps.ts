@@ -1,3 +1,4 @@
+import type { Cancellation } from './cancel.ts'
 import type { Clock } from './clock.ts'
 import type { Send } from './http.ts'
 import type { Core } from './log.ts'
@@ -8,6 +9,8 @@ export interface Deps {
   core: Core
   /** The step's secrets; everything that prints redacts with it. */
   redactor: Redactor
+  /** The runner's cancel: stops the work before the mint, cuts it short after. */
+  cancel: Cancellation
   send: Send
   clock: Clock
   random: () => number

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { Cancellation } from './cancel.ts'
 import { messageOf } from './errors.ts'
 import { createLog } from './log.ts'
 import { defaultDeps, run } from './main.ts'
@@ -14,4 +15,13 @@ const fail = (error: unknown): void => log.fail(`Unexpected failure: ${messageOf
 process.on('unhandledRejection', fail)
 process.on('uncaughtException', fail)
 
-void run(defaultDeps(redactor))
+// GitHub cancels a step with SIGINT, then SIGTERM; Node would exit at once on either, losing a
+// token that Personr may already have minted (and so killing the stored one for nothing).
+const cancel = new Cancellation(() => Date.now())
+process.on('SIGINT', () => {
+  const line = cancel.cancel()
+  if (line !== undefined) log.warning(line)
+})
+process.on('SIGTERM', () => log.warning(cancel.terminate()))
+
+void run(defaultDeps(redactor, cancel))

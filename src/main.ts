@@ -1,4 +1,5 @@
 import * as actionsCore from '@actions/core'
+import { CancelledError, type Cancellation } from './cancel.ts'
 import { realClock } from './clock.ts'
 import type { Deps } from './deps.ts'
 import { messageOf } from './errors.ts'
@@ -14,8 +15,18 @@ import { USER_AGENT } from './version.ts'
 export type { Core } from './log.ts'
 export type { Deps } from './deps.ts'
 
+/** SIGTERM while the mint's answer was awaited: Personr may have minted for no one. */
+export const MINT_LOST =
+  "The runner stopped the step (SIGTERM) before Personr's answer to the mint request came: if Personr minted, the new token reached no step, and earlier tokens of this account no longer work."
+const CANCELLED_AFTER_MINT =
+  'The step was cancelled after the mint request was sent: it waited for the answer and set the outputs, so a later step with `if: always()` can still use the token.'
+
 /** The real collaborators. Code that only a request needs loads on the first request. */
-export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps {
+export function defaultDeps(
+  redactor: Redactor,
+  cancel: Cancellation,
+  core: Core = actionsCore
+): Deps {
   const debug = (line: string): void => createLog(core, redactor).debug(line)
   let transport: Promise<Transport> | undefined
   const send: Send = async (request, signal) => {
@@ -28,7 +39,16 @@ export function defaultDeps(redactor: Redactor, core: Core = actionsCore): Deps 
     return response
   }
   const close = (): void => void transport?.then((t) => t.close())
-  return { core, redactor, send, close, clock: realClock, random: Math.random, env: process.env }
+  return {
+    core,
+    redactor,
+    cancel,
+    send,
+    close,
+    clock: realClock,
+    random: Math.random,
+    env: process.env
+  }
 }
 
 /** Mints a token and hands it to later steps, or keeps a stored secret fresh. Never throws. */
@@ -46,14 +66,21 @@ export async function run(deps: Deps): Promise<void> {
     if (inputs.auth === 'basic') mask(basicAuthorization(inputs))
     const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl)
     const mint = async (): Promise<MintedToken> => {
-      log.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
       const { mintToken } = await import('./network.ts')
-      return mintToken(inputs, {
-        ...deps,
-        mask,
-        redact: (text) => deps.redactor.read(text),
-        log: (line) => log.warning(line)
-      })
+      deps.cancel.startMint()
+      log.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
+      try {
+        return await mintToken(inputs, {
+          ...deps,
+          stop: deps.cancel,
+          mask,
+          redact: (text) => deps.redactor.read(text),
+          log: (line) => log.warning(line)
+        })
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error
+        throw new CancelledError(MINT_LOST)
+      }
     }
     if (secret) {
       const { runRefresh } = await import('./network.ts')
@@ -69,6 +96,7 @@ export async function run(deps: Deps): Promise<void> {
       const minted = await mint()
       publish(core, log, minted)
       await log.summary(tokenSummary(minted, deps.clock.now()))
+      if (deps.cancel.cancelled) log.fail(CANCELLED_AFTER_MINT)
     }
   } catch (error) {
     log.fail(messageOf(error))

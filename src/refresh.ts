@@ -1,3 +1,4 @@
+import { CancelledError } from './cancel.ts'
 import { decide, nextDue, type Decision, type Facts } from './decision.ts'
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
@@ -180,6 +181,7 @@ async function proveWriteAccess(
     writes.push(writeExpiry(github, secret, state, state.storedExpiry))
   }
   const refused = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected')
+  if (refused?.reason instanceof CancelledError) throw refused.reason
   if (refused) {
     throw new ActionError(
       `${messageOf(refused.reason)} This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works.`
@@ -213,8 +215,8 @@ async function mintFor(
   try {
     return await mint()
   } catch (error) {
-    if (!(error instanceof UnusableTokenError)) throw error
-    const { partial } = error
+    if (!(error instanceof UnusableTokenError || error instanceof CancelledError)) throw error
+    const partial = error instanceof UnusableTokenError ? error.partial : undefined
     if (partial) {
       return {
         token: partial.token,
@@ -224,7 +226,8 @@ async function mintFor(
         problem: partial.problem
       }
     }
-    throw new UnusableTokenError(
+    const Failure = error instanceof CancelledError ? CancelledError : UnusableTokenError
+    throw new Failure(
       `${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`
     )
   }

@@ -1,3 +1,4 @@
+import type { Stop } from './cancel.ts'
 import type { Clock } from './clock.ts'
 import { ActionError } from './errors.ts'
 import { NetworkError } from './network-error.ts'
@@ -20,6 +21,8 @@ export interface RetryDeps {
   clock: Clock
   random: () => number
   log: (line: string) => void
+  /** A cancel: stops at once, or cuts attempts and waits to the time it leaves. */
+  stop?: Stop | undefined
 }
 
 const BASE_DELAY_MS = 1000
@@ -85,21 +88,33 @@ export function transientNetworkError(error: unknown): string | undefined {
 /**
  * Runs `attempt` until it is done, fails for good (throws), or the retries are used up.
  * Each attempt gets a deadline signal of `timeoutMs`; an attempt past it counts as transient.
+ * A cancel (`stop`) aborts the attempt or the wait in hand and throws its reason, or, after the
+ * mint, cuts each attempt and wait to the time it leaves.
  */
 export async function withRetries<T>(
   attempt: (signal: AbortSignal) => Promise<Outcome<T>>,
   options: RetryDeps
 ): Promise<T> {
-  const { retries, timeoutMs, clock, random, log } = options
+  const { retries, timeoutMs, clock, random, log, stop } = options
   const attempts = retries + 1
+  const left = (): number => stop?.timeLeft() ?? Infinity
   for (let n = 1; ; n++) {
-    const signal = clock.deadline(timeoutMs)
+    stop?.signal.throwIfAborted()
+    if (left() <= 0) {
+      throw new ActionError(
+        `Could not ${options.what}: the step was cancelled, and its time ran out.`
+      )
+    }
+    const limitMs = Math.min(timeoutMs, left())
+    const deadline = clock.deadline(limitMs)
+    const signal = stop ? AbortSignal.any([deadline, stop.signal]) : deadline
     let outcome: Outcome<T>
     try {
       outcome = await attempt(signal)
     } catch (error) {
-      const reason = signal.aborted
-        ? `no complete answer within ${timeoutMs / 1000} s`
+      stop?.signal.throwIfAborted()
+      const reason = deadline.aborted
+        ? `no complete answer within ${limitMs / 1000} s${limitMs < timeoutMs ? ' (all the cancel left)' : ''}`
         : transientNetworkError(error)
       if (reason === undefined) throw error
       outcome = { retry: reason, advice: error instanceof NetworkError ? error.advice : undefined }
@@ -119,9 +134,15 @@ export async function withRetries<T>(
         `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the server asked to wait ${Math.ceil(wait / 1000)} s before retrying, longer than the ${MAX_RETRY_AFTER_MS / 1000} s this action waits. Re-run the job later.`
       )
     }
+    if (wait >= left()) {
+      throw new GaveUpError(
+        outcome.retry,
+        `Could not ${options.what}: attempt ${n} failed with ${outcome.retry}, and the step was cancelled: no time is left to wait ${(wait / 1000).toFixed(1)} s and try again.`
+      )
+    }
     log(
       `Attempt ${n} of ${attempts} failed with ${outcome.retry}; retrying in ${(wait / 1000).toFixed(1)} s.`
     )
-    await clock.sleep(wait)
+    await clock.sleep(wait, stop?.signal)
   }
 }

@@ -1,4 +1,5 @@
 import FormData from 'form-data'
+import { CancelledError } from './cancel.ts'
 import { ActionError, messageOf } from './errors.ts'
 import { statusText } from './error-body.ts'
 import type { HttpRequest, HttpResponse, Send } from './http.ts'
@@ -43,6 +44,7 @@ export async function checkToken(
     )
     return { ...state, by }
   } catch (error) {
+    if (error instanceof CancelledError) throw error
     // A transient failure that outlasted the retries, or a TLS or protocol error.
     const seen =
       error instanceof GaveUpError

@@ -17,6 +17,14 @@ describe('FakeClock', () => {
     expect(clock.now()).toBe(2000)
   })
 
+  it('rejects a sleep with the reason of a signal that aborted, without moving time', async () => {
+    const clock = new FakeClock(0)
+    const controller = new AbortController()
+    controller.abort(new Error('cancelled'))
+    await expect(clock.sleep(500, controller.signal)).rejects.toThrow('cancelled')
+    expect(clock.now()).toBe(0)
+  })
+
   it('aborts a deadline once time reaches it through advance, with a TimeoutError', () => {
     const clock = new FakeClock(0)
     const signal = clock.deadline(1000)

@@ -4,7 +4,8 @@ import type { Clock } from '../../src/clock.ts'
  * A Clock for tests: time stands still until a test moves it, and nothing ever waits for real.
  *
  * - `now()` is the fake time in ms (starts at `start`).
- * - `sleep(ms)` records `ms` in `sleeps`, moves time forward by `ms` and resolves at once.
+ * - `sleep(ms, signal)` records `ms` in `sleeps`, moves time forward by `ms` and resolves at
+ *   once; it rejects with the signal's reason instead when the signal has aborted.
  * - `deadline(ms)` gives a signal that aborts (with a TimeoutError, like AbortSignal.timeout)
  *   as soon as time reaches now + ms, whether through `advance` or `sleep`.
  */
@@ -22,8 +23,9 @@ export class FakeClock implements Clock {
     return this.time
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps.push(ms)
+    if (signal?.aborted) return Promise.reject(signal.reason as Error)
     this.advance(ms)
     return Promise.resolve()
   }

@@ -1,6 +1,6 @@
 // Runs the bundle the way the GitHub runner does: inputs as INPUT_* variables with
 // action.yml's defaults filled in, outputs and summary through files, workflow commands on stdout.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -45,6 +45,8 @@ export interface ActionRun {
   /** When the process started and ended, by performance.now() of this process. */
   started: number
   ended: number
+  /** The signals the runner sent, in order (see RunOptions.cancel). */
+  signals: NodeJS.Signals[]
 }
 
 export interface RunOptions {
@@ -54,6 +56,11 @@ export interface RunOptions {
   github?: Record<string, string>
   /** Another script to run the same way instead of the bundle (benchmarks compare against it). */
   script?: string
+  /**
+   * Cancels the step as the runner does once `when()` holds: SIGINT, then SIGTERM `termAfterMs`
+   * later if it still runs (7,500 ms on GitHub), then SIGKILL `killAfterMs` after that (2,500).
+   */
+  cancel?: { when: () => boolean; termAfterMs?: number; killAfterMs?: number }
 }
 
 interface ActionInput {
@@ -99,7 +106,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   try {
     const script = options.script ?? join(actionDir(), 'dist', 'index.js')
     const started = performance.now()
-    const { code, stdout, stderr } = await spawnCollect(NODE24, [script], env, dir)
+    const signals: NodeJS.Signals[] = []
+    const { code, stdout, stderr } = await spawnCollect(NODE24, [script], env, dir, (child) =>
+      options.cancel ? cancelLikeTheRunner(child, options.cancel, signals) : () => {}
+    )
     const ended = performance.now()
     const summary = readFileSync(summaryFile, 'utf8')
     return {
@@ -111,10 +121,37 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       commands: parseCommands(stdout),
       visible: `${stdout}\n${stderr}\n${summary}`,
       started,
-      ended
+      ended,
+      signals
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Sends the runner's signals on its schedule; returns what stops the schedule at exit. */
+function cancelLikeTheRunner(
+  child: ChildProcess,
+  { when, termAfterMs = 7500, killAfterMs = 2500 }: NonNullable<RunOptions['cancel']>,
+  signals: NodeJS.Signals[]
+): () => void {
+  const timers: NodeJS.Timeout[] = []
+  const send = (signal: NodeJS.Signals): void => {
+    signals.push(signal)
+    child.kill(signal)
+  }
+  const poll = setInterval(() => {
+    if (!when()) return
+    clearInterval(poll)
+    send('SIGINT')
+    timers.push(
+      setTimeout(() => send('SIGTERM'), termAfterMs),
+      setTimeout(() => send('SIGKILL'), termAfterMs + killAfterMs)
+    )
+  }, 5)
+  return () => {
+    clearInterval(poll)
+    for (const timer of timers) clearTimeout(timer)
   }
 }
 
@@ -122,16 +159,21 @@ function spawnCollect(
   command: string,
   args: string[],
   env: Record<string, string>,
-  cwd: string
+  cwd: string,
+  watch: (child: ChildProcess) => () => void = () => () => {}
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const unwatch = watch(child)
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.on('close', (code) => {
+      unwatch()
+      resolve({ code, stdout, stderr })
+    })
   })
 }
 

@@ -4,6 +4,7 @@ import type { HttpResponse, Send } from '../../src/http.ts'
 import { createLog } from '../../src/log.ts'
 import { defaultDeps, run } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
+import { Cancellation } from '../../src/cancel.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
 import { response, scriptedSend } from '../fakes/send.ts'
@@ -39,7 +40,8 @@ async function runWith(
   const clock = new FakeClock(NOW)
   const { send } = scriptedSend(...answers)
   const redactor = new Redactor()
-  await run({ core: recorder.core, redactor, send, clock, random: () => 0, env: {} })
+  const cancel = new Cancellation(() => clock.now())
+  await run({ core: recorder.core, redactor, cancel, send, clock, random: () => 0, env: {} })
   return { ...recorder, send, clock, redactor }
 }
 
@@ -201,6 +203,7 @@ describe('run: failure', () => {
       run({
         core: recorder.core,
         redactor: new Redactor(),
+        cancel: new Cancellation(Date.now),
         send,
         clock: new FakeClock(NOW),
         random: () => 0,
@@ -267,6 +270,7 @@ describe('run: a whitespace-only password', () => {
     await run({
       core: recorder.core,
       redactor: new Redactor(),
+      cancel: new Cancellation(Date.now),
       send,
       clock: new FakeClock(NOW),
       random: () => 0,
@@ -287,7 +291,7 @@ describe('defaultDeps', () => {
     try {
       const { port } = server.address() as { port: number }
       const recorder = fakeCore()
-      const deps = defaultDeps(new Redactor(), recorder.core)
+      const deps = defaultDeps(new Redactor(), new Cancellation(Date.now), recorder.core)
       const answer = await deps.send(
         { method: 'GET', url: `http://127.0.0.1:${port}/ping`, input: 'api-url', headers: {} },
         new AbortController().signal
@@ -301,5 +305,68 @@ describe('defaultDeps', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
+  })
+})
+
+describe('run: cancelled in token mode', () => {
+  /** Runs with a send that lets `during` act on the cancel while the mint request is out. */
+  async function cancelled(
+    during: (cancel: Cancellation, signal: AbortSignal) => Promise<HttpResponse>,
+    before = false
+  ) {
+    const recorder = fakeCore()
+    const clock = new FakeClock(NOW)
+    const cancel = new Cancellation(() => clock.now())
+    if (before) cancel.cancel()
+    const send = vi.fn<Send>((_, signal) => during(cancel, signal))
+    await run({
+      core: recorder.core,
+      redactor: new Redactor(),
+      cancel,
+      send,
+      clock,
+      random: () => 0,
+      env: {}
+    })
+    return { ...recorder, send }
+  }
+
+  it('before the mint request: sends nothing, outputs nothing, says nothing changed', async () => {
+    const { of, send } = await cancelled(async () => response(200, SUCCESS), true)
+    expect(send).not.toHaveBeenCalled()
+    expect(of('setOutput')).toEqual([])
+    expect(of('setFailed')).toEqual([
+      [
+        'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.'
+      ]
+    ])
+  })
+
+  it('while the answer is on its way: sets the outputs from it, then fails saying so', async () => {
+    const { of } = await cancelled(async (cancel) => {
+      cancel.cancel()
+      return response(200, SUCCESS)
+    })
+    expect(Object.fromEntries(of('setOutput'))).toMatchObject({ token: TOKEN, rotated: 'true' })
+    expect(of('setFailed')).toEqual([
+      [
+        'The step was cancelled after the mint request was sent: it waited for the answer and set the outputs, so a later step with `if: always()` can still use the token.'
+      ]
+    ])
+  })
+
+  it('stopped by SIGTERM before the answer: says the new token may be lost, outputs nothing', async () => {
+    const { of } = await cancelled(async (cancel, signal) => {
+      cancel.cancel()
+      cancel.terminate()
+      signal.throwIfAborted()
+      return response(200, SUCCESS)
+    })
+    expect(of('setOutput')).toEqual([])
+    expect(of('setFailed')).toEqual([
+      [
+        "The runner stopped the step (SIGTERM) before Personr's answer to the mint request came: if Personr minted, the new token reached no step, and earlier tokens of this account no longer work."
+      ]
+    ])
   })
 })

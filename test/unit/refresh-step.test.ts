@@ -2,8 +2,9 @@
 // GitHub (in-process), scripted Personr responses, a fake clock, a recording core.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HttpRequest, Send } from '../../src/http.ts'
-import { run } from '../../src/main.ts'
+import { MINT_LOST, run } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
+import { BEFORE_MINT, Cancellation } from '../../src/cancel.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
@@ -24,8 +25,13 @@ const SUCCESS = JSON.stringify({
 
 let github: FakeGitHub
 let clock: FakeClock
+let cancel: Cancellation
+/** Called as each request to Personr goes out: where a test cancels the step. */
+let onPersonr: (request: HttpRequest) => void
 beforeEach(async () => {
   clock = new FakeClock(NOW)
+  cancel = new Cancellation(() => clock.now())
+  onPersonr = () => {}
   github = await startFakeGitHub({
     tokens: {
       [DEFAULT_TOKEN]: '*',
@@ -52,13 +58,15 @@ async function step(inputs: Record<string, string>, ...personr: Parameters<typeo
     ...inputs
   })
   const scripted = scriptedSend(...personr)
-  const send: Send = (request: HttpRequest, signal) =>
-    request.url.startsWith(github.url)
-      ? github.send(request, signal)
-      : scripted.send(request, signal)
+  const send: Send = (request: HttpRequest, signal) => {
+    if (request.url.startsWith(github.url)) return github.send(request, signal)
+    onPersonr(request)
+    return scripted.send(request, signal)
+  }
   await run({
     core: recorder.core,
     redactor: new Redactor(),
+    cancel,
     send,
     clock,
     random: () => 0,
@@ -259,5 +267,65 @@ describe('the refresh step', () => {
     expect(header).toBe(`Basic ${Buffer.from('ci@example.test:pass word').toString('base64')}`)
     expect(result.of('setSecret').flat()).toContain(header)
     expect(result.personr[0]?.url).toBe(`${API}/api-basic-auth`)
+  })
+})
+
+describe('the refresh step, cancelled', () => {
+  const STORE = () => {
+    for (const scope of [ACTIONS, `dependabot:repo:${REPO}`]) {
+      github.setSecret(scope, 'PERSONR_TOKEN', STORED)
+    }
+  }
+  const TARGETS = { 'secret-targets': 'repo\napp=dependabot', 'current-token': STORED }
+
+  it('during the check, before the mint: stops, mints and writes nothing, says so', async () => {
+    STORE()
+    onPersonr = () => void cancel.cancel()
+    const result = await step(TARGETS, new Error('aborted'))
+    expect(result.failure).toBe(BEFORE_MINT)
+    expect(result.personr.map((r) => r.url)).toEqual([`${API}/api-applicant-status`])
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+  })
+
+  it('while the mint answer is on its way: stores it everywhere, then fails saying so', async () => {
+    STORE()
+    onPersonr = (request) => void (request.url.endsWith('/api-token-generate') && cancel.cancel())
+    const result = await step(TARGETS, response(400), response(200, SUCCESS))
+    expect(github.secret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(TOKEN)
+    expect(result.failure).toBe(
+      'The step was cancelled after the mint request was sent, so it finished what the mint started before ending: the new token is stored in every target (2) and its expiry recorded.'
+    )
+  })
+
+  it('stopped by SIGTERM before the mint answer: says the stored token may be dead', async () => {
+    STORE()
+    onPersonr = (request) => {
+      if (request.url.endsWith('/api-token-generate')) cancel.terminate()
+    }
+    const result = await step(TARGETS, response(400), new Error('aborted'))
+    expect(result.failure).toBe(
+      `${MINT_LOST} The token stored in the secret PERSONR_TOKEN (the Actions secret of repository ${REPO}, the Dependabot secret of repository ${REPO}) no longer works; re-run this workflow to mint and store a new one.`
+    )
+    expect(github.secret(ACTIONS, 'PERSONR_TOKEN')?.value).toBe(STORED)
+  })
+})
+
+describe('the refresh step, from a half-right answer', () => {
+  it('sets the outputs it knows, and the summary says what it does not', async () => {
+    const half = JSON.stringify({ status: 'success', response: { token: TOKEN, expires: 1.5 } })
+    const result = await step({}, response(200, half))
+    expect(result.outputs()).toEqual({
+      token: TOKEN,
+      rotated: 'true',
+      targets: '1',
+      token_check: 'skipped'
+    })
+    expect(result.summaryTexts[0]).toMatch(
+      /^### Personr API token rotated from a half-right answer$/m
+    )
+    expect(result.summaryTexts[0]).toContain('| User id | unknown |\n| Expires | unknown |')
+    expect(result.failure).toMatch(
+      /^Personr answered 200 OK with success, but without a user_id, and `expires` is 1\.5,/
+    )
   })
 })

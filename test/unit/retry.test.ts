@@ -441,3 +441,88 @@ describe('withRetries', () => {
     expect(log).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('withRetries under a cancel', () => {
+  /** A cancel that leaves `leftMs` from now on the fake clock (Infinity: none yet). */
+  function stopping(clock: FakeClock, leftMs = Infinity) {
+    const controller = new AbortController()
+    const until = clock.now() + leftMs
+    const stop = { signal: controller.signal, timeLeft: () => until - clock.now() }
+    return { stop, abort: (why: string) => controller.abort(new ActionError(why)) }
+  }
+
+  it('throws the reason of a cancel that came before the attempt, attempting nothing', async () => {
+    const { opts, clock } = options()
+    const { stop, abort } = stopping(clock)
+    abort('cancelled before minting')
+    const attempt = scripted({ done: 1 })
+    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe(
+      'cancelled before minting'
+    )
+    expect(attempt).not.toHaveBeenCalled()
+  })
+
+  it('aborts the attempt in hand and throws the reason, without retrying', async () => {
+    const { opts, clock } = options()
+    const { stop, abort } = stopping(clock)
+    const attempt = vi.fn(async (signal: AbortSignal) => {
+      abort('terminated')
+      expect(signal.aborted).toBe(true)
+      throw errno('ECONNRESET')
+    })
+    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe('terminated')
+    expect(attempt).toHaveBeenCalledOnce()
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it('aborts the wait in hand and throws the reason', async () => {
+    const { opts, clock } = options()
+    const { stop, abort } = stopping(clock)
+    const attempt = vi.fn(async (): Promise<Outcome<number>> => {
+      abort('cancelled')
+      return { retry: '503' }
+    })
+    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe('cancelled')
+    expect(clock.sleeps).toEqual([500])
+  })
+
+  it('cuts the deadline of an attempt to the time the cancel left', async () => {
+    const { opts, clock } = options({ timeoutMs: 30_000, retries: 0 })
+    const { stop } = stopping(clock, 2000)
+    const error = await rejection(withRetries(hangsUntilDeadline(clock, 2000), { ...opts, stop }))
+    expect(error.message).toMatch(
+      /^Could not mint a Personr token after 1 attempt; the last one failed with no complete answer within 2 s \(all the cancel left\)\./
+    )
+    expect(clock.now()).toBe(NOW + 2000)
+  })
+
+  it('does not wait for a retry the time left cannot hold, and says so', async () => {
+    const { opts, clock, log } = options()
+    const { stop } = stopping(clock, 1500)
+    const attempt = scripted<number>({ retry: '502 Bad Gateway', retryAfterMs: 1500 })
+    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe(
+      'Could not mint a Personr token: attempt 1 failed with 502 Bad Gateway, and the step was cancelled: no time is left to wait 1.5 s and try again.'
+    )
+    expect(clock.sleeps).toEqual([])
+    expect(log).not.toHaveBeenCalled()
+  })
+
+  it('retries within the time left, and stops when it has run out', async () => {
+    const { opts, clock } = options()
+    const { stop } = stopping(clock, 1000)
+    const ok = await withRetries(
+      scripted<number>({ retry: '503', retryAfterMs: 999 }, { done: 7 }),
+      {
+        ...opts,
+        stop
+      }
+    )
+    expect(ok).toBe(7)
+    clock.advance(1)
+    const attempt = scripted({ done: 1 })
+    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe(
+      'Could not mint a Personr token: the step was cancelled, and its time ran out.'
+    )
+    expect(attempt).not.toHaveBeenCalled()
+  })
+})

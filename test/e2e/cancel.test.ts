@@ -1,0 +1,195 @@
+// Issue 17, end to end over the bundle: the step cancelled as the runner cancels it (SIGINT, then
+// SIGTERM, then a kill), before the mint request and while it is out, in both modes. A mint kills
+// the stored token, so once the request is out the step finishes what it started, and a SIGTERM
+// ends it saying who holds which token. The runner's 7.5 s before SIGTERM are shortened here
+// where a test waits for SIGTERM; the action's own budget is not.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { errorsOf, runAction, type ActionRun, type RunOptions } from '../support/action.ts'
+import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+
+const REPO = 'acme/app'
+const STORED = 'bus|stored|token-from-the-last-rotation'
+const SCOPES = [`repo:${REPO}`, `dependabot:repo:${REPO}`]
+
+let personr: Simulator
+let github: FakeGitHub
+let front: { url: string; close: () => Promise<void> } | undefined
+afterEach(async () => {
+  await personr.close()
+  await github.close()
+  await front?.close()
+  front = undefined
+})
+
+async function start(personrDelayMs: number, githubDelayMs = 0): Promise<void> {
+  personr = await startSimulator({ delayMs: personrDelayMs })
+  github = await startFakeGitHub({ repos: [REPO], delayMs: githubDelayMs })
+  for (const scope of SCOPES) github.setSecret(scope, 'PERSONR_TOKEN', STORED)
+}
+
+/** The fake GitHub behind a front that never answers the requests `hold` picks. */
+async function holding(hold: (method: string, path: string) => boolean): Promise<string> {
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      if (hold(req.method ?? '', req.url ?? '')) return
+      const body = Buffer.concat(chunks).toString()
+      void github
+        .send(
+          {
+            method: req.method as 'GET',
+            url: `${github.url}${req.url}`,
+            input: 'github-api-url',
+            headers: req.headers,
+            ...(body === '' ? {} : { body })
+          },
+          new AbortController().signal
+        )
+        .then((answer) => {
+          res.writeHead(answer.status, { 'content-type': 'application/json' })
+          res.end(answer.body)
+        })
+    })
+  })
+  server.on('connection', (socket) => sockets.add(socket))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  front = {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+  return url
+}
+
+const mintSent = (): boolean => personr.requests.some((r) => r.path.endsWith('/api-token-generate'))
+const mints = (): number =>
+  personr.requests.filter((r) => r.path.endsWith('/api-token-generate')).length
+const writes = () => github.requests.filter((r) => r.method !== 'GET')
+
+function refresh(
+  cancel: NonNullable<RunOptions['cancel']>,
+  apiUrl = github.url
+): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      ...DEFAULT_ACCOUNT,
+      'api-url': personr.url,
+      'secret-name': 'PERSONR_TOKEN',
+      'secret-targets': 'repo\napp=dependabot',
+      'github-token': DEFAULT_TOKEN
+    },
+    env: { GITHUB_REPOSITORY: REPO },
+    github: { api_url: apiUrl },
+    cancel
+  })
+}
+
+function expectHidden(result: ActionRun): void {
+  expectNoLeak(result, DEFAULT_ACCOUNT.password, 'password')
+  expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
+  if (result.outputs.token) {
+    expectMaskedFirst(result, result.outputs.token, 'token')
+    expectNoLeak(result, result.outputs.token, 'token')
+  }
+}
+
+describe('refresh mode', () => {
+  it('cancelled before the mint request: stops at once, mints and writes nothing', async () => {
+    // GitHub is slow to answer the reads: the step is cancelled while they are out.
+    await start(0, 20_000)
+    const result = await refresh({ when: () => github.requests.length > 0 })
+    expect(result.signals).toEqual(['SIGINT']) // it ended before SIGTERM was due
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toBe(
+      'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.'
+    )
+    expect(result.stdout).toContain('Cancelled before the mint request was sent: stopping.')
+    expect(personr.requests).toEqual([])
+    expect(writes()).toEqual([])
+    expect(result.outputs).toEqual({})
+    expectHidden(result)
+  })
+
+  it('cancelled while the mint answer is on its way: stores it everywhere, then fails saying so', async () => {
+    await start(1500)
+    const result = await refresh({ when: mintSent })
+    expect(result.signals).toEqual(['SIGINT'])
+    expect(result.code).toBe(1)
+    const token = personr.currentToken(DEFAULT_ACCOUNT.email)
+    for (const scope of SCOPES) expect(github.secret(scope, 'PERSONR_TOKEN')?.value).toBe(token)
+    expect(github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
+      result.outputs.expires_at
+    )
+    expect(result.outputs).toMatchObject({ token, rotated: 'true', targets: '2' })
+    expect(errorsOf(result)).toBe(
+      'The step was cancelled after the mint request was sent, so it finished what the mint started before ending: the new token is stored in every target (2) and its expiry recorded.'
+    )
+    expect(mints()).toBe(1)
+    expectHidden(result)
+  })
+
+  it('stopped by SIGTERM while a write hangs: says who holds the new token and who the dead one', async () => {
+    await start(300)
+    const api = await holding((method, path) => method === 'PUT' && path.includes('/dependabot/'))
+    const result = await refresh({ when: mintSent, termAfterMs: 1500 }, api)
+    expect(result.signals).toEqual(['SIGINT', 'SIGTERM']) // ended before the kill
+    expect(result.code).toBe(1)
+    const token = personr.currentToken(DEFAULT_ACCOUNT.email)
+    expect(github.secret(SCOPES[0] ?? '', 'PERSONR_TOKEN')?.value).toBe(token)
+    expect(github.secret(SCOPES[1] ?? '', 'PERSONR_TOKEN')?.value).toBe(STORED)
+    expect(errorsOf(result)).toContain(
+      'The step was cancelled after the mint request was sent, so it finished what the mint started before ending: the new token is stored in 1 of 2 targets. Minted a new Personr token but could not store it everywhere. Hold the new token: the Actions secret of repository acme/app. Still hold the old token, which no longer works: the Dependabot secret of repository acme/app. the runner stopped the step (SIGTERM) before this finished'
+    )
+    expect(result.stdout).toContain(
+      'Stopped by the runner (SIGTERM): not waiting for anything more.'
+    )
+    expect(result.outputs.token).toBe(token)
+    expectHidden(result)
+  })
+})
+
+describe('token mode', () => {
+  it('cancelled while the mint answer is on its way: sets the outputs, then fails saying so', async () => {
+    await start(1500)
+    const result = await runAction({
+      inputs: { ...DEFAULT_ACCOUNT, 'api-url': personr.url },
+      cancel: { when: mintSent }
+    })
+    expect(result.signals).toEqual(['SIGINT'])
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({
+      token: personr.currentToken(DEFAULT_ACCOUNT.email),
+      rotated: 'true'
+    })
+    expect(errorsOf(result)).toBe(
+      'The step was cancelled after the mint request was sent: it waited for the answer and set the outputs, so a later step with `if: always()` can still use the token.'
+    )
+    expectHidden(result)
+  })
+
+  it('stopped by SIGTERM before the answer came: says the new token may be lost', async () => {
+    await start(0)
+    personr.fault({ kind: 'hang' })
+    const result = await runAction({
+      inputs: { ...DEFAULT_ACCOUNT, 'api-url': personr.url },
+      cancel: { when: mintSent, termAfterMs: 1000 }
+    })
+    expect(result.signals).toEqual(['SIGINT', 'SIGTERM'])
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toBe(
+      "The runner stopped the step (SIGTERM) before Personr's answer to the mint request came: if Personr minted, the new token reached no step, and earlier tokens of this account no longer work."
+    )
+    expect(result.outputs).toEqual({})
+    expectHidden(result)
+  })
+})

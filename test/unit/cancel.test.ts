@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import {
+  BEFORE_MINT,
+  Cancellation,
+  CancelledError,
+  SIGTERM_AFTER_MS,
+  TERMINATED
+} from '../../src/cancel.ts'
+import { FakeClock } from '../fakes/clock.ts'
+
+function cancellation() {
+  const clock = new FakeClock()
+  return { clock, cancel: new Cancellation(() => clock.now()) }
+}
+
+describe('Cancellation', () => {
+  it('stops everything when cancelled before the mint, and then refuses to mint', () => {
+    const { cancel } = cancellation()
+    expect([cancel.cancelled, cancel.signal.aborted, cancel.timeLeft()]).toEqual([
+      false,
+      false,
+      Infinity
+    ])
+    expect(cancel.cancel()).toBe('Cancelled before the mint request was sent: stopping.')
+    expect(cancel.cancel()).toBeUndefined()
+    expect(cancel.signal.reason).toEqual(new CancelledError(BEFORE_MINT))
+    expect(() => cancel.startMint()).toThrow(new CancelledError(BEFORE_MINT))
+    expect([cancel.cancelled, cancel.minted]).toEqual([true, false])
+  })
+
+  it('after the mint, only counts down the time before SIGTERM, less a margin', () => {
+    const { clock, cancel } = cancellation()
+    cancel.startMint()
+    clock.advance(60_000)
+    expect(cancel.cancel()).toBe(
+      'Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within 7 s, before the runner stops the step.'
+    )
+    expect(cancel.signal.aborted).toBe(false)
+    expect(cancel.timeLeft()).toBe(SIGTERM_AFTER_MS - 500)
+    clock.advance(7000)
+    expect(cancel.timeLeft()).toBe(0)
+    expect(cancel.minted).toBe(true)
+  })
+
+  it('stops everything on SIGTERM, whatever came before', () => {
+    const { cancel } = cancellation()
+    cancel.startMint()
+    expect(cancel.terminate()).toBe(
+      'Stopped by the runner (SIGTERM): not waiting for anything more.'
+    )
+    expect(cancel.signal.reason).toEqual(new CancelledError(TERMINATED))
+    expect(cancel.cancelled).toBe(true)
+    expect(cancel.timeLeft()).toBe(SIGTERM_AFTER_MS - 500)
+  })
+})
