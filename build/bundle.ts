@@ -37,10 +37,21 @@ import { fileURLToPath } from 'node:url'
 interface NccAsset {
   source: string | Buffer
 }
+/** What ncc's webpack compiled: each module's file, or the modules it joined into one. */
+interface NccModule {
+  resource?: string
+  modules?: Iterable<NccModule>
+}
+interface NccStats {
+  compilation: { modules: Iterable<NccModule> }
+}
+
+const filesOf = (module: NccModule): string[] =>
+  module.resource !== undefined ? [module.resource] : [...(module.modules ?? [])].flatMap(filesOf)
 type Ncc = (
   entry: string,
   options: Record<string, unknown>
-) => Promise<{ code: string; assets: Record<string, NccAsset> }>
+) => Promise<{ code: string; assets: Record<string, NccAsset>; stats: NccStats }>
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const STUBS = join(ROOT, 'build', 'stubs')
@@ -56,17 +67,23 @@ export const SUBSTITUTES: Record<string, string> = {
 
 const ACTION = join(ROOT, 'src', 'index.ts')
 
-/** Builds the action, or another entry the same way (the benchmark builds its floor script). */
-export async function bundle(out: string, entry = ACTION): Promise<void> {
+/**
+ * Builds the action, or another entry the same way (the benchmark builds its floor script), with
+ * these substitutes (the benchmark leaves each out in turn, to weigh it).
+ */
+export async function bundle(
+  out: string,
+  entry = ACTION,
+  substitutes = SUBSTITUTES
+): Promise<void> {
   const ncc = createRequire(import.meta.url)('@vercel/ncc') as Ncc
   // ncc never deletes a stale chunk, so the folder starts empty.
   rmSync(out, { recursive: true, force: true })
-  const { code, assets } = await ncc(entry, {
-    externals: SUBSTITUTES,
-    license: 'licenses.txt',
-    quiet: true
-  })
-  const files: Record<string, string | Buffer> = { 'index.js': code }
+  const { code, assets, stats } = await ncc(entry, { externals: substitutes, quiet: true })
+  const files: Record<string, string | Buffer> = {
+    'index.js': code,
+    'licenses.txt': licenses(stats)
+  }
   for (const [name, asset] of Object.entries(assets)) files[name] = asset.source
   for (const [name, source] of Object.entries(files)) {
     mkdirSync(dirname(join(out, name)), { recursive: true })
@@ -75,6 +92,32 @@ export async function bundle(out: string, entry = ACTION): Promise<void> {
   if (entry === ACTION) shipWasmApart(out)
   mkdirSync(join(out, 'stubs'), { recursive: true })
   for (const stub of readdirSync(STUBS)) copyFileSync(join(STUBS, stub), join(out, 'stubs', stub))
+}
+
+/**
+ * dist/licenses.txt: for every package bundled into any file of dist/, its name, its license as
+ * its package.json states it, and its license text. (ncc's own `license` option writes the file
+ * once per chunk, each write replacing the last, so it missed dist/index.js's packages.)
+ */
+function licenses(stats: NccStats): string {
+  const roots = new Set<string>()
+  for (const file of [...stats.compilation.modules].flatMap(filesOf)) {
+    const root = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1]
+    if (root) roots.add(root)
+  }
+  return [...roots]
+    .map((root) => {
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        name: string
+        license?: string
+      }
+      const file = readdirSync(root).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name))
+      const text = file ? readFileSync(join(root, file), 'utf8').trim() : ''
+      return [pkg.name, ...(pkg.license ? [pkg.license] : []), text].join('\n')
+    })
+    .sort()
+    .join('\n\n\n')
+    .concat('\n')
 }
 
 /**
