@@ -2,7 +2,7 @@
 //
 // Five packages that dependencies import are replaced, in the bundle only, by the files in
 // build/stubs/ (copied to <out>/stubs/). Each pays for itself on the path users pay for, a
-// successful token step over TLS (README, "Performance"), and no import in src/ means anything
+// successful token step over TLS (docs/performance.md), and no import in src/ means anything
 // else: type checking and tests see the real packages.
 // - Three are never run by the action, and their stubs throw if reached, so a dependency update
 //   that starts to use one fails the end-to-end tests instead of misbehaving: undici (about 35 ms
@@ -20,7 +20,7 @@
 // libsodium embeds its WebAssembly as a 295 kB base64 string, which gzip shrinks worse than the
 // bytes themselves. The build moves it, unchanged, to <out>/libsodium.wasm, and the chunk reads it
 // back as the same base64 string at the same place: the tarball every job downloads is 29 kB
-// smaller (README, "Performance"), and the chunk is readable code again.
+// smaller (docs/performance.md), and the chunk is readable code again.
 import {
   copyFileSync,
   mkdirSync,
