@@ -1369,8 +1369,8 @@ function writerWarnings(header, result, now) {
 
 ;// CONCATENATED MODULE: ./src/network.ts
 // Everything that talks over the network, in one place that main.ts loads only once the inputs
-// are valid: a step that fails on its inputs never loads HTTP, TLS or form-data (see README,
-// "Performance"). One import point also keeps dist/ to one chunk for all of it.
+// are valid: a step that fails on its inputs never loads HTTP, TLS or form-data (see
+// docs/performance.md). One import point also keeps dist/ to one chunk for all of it.
 
 
 

@@ -3352,11 +3352,11 @@ function readCheck(read, apiUrl) {
     if (value.toLowerCase() === 'none')
         return undefined;
     if (value === '') {
-        return {
-            url: (0,src_url/* joinPath */.uJ)(apiUrl, DEFAULT_CHECK_PATH),
-            method: given === 'GET' ? 'GET' : 'POST',
-            label: DEFAULT_CHECK_PATH
-        };
+        // A workflow endpoint of Bubble's takes POST: a GET would never get the 400 that proves it.
+        if (given === 'GET') {
+            throw new errors/* ActionError */.l(`\`check-method: GET\` needs a \`check-url\` of your own: the default check, ${DEFAULT_CHECK_PATH}, is a POST.`);
+        }
+        return { url: (0,src_url/* joinPath */.uJ)(apiUrl, DEFAULT_CHECK_PATH), method: 'POST', label: DEFAULT_CHECK_PATH };
     }
     const url = (0,src_url/* readServiceUrl */.bX)('check-url', value, { keepQuery: true });
     // The stored token goes to this URL: only to the host that issued it.

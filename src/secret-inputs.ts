@@ -211,11 +211,13 @@ function readCheck(read: ReadInput, apiUrl: URL): TokenCheck | undefined {
   }
   if (value.toLowerCase() === 'none') return undefined
   if (value === '') {
-    return {
-      url: joinPath(apiUrl, DEFAULT_CHECK_PATH),
-      method: given === 'GET' ? 'GET' : 'POST',
-      label: DEFAULT_CHECK_PATH
+    // A workflow endpoint of Bubble's takes POST: a GET would never get the 400 that proves it.
+    if (given === 'GET') {
+      throw new ActionError(
+        `\`check-method: GET\` needs a \`check-url\` of your own: the default check, ${DEFAULT_CHECK_PATH}, is a POST.`
+      )
     }
+    return { url: joinPath(apiUrl, DEFAULT_CHECK_PATH), method: 'POST', label: DEFAULT_CHECK_PATH }
   }
   const url = readServiceUrl('check-url', value, { keepQuery: true })
   // The stored token goes to this URL: only to the host that issued it.

@@ -449,7 +449,7 @@ describe('readSecretInputs: current-token and check-url', () => {
 
   it.each([
     ['empty: the default check, POST', {}, `${API_URL.href}/api-applicant-status`, 'POST'],
-    ['empty with GET', { 'check-method': 'get' }, `${API_URL.href}/api-applicant-status`, 'GET'],
+    ['empty with POST', { 'check-method': 'post' }, `${API_URL.href}/api-applicant-status`, 'POST'],
     [
       'a URL: as given, query kept, GET',
       { 'check-url': `${API_URL.href}/me?probe=1#x` },
@@ -469,6 +469,12 @@ describe('readSecretInputs: current-token and check-url', () => {
       method,
       label: 'check-url' in inputs ? 'check-url' : 'api-applicant-status'
     })
+  })
+
+  it('refuses check-method GET for the default check, which only a POST can prove', () => {
+    expect(failure({ ...BASE, 'check-method': 'get' }).message).toBe(
+      '`check-method: GET` needs a `check-url` of your own: the default check, api-applicant-status, is a POST.'
+    )
   })
 
   it('turns the check off with check-url none, in any case', () => {
