@@ -235,7 +235,7 @@ try {
     }
     for (const name of Object.keys(SUBSTITUTES)) {
       const out = join(dir, `without-${name.replace(/\W/g, '-')}`)
-      const { [name]: _left, ...others } = SUBSTITUTES
+      const others = Object.fromEntries(Object.entries(SUBSTITUTES).filter(([n]) => n !== name))
       await bundle(out, undefined, others)
       const script = join(out, 'index.js')
       cases[`without the ${name} substitute`] = () =>
