@@ -46,76 +46,47 @@ async function runWith(
 }
 
 describe('run: success', () => {
-  it('sets the token, user_id, expires and expires_at outputs', async () => {
-    const { of } = await runWith([response(200, SUCCESS)])
-    expect(Object.fromEntries(of('setOutput'))).toEqual({
-      token: TOKEN,
-      user_id: USER_ID,
-      expires: String(YEAR),
-      expires_at: '2026-01-01T00:00:00.000Z',
-      rotated: 'true'
+  it('masks the password first and the token before its output, sets every output, says where and what, writes the summary, prints neither', async () => {
+    const { of, calls, indexOf, summaryTexts, send } = await runWith([response(200, SUCCESS)], {
+      'api-url': 'https://enterprise.personr.co/version-test/api/1.1/wf/'
     })
-    expect(of('setOutput')).toHaveLength(5)
-    expect(of('setFailed')).toEqual([])
-  })
-
-  it('masks the password in the call right after reading it, before reading anything else', async () => {
-    const { calls } = await runWith([response(200, SUCCESS)])
-    expect(calls[0]).toEqual(['getInput', 'password', { trimWhitespace: false }])
-    expect(calls[1]).toEqual(['setSecret', PASSWORD])
-  })
-
-  it('reads the password untrimmed and the other inputs trimmed', async () => {
-    const { of, send } = await runWith([response(200, SUCCESS)])
-    const options = new Map(of('getInput').map(([name, opts]) => [name, opts]))
-    expect(options.get('password')).toEqual({ trimWhitespace: false })
-    for (const name of ['email', 'api-url', 'timeout', 'retries']) {
-      expect(options.get(name)).toEqual({ trimWhitespace: true })
-    }
-    // The password went out with its spaces.
-    const body = send.mock.calls[0]?.[0].body as FormData
-    expect(body.getBuffer().toString('utf8')).toContain(`\r\n\r\n${PASSWORD}\r\n`)
-  })
-
-  it('masks the token before setting it as an output', async () => {
-    const { indexOf } = await runWith([response(200, SUCCESS)])
+    expect(calls.slice(0, 2)).toEqual([
+      ['getInput', 'password', { trimWhitespace: false }],
+      ['setSecret', PASSWORD]
+    ])
+    expect(of('setOutput')).toEqual([
+      ['token', TOKEN],
+      ['user_id', USER_ID],
+      ['expires', String(YEAR)],
+      ['expires_at', '2026-01-01T00:00:00.000Z'],
+      ['rotated', 'true']
+    ])
     const masked = indexOf('setSecret', TOKEN)
     expect(masked).toBeGreaterThanOrEqual(0)
     expect(masked).toBeLessThan(indexOf('setOutput', 'token'))
-  })
-
-  it('never prints the token or the password', async () => {
-    const { calls } = await runWith([response(503, ''), response(200, SUCCESS)])
+    expect(of('info').map(([line]) => line)).toEqual([
+      'Minting a Personr API token at https://enterprise.personr.co/version-test/api/1.1/wf/api-token-generate',
+      `Minted a token for Personr user ${USER_ID}; it expires at 2026-01-01T00:00:00.000Z. Earlier tokens of this account no longer work.`
+    ])
+    expect(summaryTexts).toHaveLength(1)
+    expect(summaryTexts[0]).toContain(`\`${USER_ID}\``)
+    expect(summaryTexts[0]).toContain('2026-01-01T00:00:00.000Z (in 365 days)')
+    expect(summaryTexts[0]).toContain('invalidated every earlier token')
+    expect(of('summary.write')).toHaveLength(1)
+    expect(of('setFailed')).toEqual([])
     const printed = calls
       .filter(([m]) => ['info', 'warning', 'setFailed', 'summary.addRaw'].includes(m))
       .map((c) => JSON.stringify(c))
       .join('\n')
     expect(printed).not.toContain(TOKEN)
     expect(printed).not.toContain(PASSWORD.trim())
-  })
-
-  it('writes a summary with the user id, the expiry and the invalidation warning, not the token', async () => {
-    const { summaryTexts, of } = await runWith([response(200, SUCCESS)])
-    expect(summaryTexts).toHaveLength(1)
-    const text = summaryTexts[0] ?? ''
-    expect(text).toContain(USER_ID)
-    expect(text).toContain('2026-01-01T00:00:00.000Z (in 365 days)')
-    expect(text).toContain('invalidated every earlier token')
-    expect(text).not.toContain(TOKEN)
-    expect(of('summary.write')).toHaveLength(1)
-  })
-
-  it('says where it mints and that earlier tokens stopped working', async () => {
-    const { of } = await runWith([response(200, SUCCESS)], {
-      'api-url': 'https://enterprise.personr.co/version-test/api/1.1/wf/'
-    })
-    const lines = of('info').map(([line]) => line)
-    expect(lines).toContain(
-      'Minting a Personr API token at https://enterprise.personr.co/version-test/api/1.1/wf/api-token-generate'
-    )
-    expect(lines).toContain(
-      `Minted a token for Personr user ${USER_ID}; it expires at 2026-01-01T00:00:00.000Z. Earlier tokens of this account no longer work.`
-    )
+    // The password is read untrimmed, the other inputs trimmed, and went out with its spaces.
+    const options = new Map(of('getInput').map(([name, opts]) => [name, opts]))
+    for (const name of ['email', 'api-url', 'timeout', 'retries']) {
+      expect(options.get(name)).toEqual({ trimWhitespace: true })
+    }
+    const body = send.mock.calls[0]?.[0].body as FormData
+    expect(body.getBuffer().toString('utf8')).toContain(`\r\n\r\n${PASSWORD}\r\n`)
   })
 
   it('logs retries as warnings and still succeeds', async () => {
