@@ -92,12 +92,7 @@ export interface FakeGitHub {
   publicKey(scope: ScopeKey): { keyId: string; key: string }
   secret(scope: ScopeKey, name: string): StoredSecret | undefined
   /** Stores a secret as if written earlier (at `updatedAt`, default now). */
-  setSecret(
-    scope: ScopeKey,
-    name: string,
-    value: string,
-    options?: { updatedAt?: Date | string; visibility?: string; selectedRepositoryIds?: number[] }
-  ): void
+  setSecret(scope: ScopeKey, name: string, value: string, options?: { updatedAt?: Date }): void
   variable(scope: ScopeKey, name: string): string | undefined
   setVariable(scope: ScopeKey, name: string, value: string): void
   /** 'owner/name' -> id. Known repositories; tests may add their own. */
@@ -526,19 +521,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           : { selectedRepositoryIds: [...selectedRepositoryIds] })
       }
     },
-    setSecret(scope, name, value, { updatedAt, visibility, selectedRepositoryIds } = {}) {
+    setSecret(scope, name, value, { updatedAt } = {}) {
       const parsed = parseScope(scope)
-      const target = store(parsed)
-      const at = typeof updatedAt === 'string' ? updatedAt : stamp(updatedAt ?? now())
-      const org = parsed.kind === 'org'
-      target.secrets.set(name.toUpperCase(), {
+      const at = stamp(updatedAt ?? now())
+      store(parsed).secrets.set(name.toUpperCase(), {
         value,
         createdAt: at,
         updatedAt: at,
-        ...(org ? { visibility: visibility ?? 'private' } : {}),
-        ...(org && selectedRepositoryIds
-          ? { selectedRepositoryIds: [...selectedRepositoryIds] }
-          : {})
+        ...(parsed.kind === 'org' ? { visibility: 'private' } : {})
       })
     },
     variable(scope, name) {
