@@ -5,7 +5,7 @@
 // stored secret and its expiry variable, and its tokens can be limited to reading.
 import { describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
+import { expectMaskedFirst, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { DAY, REPO, unescaped, useFakes, warnings } from '../support/refresh.ts'
 
@@ -268,16 +268,6 @@ it('rotates a secret written longer ago than max-age, though its expiry is far',
 
 describe('auth: basic', () => {
   const basic = Buffer.from(`${email}:${password}`, 'utf8').toString('base64')
-
-  /** Every line that holds `secret` is an ::add-mask:: line; the summary and stderr hold none. */
-  function expectOnlyInMasks(result: ActionRun, secret: string, label: string): void {
-    const shown = result.stdout
-      .split('\n')
-      .filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))
-    expect(shown, `${label} printed`).toEqual([])
-    expect(result.stderr.includes(secret), `${label} in stderr`).toBe(false)
-    expect(result.summary.includes(secret), `${label} in the summary`).toBe(false)
-  }
 
   it('mints through /api-basic-auth and hides the password and the Basic header', async () => {
     const result = await runAction({

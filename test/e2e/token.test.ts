@@ -3,7 +3,7 @@
 // tests; these pin the wiring: the real transport, the outputs, the log and what it masks.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
+import { expectMaskedFirst, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 import { VERSION } from '../../src/version.ts'
 
@@ -69,8 +69,13 @@ describe('token step', () => {
     })
     expect(request?.headers['transfer-encoding']).toBeUndefined()
 
-    // Again, through Personr's development copy under /version-test/.
-    const second = await run({ 'api-url': personr.url.replace('/api/', '/version-test/api/') })
+    // Again, through Personr's development copy under /version-test/, with the optional inputs
+    // given as empty strings, as a workflow may: they take their defaults.
+    const second = await run({
+      'api-url': personr.url.replace('/api/', '/version-test/api/'),
+      timeout: '',
+      retries: ''
+    })
     expect(second.code).toBe(0)
     expect(personr.requests[1]?.path).toBe('/version-test/api/1.1/wf/api-token-generate')
     expect(personr.isValid(token)).toBe(false)
@@ -80,6 +85,21 @@ describe('token step', () => {
   it('refuses an input before sending anything', async () => {
     expectCleanFailure(await run({ email: '' }), /Input `email` is required/)
     expect(personr.requests).toHaveLength(0)
+  })
+
+  it('sends a password ending with a line feed as given, and says so when it is refused', async () => {
+    const result = await run({ password: `${password}\n` })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toMatch(
+      /^Personr refused the credentials \(INVALID_LOGIN_CREDENTIALS\): We didn’t find an account with those login credentials\./
+    )
+    expect(errorsOf(result)).toContain(
+      'The password is sent exactly as given, and it ends with a line feed: if that is not part of the password, save the secret again without it.'
+    )
+    // The one request, not retried.
+    expect(personr.requests.map((r) => r.fields?.password)).toEqual([`${password}\n`])
+    expect(result.outputs).toEqual({})
+    expectOnlyInMasks(result, password, 'password')
   })
 
   it('waits out Retry-After on a 429 and retries a reset connection, then mints', async () => {
