@@ -26,6 +26,8 @@ describe('readTokenResponse: what passes', () => {
     ['the older shape', body({ ...valid, token: OLD_TOKEN }), OLD_TOKEN, USER_ID],
     ['16 visible characters', body({ ...valid, token: '!'.repeat(16) }), '!'.repeat(16), USER_ID],
     ['a UTF-8 byte-order mark first', `\ufeff${body(valid)}`, TOKEN, USER_ID],
+    // As Personr's published examples have one.
+    ['a trailing comma', `${body(valid).slice(0, -2)},\n }}`, TOKEN, USER_ID],
     // The published example, trailing comma and all.
     [
       'the published answer',
