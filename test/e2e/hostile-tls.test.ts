@@ -1,8 +1,9 @@
 // The committed bundle against servers that speak the wrong TLS or not HTTP at all: the error
-// names the URL and says what to do, instead of Node's bare "self-signed certificate".
+// names the URL and says what to do, instead of Node's bare "self-signed certificate". And
+// HTTPS_PROXY and NO_PROXY, honoured by @actions/http-client inside the bundle.
 import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
 import { expectNoLeak } from '../support/leaks.ts'
 import { certificates, type KeyPair } from '../support/tls.ts'
@@ -136,5 +137,43 @@ describe('a server that does not speak HTTP', () => {
         `^127\\.0\\.0\\.1:${port} answered something that is not HTTP \\(HPE_[A-Z_]+\\) at http://127\\.0\\.0\\.1:${port}/api/1\\.1/wf/api-token-generate\\. Check the scheme, host and port in \`api-url\``
       )
     )
+  })
+})
+
+// Personr is not reachable from here, so the fake proxy records the tunnel it is asked for and
+// refuses it.
+describe('proxies', () => {
+  let proxy: Server
+  let seen: string[]
+  let proxyUrl: string
+  beforeEach(async () => {
+    seen = []
+    proxy = createServer((socket) => {
+      socket.once('data', (chunk) => {
+        seen.push(chunk.toString('latin1'))
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')
+      })
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+  })
+  afterEach(() => new Promise<void>((resolve) => proxy.close(() => resolve())))
+  const viaProxy = (env: Record<string, string>) =>
+    run('https://personr.example/api/1.1/wf', { retries: '0' }, env)
+
+  it('tunnels through HTTPS_PROXY, so the proxy sees only the host, never the credentials', async () => {
+    const result = await viaProxy({ HTTPS_PROXY: proxyUrl })
+    expect(result.code).toBe(1)
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toMatch(/^CONNECT personr\.example:443 HTTP\/1\.1\r\n/)
+    expect(seen[0]).not.toContain(password)
+    expect(errorsOf(result)).toMatch(/^Could not mint a Personr token after 1 attempt/)
+    expectNoLeak(result, password, 'password')
+  })
+
+  it('goes around the proxy for hosts in NO_PROXY', async () => {
+    const result = await viaProxy({ HTTPS_PROXY: proxyUrl, NO_PROXY: 'personr.example' })
+    expect(result.code).toBe(1)
+    expect(seen).toHaveLength(0)
   })
 })

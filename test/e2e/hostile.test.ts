@@ -1,29 +1,30 @@
-// The committed bundle against a hostile Personr and a hostile GitHub: text the action did not
-// write (bodies, user ids, headers, HTML titles, Actions variables) must never become a workflow
-// command, and values in the job summary must never become Markdown.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, type ActionRun } from '../support/action.ts'
-import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
+// The bundle against a hostile Personr and a hostile GitHub: text the action did not write
+// (bodies, user ids, headers, Actions variables) never becomes a workflow command, values in the
+// job summary never become Markdown, and a success answer is checked before any output. One case
+// of each family; the unit tests of sanitize, markdown, token-response and refresh hold the tables.
+import { describe, expect, it } from 'vitest'
+import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { DEFAULT_TOKEN } from '../fakes/github.ts'
+import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
-import { runRefresh } from '../support/refresh.ts'
-import {
-  TOKEN,
-  USER_ID,
-  email,
-  password,
-  successBody,
-  useHostilePersonr
-} from '../support/hostile-personr.ts'
+import { REPO, useFakes, warnings } from '../support/refresh.ts'
 
-const REPO = 'acme/app'
+const { email, password } = DEFAULT_ACCOUNT
+const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
+const USER_ID = '4242424242424x424242424242424242'
+const INVALIDATED = "minting invalidated the account's previous token"
 
-const h = useHostilePersonr()
-const { run, respond } = h
-
-/** A 200 answer of api-token-generate with this `response`. */
-const success = (response: Record<string, unknown>): void => respond(successBody(response))
-
-const lines = (result: ActionRun): string[] => result.stdout.split('\n')
+const f = useFakes()
+const run = (): Promise<ActionRun> =>
+  runAction({ inputs: { email, password, 'api-url': f.personr.url } })
+/** The next mint answers with this status and JSON body, sent as it is. */
+const answer = (status: number, body: string | object): void =>
+  f.personr.fault({
+    kind: 'status',
+    status,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' }
+  })
 
 /**
  * Nothing the runner would read as a command came from outside: no line starts with a forged
@@ -31,7 +32,7 @@ const lines = (result: ActionRun): string[] => result.stdout.split('\n')
  * action issued is one it issues itself.
  */
 function expectNoForgedCommand(result: ActionRun): void {
-  for (const line of lines(result)) {
+  for (const line of result.stdout.split('\n')) {
     expect(line, 'a line that stops workflow commands').not.toMatch(/^\s*::stop-commands::/)
     expect(line, 'a forged set-output').not.toMatch(/^\s*::set-output/)
   }
@@ -42,20 +43,12 @@ function expectNoForgedCommand(result: ActionRun): void {
   expect(result.commands.filter((c) => c.command === 'error').length).toBeLessThanOrEqual(1)
 }
 
-const warnings = (result: ActionRun): string[] =>
-  result.commands.filter((c) => c.command === 'warning').map((c) => c.value)
-
 describe('text from a hostile Personr never becomes a workflow command', () => {
   it('escapes the lines of a 400 error message', async () => {
-    h.personr.fault({
-      kind: 'status',
-      status: 400,
-      body: JSON.stringify({
-        statusCode: 400,
-        reason: 'INVALID_LOGIN_CREDENTIALS',
-        message: 'No such login\n::stop-commands::pwned\n::error::forged'
-      }),
-      headers: { 'Content-Type': 'application/json' }
+    answer(400, {
+      statusCode: 400,
+      reason: 'INVALID_LOGIN_CREDENTIALS',
+      message: 'No such login\n::stop-commands::pwned\n::error::forged'
     })
     const result = await run()
     expect(result.code).toBe(1)
@@ -68,37 +61,33 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
     // The sanitiser's visible escapes, not the runner's %0A (which it turns back into newlines).
     expect(errors[0]?.value).toContain('No such login\\n::stop-commands::pwned\\n::error::forged')
     expect(errors[0]?.value).not.toMatch(/%0A|%0D/i)
-    expect(result.commands.some((c) => c.value === 'forged')).toBe(false)
     expect(result.outputs).toEqual({})
     expectNoLeak(result, password, 'password')
   })
 
   it('escapes a 503 body in the retry warning, then succeeds', async () => {
-    h.personr.fault({
-      kind: 'status',
-      status: 503,
-      body: JSON.stringify({
-        statusCode: 503,
-        message: 'busy\n::set-output name=token::x\r\n##[add-mask]x'
-      }),
-      headers: { 'Content-Type': 'application/json' }
-    })
+    answer(503, { statusCode: 503, message: 'busy\n::set-output name=token::x\r\n##[add-mask]x' })
     const result = await run()
     expect(result.code, result.stdout).toBe(0)
-    expect(h.personr.requests).toHaveLength(2)
+    expect(f.personr.requests).toHaveLength(2)
     expectNoForgedCommand(result)
     const [warning] = warnings(result)
-    expect(warning).toMatch(/^Attempt 1 of 4 failed with Personr answered 503 Service Unavailable/)
+    expect(warning).toMatch(
+      /^Attempt 1 of 4 failed with Personr answered 503 Service Unavailable.*; retrying in \d\.\d s\.$/
+    )
     expect(warning).toContain('busy\\n::set-output name=token::x\\r\\n##\\[add-mask]x')
     expect(warning).not.toMatch(/%0A|%0D/i)
-    const token = h.personr.currentToken(email) ?? ''
+    const token = f.personr.currentToken(email) ?? ''
     expect(result.outputs.token).toBe(token)
     expectMaskedFirst(result, token, 'token')
     expectNoLeak(result, token, 'token')
   })
 
   it('fails on a user_id holding a line break, masks the token first and sets no output', async () => {
-    success({ token: TOKEN, user_id: `${USER_ID}\n::stop-commands::x`, expires: 31536000 })
+    answer(200, {
+      status: 'success',
+      response: { token: TOKEN, user_id: `${USER_ID}\n::stop-commands::x`, expires: 31536000 }
+    })
     const result = await run()
     expect(result.code).toBe(1)
     expectNoForgedCommand(result)
@@ -106,35 +95,16 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
     expect(errorsOf(result)).toMatch(
       /the user_id holds whitespace, control or non-ASCII characters, so there is no usable token/
     )
-    expect(errorsOf(result)).toContain("minting invalidated the account's previous token")
+    expect(errorsOf(result)).toContain(INVALIDATED)
     expect(result.outputs).toEqual({})
     expectMaskedFirst(result, TOKEN, 'token')
     expectNoLeak(result, TOKEN, 'token')
     expectNoLeak(result, password, 'password')
   })
 
-  it('escapes an HTML 502 page whose title holds a line break and a command', async () => {
-    h.personr.fault({
-      kind: 'status',
-      status: 502,
-      body:
-        '<html><head><title>502 Bad Gateway\n::stop-commands::x\n##[error]forged</title></head>' +
-        '<body>nginx</body></html>',
-      headers: { 'Content-Type': 'text/html' }
-    })
-    const result = await run({ retries: '0' })
-    expect(result.code).toBe(1)
-    expectNoForgedCommand(result)
-    expect(errorsOf(result)).toContain(
-      'the last one failed with Personr answered 502 Bad Gateway: an HTML page titled "502 Bad Gateway\\n::stop-commands::x\\n##\\[error]forged"'
-    )
-    expect(errorsOf(result)).not.toMatch(/%0A/i)
-    expect(result.outputs).toEqual({})
-  })
-
-  it('escapes a C1 control character (CSI, byte 0x9b) in a redirect’s Location', async () => {
+  it('escapes a C1 control character (CSI, byte 0x9b) in a redirect’s Location, not followed', async () => {
     // node:http will not send a control character in a header, so the answer goes out raw.
-    h.personr.fault({
+    f.personr.fault({
       kind: 'raw',
       data:
         'HTTP/1.1 302 Found\r\nLocation: https://\x9b31mevil.example/\r\n' +
@@ -147,34 +117,23 @@ describe('text from a hostile Personr never becomes a workflow command', () => {
     expect(errorsOf(result)).toContain('\\u009b31mevil.example')
     expect(result.visible).not.toContain('\u009b')
     expect(result.visible).not.toMatch(/%C2%9B/i)
-    expect(h.personr.requests).toHaveLength(1)
+    expect(f.personr.requests).toHaveLength(1)
     expectNoLeak(result, password, 'password')
   })
-})
 
-describe('an Actions variable holding a command', () => {
-  let github: FakeGitHub
-  beforeEach(async () => {
-    github = await startFakeGitHub({ tokens: { [DEFAULT_TOKEN]: '*' }, repos: [REPO] })
-  })
-  afterEach(() => github.close())
-
-  it('cannot stop workflow commands before the new token is masked', async () => {
-    github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
-    github.setVariable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT', '\n::stop-commands::x\n')
-    const result = await runRefresh(h.personr, github, { 'renew-before': '30d' })
+  it('cannot stop workflow commands from an Actions variable before the new token is masked', async () => {
+    f.github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    f.github.setVariable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT', '\n::stop-commands::x\n')
+    const result = await f.run({ 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.rotated).toBe('true')
     expectNoForgedCommand(result)
     expect(result.stdout).toMatch(/The recorded expiry ".*\\n::stop-commands::x.*" is not a date/)
-    const token = h.personr.currentToken(email) ?? ''
+    const token = f.personr.currentToken(email) ?? ''
     expect(token).not.toBe('')
-    expect(result.stdout).toContain(`::add-mask::${token}`)
     expectMaskedFirst(result, token, 'token')
-    expectNoLeak(result, token, 'token')
-    expectNoLeak(result, password, 'password')
-    expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
-    expect(github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(token)
+    f.expectNoCredentialShown(result)
+    expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(token)
   })
 })
 
@@ -204,40 +163,117 @@ function outsideCodeSpans(line: string): string {
   return out
 }
 
-/** The cells of a table row: split at every `|` that is not escaped. */
-const cells = (row: string): string[] => row.split(/(?<!\\)\|/)
+it('shows a user_id of pipes, backticks and links in the job summary only as code', async () => {
+  // A backtick that would close a plain code span, then pipes that would end the cell.
+  const userId = 'a`|`b|![i](https://evil.example/a.png)|[l](https://evil.example/)'
+  answer(200, { status: 'success', response: { token: TOKEN, user_id: userId, expires: 31536000 } })
+  const result = await run()
+  expect(result.code, result.stdout).toBe(0)
+  expect(result.outputs.user_id).toBe(userId)
+  const rows = result.summary.split('\n').filter((line) => line.startsWith('| User id |'))
+  expect(rows).toEqual([
+    '| User id | ``a`\\|`b\\|![i](https://evil.example/a.png)\\|[l](https://evil.example/)`` |'
+  ])
+  // Three unescaped pipes: the row's two borders and the one between its two cells.
+  expect(rows[0]?.split(/(?<!\\)\|/)).toHaveLength(4)
+  for (const line of result.summary.split('\n')) {
+    expect(outsideCodeSpans(line)).not.toMatch(/!\[|\]\(/)
+  }
+  expectNoLeak(result, TOKEN, 'token')
+})
 
-describe('the job summary shows a hostile user_id only as code', () => {
-  it.each([
-    // Safe before the fix too (a plain value in one pair of backticks): kept as the baseline.
-    [
-      'an image',
-      '![x](https://evil.example/a.png)',
-      '| User id | `![x](https://evil.example/a.png)` |'
-    ],
-    [
-      'an image after a backtick that would close a plain code span',
-      'x`![x](https://evil.example/a.png)`',
-      '| User id | `` x`![x](https://evil.example/a.png)` `` |'
-    ],
-    [
-      'pipes and backticks',
-      'a`|`b|![i](https://evil.example/a.png)|[l](https://evil.example/)',
-      '| User id | ``a`\\|`b\\|![i](https://evil.example/a.png)\\|[l](https://evil.example/)`` |'
-    ],
-    ['a leading backtick', '`x|`', '| User id | `` `x\\|` `` |']
-  ])('%s', async (_, userId, row) => {
-    success({ token: TOKEN, user_id: userId, expires: 31536000 })
+describe('a success answer is checked before any output', () => {
+  it('fails the step on an expires that is not whole seconds, without a retry', async () => {
+    // A JSON number written as a server could write it.
+    answer(
+      200,
+      `{"status":"success","response":{"token":${JSON.stringify(TOKEN)},"user_id":"${USER_ID}","expires":1e13}}`
+    )
     const result = await run()
-    expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs.user_id).toBe(userId)
-    const rows = result.summary.split('\n').filter((line) => line.startsWith('| User id |'))
-    expect(rows).toEqual([row])
-    // Three unescaped pipes: the row's two borders and the one between its two cells.
-    expect(cells(rows[0] ?? '')).toHaveLength(4)
-    for (const line of result.summary.split('\n')) {
-      expect(outsideCodeSpans(line)).not.toMatch(/!\[|\]\(/)
+    expect(result.code).toBe(1)
+    expect(result.outputs).toEqual({})
+    expect(errorsOf(result)).toMatch(
+      /^Personr answered 200 OK with success, but .*`expires` is 10000000000000, not a whole number of seconds/
+    )
+    expect(errorsOf(result)).toContain(INVALIDATED)
+    expect(errorsOf(result)).not.toMatch(/Invalid time value|Unexpected failure/)
+    expect(f.personr.requests).toHaveLength(1) // not retried: another mint would kill this one
+    expectMaskedFirst(result, TOKEN, 'token')
+    expectNoLeak(result, TOKEN, 'token')
+    expectNoLeak(result, password, 'password')
+  })
+
+  it('in refresh mode, says the stored token no longer works when the new one is unusable', async () => {
+    f.github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    const unusable = `${TOKEN} x`
+    answer(
+      200,
+      `{"status":"success","response":{"token":${JSON.stringify(unusable)},"user_id":"${USER_ID}","expires":1e13}}`
+    )
+    const result = await f.run()
+    expect(result.code).toBe(1)
+    expect(result.outputs).toEqual({})
+    const error = errorsOf(result)
+    expect(error).toMatch(/the token holds whitespace, control or non-ASCII characters/)
+    expect(error).toContain(INVALIDATED)
+    expect(error).toMatch(
+      /The token stored in the secret PERSONR_TOKEN \(the Actions secret of repository acme\/app\) no longer works/
+    )
+    expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
+    expect(f.github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expectMaskedFirst(result, unusable, 'token')
+    expectNoLeak(result, unusable, 'token')
+    expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
+  })
+
+  it('in refresh mode, stores a usable token of a half-right answer everywhere, and fails', async () => {
+    f.github.setSecret(`repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    f.github.setSecret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN', 'bus|stored|token')
+    answer(200, { status: 'success', response: { token: TOKEN, user_id: 1.5, expires: 0.5 } })
+    const minted = Date.now()
+    const result = await f.run({ 'secret-targets': 'repo\napp=dependabot' })
+    expect(result.code).toBe(1)
+    for (const scope of [`repo:${REPO}`, `dependabot:repo:${REPO}`]) {
+      expect(f.github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(TOKEN)
     }
+    const recorded = f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT') ?? ''
+    expect(recorded).toMatch(/^incomplete: \d{4}-\d\d-\d\dT/)
+    // Unknown, so assumed: a year from the mint, as Personr documents.
+    const assumed = Date.parse(recorded.slice('incomplete: '.length)) - minted
+    expect(Math.abs(assumed - 365 * 86_400_000)).toBeLessThan(60_000)
+    expect(result.outputs).toEqual({
+      token: TOKEN,
+      rotated: 'true',
+      targets: '2',
+      token_check: 'skipped'
+    })
+    expect(errorsOf(result)).toMatch(
+      /^Personr answered 200 OK with success, but .+\. The token itself passed its checks, and minting killed the stored one, so it was stored anyway\. Hold the new token: the Actions secret of repository acme\/app; the Dependabot secret of repository acme\/app\. Its expiry is recorded as `incomplete: .+` \(a year from the mint, as Personr documents\), so the next run rotates again\./
+    )
+    expect(result.summary).toMatch(/^### Personr API token rotated from a half-right answer$/m)
+    expectMaskedFirst(result, TOKEN, 'token')
     expectNoLeak(result, TOKEN, 'token')
   })
+})
+
+it('names a renamed or transferred repository, and neither follows GitHub nor mints', async () => {
+  // GitHub's answer for any path under a repository's old name.
+  const moved = `${f.github.url}/repositories/4242/actions/secrets/public-key`
+  f.github.fail({
+    method: 'GET',
+    path: /^\/repos\/acme\/old-name\//,
+    status: 301,
+    headers: { location: moved },
+    body: { message: 'Moved Permanently', url: moved },
+    times: Infinity
+  })
+  const result = await f.run({ 'secret-targets': 'repo\nrepo=acme/old-name' })
+  expect(result.code).toBe(1)
+  expect(errorsOf(result)).toContain(
+    `GitHub answered 301 Moved Permanently, pointing to ${moved}. The repository acme/old-name, as written in \`secret-targets\`, \`secret-repository\` or \`secret-repositories\`, was probably renamed or transferred: write its new owner/name there.`
+  )
+  expect(f.personr.requests).toEqual([])
+  expect(f.github.requests.filter((r) => !r.path.startsWith('/repos/'))).toEqual([])
+  expect(f.github.requests.every((r) => r.method === 'GET')).toBe(true)
+  expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
 })

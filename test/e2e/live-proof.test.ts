@@ -36,8 +36,30 @@ function prove(stage: string, env: Record<string, string>) {
   )
 }
 
-it('proves the shape, the default check and the invalidation rule, showing no token', async () => {
+it('proves the shape, the default check and the invalidation rule, showing no token, and can fail', async () => {
   const first = await mint('FIRST')
+  // A lifetime other than a year, and a "second" mint that never happened: the first token
+  // still works.
+  const wrongShape = await prove('first', { ...first, FIRST_EXPIRES: '3600' })
+  expect(wrongShape.code).toBe(1)
+  expect(wrongShape.out).toContain(
+    '::error::Not proven: A mint answers in the shape the action assumes (expires is "3600", not 31536000).'
+  )
+  const notReplaced = await prove('second', {
+    ...first,
+    SECOND_TOKEN: first.FIRST_TOKEN ?? '',
+    SECOND_USER_ID: first.FIRST_USER_ID ?? '',
+    SECOND_EXPIRES: '31536000'
+  })
+  expect(notReplaced.code).toBe(1)
+  expect(notReplaced.out).toContain(
+    '::error::Not proven: After a second mint, the first token is refused (alive: 400 Bad Request).'
+  )
+  expect(notReplaced.summary).toContain(
+    '| After a second mint, the first token is refused | **failed** |'
+  )
+
+  const before = personr.requests.length
   const one = await prove('first', first)
   const second = await mint('SECOND')
   const two = await prove('second', { ...first, ...second })
@@ -58,36 +80,17 @@ it('proves the shape, the default check and the invalidation rule, showing no to
     'Proven: After a second mint, the first token is refused (dead: 401 Unauthorized).'
   )
   for (const token of [first.FIRST_TOKEN, second.SECOND_TOKEN]) {
-    for (const text of [one.out, one.summary, two.out, two.summary])
+    for (const text of [one.out, one.summary, two.out, two.summary, notReplaced.out]) {
       expect(text).not.toContain(token)
+    }
   }
   // The check is a use: it keeps the token alive, and it went where the action sends it.
-  const checks = personr.requests.filter((r) => r.path === '/api/1.1/wf/api-applicant-status')
+  const checks = personr.requests
+    .slice(before)
+    .filter((r) => r.path === '/api/1.1/wf/api-applicant-status')
   expect(checks.map((r) => [r.method, r.fields])).toEqual([
     ['POST', {}],
     ['POST', {}],
     ['POST', {}]
   ])
-})
-
-it('fails, naming what it saw, when an assumption does not hold', async () => {
-  const first = await mint('FIRST')
-  // A lifetime other than a year, and a "second" mint that never happened: the first token
-  // still works.
-  const one = await prove('first', { ...first, FIRST_EXPIRES: '3600' })
-  const two = await prove('second', {
-    ...first,
-    SECOND_TOKEN: first.FIRST_TOKEN ?? '',
-    SECOND_USER_ID: first.FIRST_USER_ID ?? '',
-    SECOND_EXPIRES: '31536000'
-  })
-  expect(one.code).toBe(1)
-  expect(one.out).toContain(
-    '::error::Not proven: A mint answers in the shape the action assumes (expires is "3600", not 31536000).'
-  )
-  expect(two.code).toBe(1)
-  expect(two.out).toContain(
-    '::error::Not proven: After a second mint, the first token is refused (alive: 400 Bad Request).'
-  )
-  expect(two.summary).toContain('| After a second mint, the first token is refused | **failed** |')
 })

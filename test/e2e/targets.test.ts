@@ -4,16 +4,13 @@
 // the reads before the mint (concurrent, capped at 8, any refusal stops it), the writes after
 // it (a failed one reported with who holds which token), dry run, the decision, the writer
 // token's expiry warning, and the input errors caught before anything is sent.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { errorsOf, type ActionRun } from '../support/action.ts'
-import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
-import { expectNoLeak } from '../support/leaks.ts'
-import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
-import { runRefresh } from '../support/refresh.ts'
+import type { FakeGitHubOptions } from '../fakes/github.ts'
+import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
+import { DAY, REPO, unescaped, useFakes, warnings, type Fakes } from '../support/refresh.ts'
 
-const { email, password } = DEFAULT_ACCOUNT
-const REPO = 'acme/app'
-const DAY = 86_400_000
+const { email } = DEFAULT_ACCOUNT
 const EXPIRY_VARIABLE = 'PERSONR_TOKEN_EXPIRES_AT'
 
 /** The documented example: every kind of target, with comments and a blank line. */
@@ -31,105 +28,51 @@ app=codespaces repo=acme/api
 
 /** Each target of TARGETS, in order: its fake GitHub scope, and how the action names it. */
 const STORES = [
-  { scope: `actions:repo:${REPO}`, store: 'Actions', label: `repository ${REPO}` },
-  { scope: 'actions:repo:acme/web', store: 'Actions', label: 'repository acme/web' },
-  {
-    scope: `actions:env:${REPO}:production`,
-    store: 'Actions',
-    label: `environment production of ${REPO}`
-  },
-  {
-    scope: 'actions:env:acme/web:staging',
-    store: 'Actions',
-    label: 'environment staging of acme/web'
-  },
-  { scope: 'actions:org:acme', store: 'Actions', label: 'organization acme (visibility selected)' },
-  { scope: `dependabot:repo:${REPO}`, store: 'Dependabot', label: `repository ${REPO}` },
-  {
-    scope: 'dependabot:org:acme',
-    store: 'Dependabot',
-    label: 'organization acme (visibility private)'
-  },
-  { scope: 'codespaces:repo:acme/api', store: 'Codespaces', label: 'repository acme/api' }
-]
+  [`actions:repo:${REPO}`, 'Actions', `repository ${REPO}`],
+  ['actions:repo:acme/web', 'Actions', 'repository acme/web'],
+  [`actions:env:${REPO}:production`, 'Actions', `environment production of ${REPO}`],
+  ['actions:env:acme/web:staging', 'Actions', 'environment staging of acme/web'],
+  ['actions:org:acme', 'Actions', 'organization acme (visibility selected)'],
+  [`dependabot:repo:${REPO}`, 'Dependabot', `repository ${REPO}`],
+  ['dependabot:org:acme', 'Dependabot', 'organization acme (visibility private)'],
+  ['codespaces:repo:acme/api', 'Codespaces', 'repository acme/api']
+].map(([scope = '', store = '', label = '']) => ({ scope, store, label }))
 
 const OLD_TOKEN = 'bus|1111111111111x111111111111111111|2222222222222x222222222222222222'
 /** A writer token whose every answer carries `github-authentication-token-expiration`. */
 const EXPIRING = 'ghp_fake_expiring_writer'
 /** A writer token granted every target but the Dependabot secrets of acme/app. */
 const PARTIAL = 'ghp_fake_partial_writer'
+/** When EXPIRING expires: in 10 days and an hour, to the second. */
+const WRITER_EXPIRES = new Date(Math.floor((Date.now() + 10 * DAY + 3_600_000) / 1000) * 1000)
 
-let personr: Simulator
-let github: FakeGitHub
-
-async function startGitHub(options: { delayMs?: number; writerExpiresAt?: Date } = {}) {
-  github = await startFakeGitHub({
-    ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
-    tokens: {
-      [DEFAULT_TOKEN]: '*',
-      [PARTIAL]: STORES.map((s) => s.scope).filter((s) => !s.startsWith('dependabot:repo:')),
-      ...(options.writerExpiresAt
-        ? { [EXPIRING]: { grants: '*', expiresAt: headerDate(options.writerExpiresAt) } }
-        : {})
-    },
-    repos: [REPO, 'acme/web', 'acme/api']
-  })
+const options: FakeGitHubOptions = {
+  tokens: {
+    [PARTIAL]: STORES.map((s) => s.scope).filter((s) => !s.startsWith('dependabot:repo:')),
+    // GitHub's header format: "2027-01-15 10:00:00 UTC".
+    [EXPIRING]: {
+      grants: '*',
+      expiresAt: WRITER_EXPIRES.toISOString().replace('T', ' ').replace('.000Z', ' UTC')
+    }
+  },
+  repos: [REPO, 'acme/web', 'acme/api']
 }
 
-beforeEach(async () => {
-  personr = await startSimulator()
-})
-afterEach(async () => {
-  await personr.close()
-  await github.close()
-})
-
-function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runRefresh(personr, github, { 'secret-targets': TARGETS, ...inputs })
-}
-
-/** GitHub's header format: "2027-01-15 10:00:00 UTC". */
-function headerDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, ' UTC')
-}
-
-/** No password, GitHub token or Personr token anywhere a user can see. */
-function expectNoCredentialShown(result: ActionRun, githubToken = DEFAULT_TOKEN): void {
-  expectNoLeak(result, password, 'password')
-  expectNoLeak(result, githubToken, 'github-token')
-  for (const token of [result.outputs.token, personr.currentToken(email)]) {
-    if (token) expectNoLeak(result, token, 'Personr token')
-  }
-}
-
-const mints = (): number =>
-  personr.requests.filter((r) => r.path.includes('api-token-generate')).length
-const writes = (): string[] =>
-  github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
-const warningsOf = (result: ActionRun): string[] =>
-  result.commands.filter((c) => c.command === 'warning').map((c) => c.value)
+const mints = (f: Fakes): number =>
+  f.personr.requests.filter((r) => r.path.includes('api-token-generate')).length
+const writes = (f: Fakes): string[] =>
+  f.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
+const holding = (f: Fakes, scope: string) => f.github.secret(scope, 'PERSONR_TOKEN')?.value
 
 /** The given targets hold `value`, and the expiry is recorded `daysAhead` from now. */
-function store(value: string, daysAhead: number, stores = STORES): void {
-  for (const { scope } of stores) github.setSecret(scope, 'PERSONR_TOKEN', value)
-  github.setVariable(
-    `repo:${REPO}`,
-    EXPIRY_VARIABLE,
-    new Date(Date.now() + daysAhead * DAY).toISOString()
-  )
+function store(f: Fakes, value: string, daysAhead: number, stores = STORES): void {
+  for (const { scope } of stores) f.github.setSecret(scope, 'PERSONR_TOKEN', value)
+  const expiry = new Date(Date.now() + daysAhead * DAY).toISOString()
+  f.github.setVariable(`repo:${REPO}`, EXPIRY_VARIABLE, expiry)
 }
 
-/** Summary prose without Markdown's backslash escapes (src/markdown.ts escapes punctuation). */
-function unescaped(markdown: string): string {
-  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')
-}
-
-function row(store: string, label: string, result: string): string {
-  return `| ${store} | \`${label}\` | ${result} |`
-}
+const row = (store: string, label: string, result: string): string =>
+  `| ${store} | \`${label}\` | ${result} |`
 
 /** The largest number of requests the fake GitHub was answering at one moment. */
 function maxInFlight(requests: { start: number; end: number }[]): number {
@@ -139,35 +82,35 @@ function maxInFlight(requests: { start: number; end: number }[]): number {
 }
 
 describe('secret-targets: one mint written to every store', () => {
-  it('writes several targets of each kind from one mint', async () => {
-    await startGitHub()
-    const result = await run()
+  const f = useFakes(options)
+  const run = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
+    f.run({ 'secret-targets': TARGETS, ...inputs })
+
+  it('writes every kind of target from one mint, warning that github-token expires soon', async () => {
+    const result = await run({ 'github-token': EXPIRING })
     expect(result.code, result.stdout).toBe(0)
 
-    const token = personr.currentToken(email)
-    expect(mints()).toBe(1)
+    const token = f.personr.currentToken(email)
+    expect(mints(f)).toBe(1)
     expect(token).toBeDefined()
-    expect(result.outputs.token).toBe(token)
-    for (const { scope } of STORES) {
-      expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(token)
-    }
-    const org = github.secret('actions:org:acme', 'PERSONR_TOKEN')
-    expect(org?.visibility).toBe('selected')
-    expect(org?.selectedRepositoryIds).toEqual([github.repoIds[REPO], github.repoIds['acme/web']])
-    const dependabotOrg = github.secret('dependabot:org:acme', 'PERSONR_TOKEN')
+    expect(result.outputs).toMatchObject({ token, targets: '8', rotated: 'true' })
+    for (const { scope } of STORES) expect(holding(f, scope), scope).toBe(token)
+    expect(f.github.secret('actions:org:acme', 'PERSONR_TOKEN')).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [f.github.repoIds[REPO], f.github.repoIds['acme/web']]
+    })
+    const dependabotOrg = f.github.secret('dependabot:org:acme', 'PERSONR_TOKEN')
     expect(dependabotOrg?.visibility).toBe('private')
     expect(dependabotOrg?.selectedRepositoryIds).toBeUndefined()
 
-    expect(result.outputs.targets).toBe('8')
-    expect(result.outputs.rotated).toBe('true')
-    expect(writes().filter((w) => w.startsWith('PUT '))).toHaveLength(8)
+    expect(writes(f).filter((w) => w.startsWith('PUT '))).toHaveLength(8)
     // The expiry is recorded once, beside the first Actions target: this repository.
-    expect(writes().filter((w) => w.includes('/variables'))).toEqual([
+    expect(writes(f).filter((w) => w.includes('/variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`
     ])
-    expect(github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(result.outputs.expires_at)
-    expect(github.variable(`env:${REPO}:production`, EXPIRY_VARIABLE)).toBeUndefined()
-    expect(github.variable('org:acme', EXPIRY_VARIABLE)).toBeUndefined()
+    expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(result.outputs.expires_at)
+    expect(f.github.variable(`env:${REPO}:production`, EXPIRY_VARIABLE)).toBeUndefined()
+    expect(f.github.variable('org:acme', EXPIRY_VARIABLE)).toBeUndefined()
 
     expect(result.summary).toMatch(/^### Personr API token rotated$/m)
     for (const { store, label } of STORES) {
@@ -175,34 +118,14 @@ describe('secret-targets: one mint written to every store', () => {
       expect(result.stdout).toContain(`Stored the new token in the ${store} secret of ${label}.`)
     }
     expect(result.summary.match(/^\| (Actions|Dependabot|Codespaces) \|/gm)).toHaveLength(8)
-    expectNoCredentialShown(result)
-  })
 
-  it('reads every target together before minting, at most 8 at a time', async () => {
-    await startGitHub({ delayMs: 100 })
-    const result = await run()
-    expect(result.code, result.stdout).toBe(0)
-    expect(mints()).toBe(1)
-
-    const firstWrite = github.requests.findIndex((r) => r.method !== 'GET')
-    const reads = github.requests.slice(0, firstWrite)
-    // 8 targets × (public key, secret) + the expiry variable + 2 selected repositories.
-    expect(reads).toHaveLength(19)
-    // Some read starts before another has been answered: they overlap.
-    expect(
-      reads.some((a) => reads.some((b) => a !== b && a.start < b.end && b.start < a.end))
-    ).toBe(true)
-    const most = maxInFlight(reads)
-    expect(most).toBeGreaterThan(1)
-    expect(most).toBeLessThanOrEqual(8)
-    // One after another they would take 19 × 100 ms; in batches of 8, about 3 × 100 ms.
-    const span = Math.max(...reads.map((r) => r.end)) - Math.min(...reads.map((r) => r.start))
-    expect(span).toBeLessThan(19 * 100 * 0.5)
-    expect(maxInFlight(github.requests)).toBeLessThanOrEqual(8)
+    const warning = `\`github-token\` expires at ${WRITER_EXPIRES.toISOString()}, in 10 days. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
+    expect(warnings(result)).toEqual([warning])
+    expect(unescaped(result.summary)).toContain(`> [!WARNING]\n> ${warning}`)
+    f.expectNoCredentialShown(result, EXPIRING)
   })
 
   it('fails before minting when one target refuses access, naming it and the permission', async () => {
-    await startGitHub()
     const result = await run({ 'github-token': PARTIAL })
     expect(result.code).toBe(1)
     // Whichever of the target's two reads is refused first names it.
@@ -212,18 +135,17 @@ describe('secret-targets: one mint written to every store', () => {
     expect(errorsOf(result)).toContain(
       'Give `github-token` the repository permission "Dependabot secrets" (read and write) on acme/app as a fine-grained token, or `dependabot_secrets: write` as a GitHub App'
     )
-    expect(personr.requests).toHaveLength(0)
-    expect(writes()).toEqual([])
-    for (const { scope } of STORES) expect(github.secret(scope, 'PERSONR_TOKEN')).toBeUndefined()
-    expect(result.outputs.token).toBeUndefined()
-    expectNoCredentialShown(result, PARTIAL)
+    expect(f.personr.requests).toHaveLength(0)
+    expect(writes(f)).toEqual([])
+    for (const { scope } of STORES) expect(holding(f, scope)).toBeUndefined()
+    expect(result.outputs).toEqual({})
+    f.expectNoCredentialShown(result, PARTIAL)
   })
 
   it('writes the other targets when one write fails after the mint, and says who holds what', async () => {
-    await startGitHub()
-    store(OLD_TOKEN, 10)
+    store(f, OLD_TOKEN, 10)
     const staging = 'actions:env:acme/web:staging'
-    github.fail({
+    f.github.fail({
       method: 'PUT',
       path: /\/environments\/staging\/secrets\/PERSONR_TOKEN$/,
       status: 500,
@@ -231,15 +153,13 @@ describe('secret-targets: one mint written to every store', () => {
     })
     const result = await run({ 'renew-before': '30d', retries: '1' })
     expect(result.code).toBe(1)
-    expect(mints()).toBe(1)
+    expect(mints(f)).toBe(1)
 
-    const token = personr.currentToken(email)
-    expect(result.outputs.token).toBe(token)
+    const token = f.personr.currentToken(email)
+    expect(result.outputs).toMatchObject({ token, targets: '7', rotated: 'true' })
     const others = STORES.filter((s) => s.scope !== staging)
-    for (const { scope } of others) {
-      expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(token)
-    }
-    expect(github.secret(staging, 'PERSONR_TOKEN')?.value).toBe(OLD_TOKEN)
+    for (const { scope } of others) expect(holding(f, scope), scope).toBe(token)
+    expect(holding(f, staging)).toBe(OLD_TOKEN)
 
     const held = others.map((s) => `the ${s.store} secret of ${s.label}`).join('; ')
     expect(errorsOf(result)).toContain(
@@ -252,191 +172,101 @@ describe('secret-targets: one mint written to every store', () => {
       const failed = '**failed**: still holds the old token, which no longer works'
       expect(result.summary).toContain(row(store, label, scope === staging ? failed : 'written'))
     }
-    expect(result.outputs.targets).toBe('7')
-    expect(result.outputs.rotated).toBe('true')
     // Recorded as incomplete, so the next run rotates again.
-    expect(github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(
+    expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(
       `incomplete: ${result.outputs.expires_at}`
     )
-    expectNoCredentialShown(result)
+    f.expectNoCredentialShown(result)
   })
 
-  describe('dry run', () => {
-    it('reads and decides, reports each target, mints and writes nothing', async () => {
-      await startGitHub()
-      // Every target holds the secret; the expiry is due, so a real run would rotate.
-      store(OLD_TOKEN, 10)
-      const result = await run({ 'renew-before': '30d', 'dry-run': 'true' })
-      expect(result.code, result.stdout).toBe(0)
-      expect(personr.requests).toHaveLength(0)
-      expect(writes()).toEqual([])
-      for (const { scope } of STORES) {
-        expect(github.secret(scope, 'PERSONR_TOKEN')?.value).toBe(OLD_TOKEN)
-      }
-      expect(result.outputs.targets).toBe('0')
-      expect(result.outputs.rotated).toBe('false')
-      expect(result.outputs.token).toBeUndefined()
+  it('in a dry run, reads and decides, reports each target, mints and writes nothing', async () => {
+    // Every target holds the secret; the expiry is due, so a real run would rotate.
+    store(f, OLD_TOKEN, 10)
+    const result = await run({ 'renew-before': '30d', 'dry-run': 'true' })
+    expect(result.code, result.stdout).toBe(0)
+    expect(f.personr.requests).toHaveLength(0)
+    expect(writes(f)).toEqual([])
+    for (const { scope } of STORES) expect(holding(f, scope)).toBe(OLD_TOKEN)
+    expect(result.outputs).toMatchObject({ targets: '0', rotated: 'false' })
+    expect(result.outputs.token).toBeUndefined()
 
-      expect(result.stdout).toMatch(/within `renew-before`: rotating/)
-      expect(result.stdout).toContain(
-        'Dry run: a real run would mint one token and write it to 8 targets. Nothing was minted or written.'
-      )
-      expect(result.summary).toMatch(/^### Personr API token refresh: dry run$/m)
-      expect(result.summary).toContain(
-        'A real run would mint one token and write it to every target below. Nothing was minted or written.'
-      )
-      for (const { store, label } of STORES) {
-        expect(result.summary).toContain(row(store, label, 'would write'))
-      }
-      expectNoCredentialShown(result)
-    })
-
-    it('names in the log each target it would write', async () => {
-      await startGitHub()
-      store(OLD_TOKEN, 10)
-      const result = await run({ 'renew-before': '30d', 'dry-run': 'true' })
-      expect(result.code, result.stdout).toBe(0)
+    expect(result.stdout).toMatch(/within `renew-before`: rotating/)
+    expect(result.stdout).toContain(
+      'Dry run: a real run would mint one token and write it to 8 targets. Nothing was minted or written.'
+    )
+    expect(result.summary).toMatch(/^### Personr API token refresh: dry run$/m)
+    expect(result.summary).toContain(
+      'A real run would mint one token and write it to every target below. Nothing was minted or written.'
+    )
+    for (const { store, label } of STORES) {
+      expect(result.summary).toContain(row(store, label, 'would write'))
       // Issue 9: "reports what it would do for each target, in the log and the summary".
-      const unnamed = STORES.filter(
-        ({ store, label }) => !result.stdout.includes(`the ${store} secret of ${label}`)
-      ).map(({ store, label }) => `${store} ${label}`)
-      expect(unnamed, result.stdout).toEqual([])
-    })
-  })
-
-  describe('the writer token expiry warning', () => {
-    it('warns with the date when github-token expires within 30 days', async () => {
-      const expires = new Date(Date.now() + 10 * DAY + 3_600_000)
-      expires.setUTCMilliseconds(0)
-      await startGitHub({ writerExpiresAt: expires })
-      const result = await run({ 'github-token': EXPIRING })
-      expect(result.code, result.stdout).toBe(0)
-      const warning = `\`github-token\` expires at ${expires.toISOString()}, in 10 days. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
-      expect(warningsOf(result)).toContain(warning)
-      expect(unescaped(result.summary)).toContain(`> [!WARNING]\n> ${warning}`)
-      expectNoCredentialShown(result, EXPIRING)
-    })
-
-    it('warns when github-token expires before the stored token is next due', async () => {
-      const expires = new Date(Date.now() + 200 * DAY)
-      expires.setUTCMilliseconds(0)
-      await startGitHub({ writerExpiresAt: expires })
-      const result = await run({ 'github-token': EXPIRING, 'renew-before': '30d' })
-      expect(result.code, result.stdout).toBe(0)
-      const warning = `\`github-token\` expires at ${expires.toISOString()}, before the stored Personr token is next due`
-      expect(warningsOf(result).join('\n')).toContain(warning)
-      expect(unescaped(result.summary)).toContain(`> [!WARNING]\n> ${warning}`)
-    })
-
-    it('does not warn when github-token expires long after the next renewal', async () => {
-      await startGitHub({ writerExpiresAt: new Date(Date.now() + 360 * DAY) })
-      const result = await run({ 'github-token': EXPIRING, 'renew-before': '30d' })
-      expect(result.code, result.stdout).toBe(0)
-      expect(warningsOf(result)).toEqual([])
-      expect(result.stdout).not.toContain('`github-token` expires')
-      expect(result.summary).not.toContain('[!WARNING]')
-    })
+      expect(result.stdout).toContain(`the ${store} secret of ${label}`)
+    }
+    f.expectNoCredentialShown(result)
   })
 
   it('changes nothing when every target holds the secret and the expiry is far ahead', async () => {
-    await startGitHub()
-    store(OLD_TOKEN, 100)
+    store(f, OLD_TOKEN, 100)
     const result = await run({ 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
-    expect(personr.requests).toHaveLength(0)
-    expect(writes()).toEqual([])
-    for (const { scope } of STORES) {
-      expect(github.secret(scope, 'PERSONR_TOKEN')?.value).toBe(OLD_TOKEN)
-    }
-    expect(result.outputs.rotated).toBe('false')
-    expect(result.outputs.targets).toBe('0')
+    expect(f.personr.requests).toHaveLength(0)
+    expect(writes(f)).toEqual([])
+    for (const { scope } of STORES) expect(holding(f, scope)).toBe(OLD_TOKEN)
+    expect(result.outputs).toMatchObject({ rotated: 'false', targets: '0' })
     expect(result.outputs.token).toBeUndefined()
     expect(result.stdout).toContain('not due, nothing to do.')
     expect(result.summary).toMatch(/^### Personr API token not rotated$/m)
     for (const { store, label } of STORES) {
       expect(result.summary).toContain(row(store, label, 'unchanged'))
     }
-    expectNoCredentialShown(result)
+    f.expectNoCredentialShown(result)
   })
 
   it('rotates when one target lacks the secret, saying which', async () => {
-    await startGitHub()
     // Every target but the last, the Codespaces secret of acme/api, holds the secret.
-    store(OLD_TOKEN, 100, STORES.slice(0, -1))
+    store(f, OLD_TOKEN, 100, STORES.slice(0, -1))
     const result = await run({ 'renew-before': '30d' })
     expect(result.code, result.stdout).toBe(0)
     expect(result.stdout).toContain(
       'The secret is missing from the Codespaces secret of repository acme/api: rotating.'
     )
-    expect(mints()).toBe(1)
-    const token = personr.currentToken(email)
-    for (const { scope } of STORES) {
-      expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(token)
-    }
-    expect(result.outputs.rotated).toBe('true')
-    expect(result.outputs.targets).toBe('8')
-    expectNoCredentialShown(result)
+    expect(mints(f)).toBe(1)
+    const token = f.personr.currentToken(email)
+    for (const { scope } of STORES) expect(holding(f, scope), scope).toBe(token)
+    expect(result.outputs).toMatchObject({ rotated: 'true', targets: '8' })
+    f.expectNoCredentialShown(result)
+  })
+
+  it('refuses a target line it cannot read before anything is sent', async () => {
+    const result = await run({ 'secret-targets': 'repo\napp=dependabot env=production' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toMatch(
+      /^Input `secret-targets`, line 2: `env` is for Actions secrets only: Dependabot has no environment secrets/
+    )
+    expect(f.personr.requests).toHaveLength(0)
+    expect(f.github.requests).toHaveLength(0)
+    f.expectNoCredentialShown(result)
   })
 })
 
-describe('secret-targets: input errors, before anything is sent', () => {
-  const many = Array.from({ length: 21 }, (_, i) => `repo=acme/r${i + 1}`).join('\n')
-  it.each([
-    [
-      'an unknown key',
-      '# ours\nrepo\n\nbranch=main',
-      {},
-      /^Input `secret-targets`, line 4: unknown key `branch`/
-    ],
-    [
-      'env with org',
-      'repo\norg=acme env=production',
-      {},
-      /^Input `secret-targets`, line 2: `org` cannot be combined with `repo` or `env`/
-    ],
-    [
-      'env with app=dependabot',
-      'repo\napp=dependabot env=production',
-      {},
-      /^Input `secret-targets`, line 2: `env` is for Actions secrets only: Dependabot has no environment secrets/
-    ],
-    [
-      'repos without visibility=selected',
-      'org=acme repos=app,web',
-      {},
-      /^Input `secret-targets`, line 1: `repos` is only used with `visibility=selected`/
-    ],
-    [
-      'a duplicate target',
-      'repo\nrepo=acme/web\nrepo=acme/app # again',
-      {},
-      /^Input `secret-targets`, line 3: repeats line 1 \(the Actions secret of repository acme\/app\)/
-    ],
-    [
-      'a duplicate target spelt with different case',
-      'repo=acme/web\n\nrepo=ACME/Web',
-      {},
-      /^Input `secret-targets`, line 3: repeats line 1/
-    ],
-    [
-      'more than 20 targets',
-      many,
-      {},
-      /^Input `secret-targets` names 21 targets, more than the 20 one step writes/
-    ],
-    [
-      'secret-targets with secret-repository',
-      'repo',
-      { 'secret-repository': 'acme/web' },
-      /^`secret-targets` cannot be combined with `secret-repository`/
-    ]
-  ])('refuses %s', async (_, targets, inputs: Record<string, string>, message) => {
-    await startGitHub()
-    const result = await run({ 'secret-targets': targets, ...inputs })
-    expect(result.code).toBe(1)
-    expect(errorsOf(result)).toMatch(message)
-    expect(personr.requests).toHaveLength(0)
-    expect(github.requests).toHaveLength(0)
-    expectNoCredentialShown(result)
+describe('secret-targets, against a GitHub that holds every answer 100 ms', () => {
+  const f = useFakes({ ...options, delayMs: 100 })
+
+  it('reads every target together before minting, at most 8 at a time', async () => {
+    const result = await f.run({ 'secret-targets': TARGETS })
+    expect(result.code, result.stdout).toBe(0)
+    expect(mints(f)).toBe(1)
+    const firstWrite = f.github.requests.findIndex((r) => r.method !== 'GET')
+    const reads = f.github.requests.slice(0, firstWrite)
+    // 8 targets × (public key, secret) + the expiry variable + 2 selected repositories.
+    expect(reads).toHaveLength(19)
+    const most = maxInFlight(reads)
+    expect(most).toBeGreaterThan(1)
+    expect(most).toBeLessThanOrEqual(8)
+    // One after another they would take 19 × 100 ms; in batches of 8, about 3 × 100 ms.
+    const span = Math.max(...reads.map((r) => r.end)) - Math.min(...reads.map((r) => r.start))
+    expect(span).toBeLessThan(19 * 100 * 0.5)
+    expect(maxInFlight(f.github.requests)).toBeLessThanOrEqual(8)
   })
 })

@@ -3,7 +3,6 @@
 // organization) and the repository lookup. It records every request, decrypts every sealed
 // secret, and answers with GitHub's documented or recorded bodies (test/fixtures/github/). It
 // checks nothing GitHub's rules would: the action's rules live in src/, and the tests assert.
-import { readFileSync } from 'node:fs'
 import {
   createServer,
   STATUS_CODES,
@@ -15,6 +14,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import sodium from 'libsodium-wrappers'
 import type { HttpRequest, Send } from '../../src/http.ts'
+import { fixture } from '../support/fixtures.ts'
 
 export const DEFAULT_TOKEN = 'ghs_fake_writer_token'
 
@@ -92,12 +92,7 @@ export interface FakeGitHub {
   publicKey(scope: ScopeKey): { keyId: string; key: string }
   secret(scope: ScopeKey, name: string): StoredSecret | undefined
   /** Stores a secret as if written earlier (at `updatedAt`, default now). */
-  setSecret(
-    scope: ScopeKey,
-    name: string,
-    value: string,
-    options?: { updatedAt?: Date | string; visibility?: string; selectedRepositoryIds?: number[] }
-  ): void
+  setSecret(scope: ScopeKey, name: string, value: string, options?: { updatedAt?: Date }): void
   variable(scope: ScopeKey, name: string): string | undefined
   setVariable(scope: ScopeKey, name: string, value: string): void
   /** 'owner/name' -> id. Known repositories; tests may add their own. */
@@ -108,25 +103,8 @@ export interface FakeGitHub {
 
 type Json = Record<string, unknown>
 
-/** GitHub's bodies, read once; test/fixtures/github/README.md says where each comes from. */
-const FIXTURE_NAMES = [
-  'public-key',
-  'secret',
-  'org-secret',
-  'variable',
-  'org-variable',
-  'repository',
-  'bad-credentials',
-  'not-accessible',
-  'not-found',
-  'improperly-encrypted'
-] as const
-const FIXTURES = Object.fromEntries(
-  FIXTURE_NAMES.map((name) => {
-    const path = new URL(`../fixtures/github/${name}.json`, import.meta.url)
-    return [name, JSON.parse(readFileSync(path, 'utf8')) as Json]
-  })
-) as Record<(typeof FIXTURE_NAMES)[number], Json>
+/** A body of GitHub's; test/fixtures/github/README.md says where each comes from. */
+const documented = (name: string): Json => JSON.parse(fixture(`github/${name}.json`)) as Json
 
 const APPS = ['actions', 'dependabot', 'codespaces'] as const
 type App = (typeof APPS)[number]
@@ -269,7 +247,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   /** 404 where the token cannot see the repository, 403 where it lacks the permission. */
   function refusal(token: Token, route: Route, method: string): Reply | undefined {
     if (route.what === 'repository') {
-      return sees(token, route.repo) ? undefined : reply(404, FIXTURES['not-found'])
+      return sees(token, route.repo) ? undefined : reply(404, documented('not-found'))
     }
     if (token.grants === '*') return undefined
     const { scope } = route
@@ -278,9 +256,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const write = method !== 'GET'
     if (grants.some((grant) => grant.write || !write)) return undefined
     if (grants.length === 0 && scope.repo && !sees(token, scope.repo)) {
-      return reply(404, FIXTURES['not-found'])
+      return reply(404, documented('not-found'))
     }
-    return reply(403, FIXTURES['not-accessible'])
+    return reply(403, documented('not-accessible'))
   }
 
   /** Records the request and decides the answer; state changes here, before any delay. */
@@ -304,7 +282,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const token = credentials?.[1] === undefined ? undefined : tokens.get(credentials[1])
     const failed = failure(method, path)
     if (failed) return { record, answer: failed, token: undefined }
-    if (!token) return { record, answer: reply(401, FIXTURES['bad-credentials']), token }
+    if (!token) return { record, answer: reply(401, documented('bad-credentials')), token }
     return { record, answer: respond(method, path, body, token), token }
   }
 
@@ -317,31 +295,34 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       variables: ['POST'],
       variable: ['GET', 'PATCH']
     }
-    if (!route || !allowed[route.what].includes(method)) return reply(404, FIXTURES['not-found'])
+    if (!route || !allowed[route.what].includes(method)) return reply(404, documented('not-found'))
     const refused = refusal(token, route, method)
     if (refused) return refused
     const input = isObject(body) ? body : {}
 
     if (route.what === 'repository') {
       const known = findRepo(route.repo)
-      if (!known) return reply(404, FIXTURES['not-found'])
+      if (!known) return reply(404, documented('not-found'))
       const [fullName, id] = known
       const [login = '', name = ''] = fullName.split('/')
-      const owner = { ...(FIXTURES.repository.owner as Json), login }
-      return reply(200, shaped(FIXTURES.repository, { id, name, full_name: fullName, owner }))
+      const owner = { ...(documented('repository').owner as Json), login }
+      return reply(200, shaped(documented('repository'), { id, name, full_name: fullName, owner }))
     }
 
     const { scope } = route
     const target = store(scope)
     if (route.what === 'public-key') {
-      return reply(200, shaped(FIXTURES['public-key'], { key_id: target.keyId, key: b64(target) }))
+      return reply(
+        200,
+        shaped(documented('public-key'), { key_id: target.keyId, key: b64(target) })
+      )
     }
     if (route.what === 'variables') return createVariable(scope, target, input)
 
     const key = route.name.toUpperCase()
     if (route.what === 'variable') {
       const existing = target.variables.get(key)
-      if (!existing) return reply(404, FIXTURES['not-found'])
+      if (!existing) return reply(404, documented('not-found'))
       if (method === 'GET') return reply(200, describe(scope, 'variables', key, existing))
       if (typeof input.value === 'string') existing.value = input.value
       Object.assign(existing, access(scope, input), { updatedAt: stamp() })
@@ -352,13 +333,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (method === 'GET') {
       return existing
         ? reply(200, describe(scope, 'secrets', key, existing))
-        : reply(404, FIXTURES['not-found'])
+        : reply(404, documented('not-found'))
     }
     const value =
       input.key_id === target.keyId && typeof input.encrypted_value === 'string'
         ? open(target, input.encrypted_value)
         : undefined
-    if (value === undefined) return reply(422, FIXTURES['improperly-encrypted'])
+    if (value === undefined) return reply(422, documented('improperly-encrypted'))
     const at = stamp()
     target.secrets.set(key, {
       value,
@@ -396,7 +377,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   ): Json {
     const org = scope.kind === 'org'
     const example = `${org ? 'org-' : ''}${kind === 'secrets' ? 'secret' : 'variable'}` as const
-    return shaped(FIXTURES[example], {
+    return shaped(documented(example), {
       name,
       value: kind === 'variables' ? record.value : undefined,
       created_at: record.createdAt,
@@ -526,19 +507,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           : { selectedRepositoryIds: [...selectedRepositoryIds] })
       }
     },
-    setSecret(scope, name, value, { updatedAt, visibility, selectedRepositoryIds } = {}) {
+    setSecret(scope, name, value, { updatedAt } = {}) {
       const parsed = parseScope(scope)
-      const target = store(parsed)
-      const at = typeof updatedAt === 'string' ? updatedAt : stamp(updatedAt ?? now())
-      const org = parsed.kind === 'org'
-      target.secrets.set(name.toUpperCase(), {
+      const at = stamp(updatedAt ?? now())
+      store(parsed).secrets.set(name.toUpperCase(), {
         value,
         createdAt: at,
         updatedAt: at,
-        ...(org ? { visibility: visibility ?? 'private' } : {}),
-        ...(org && selectedRepositoryIds
-          ? { selectedRepositoryIds: [...selectedRepositoryIds] }
-          : {})
+        ...(parsed.kind === 'org' ? { visibility: 'private' } : {})
       })
     },
     variable(scope, name) {

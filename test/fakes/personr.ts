@@ -20,14 +20,10 @@ export const DEFAULT_ACCOUNT: Account = Object.freeze({
 
 export type Fault =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
-  | { kind: 'rate-limit'; retryAfter?: string; status?: 429 | 503 }
   | { kind: 'reset' }
   | { kind: 'hang' }
   | { kind: 'html'; status?: number }
   | { kind: 'oversized'; bytes: number; status?: number }
-  | { kind: 'redirect'; status?: 301 | 302 | 307 | 308; location: string }
-  | { kind: 'nested-error'; status?: number; reason: string; message: string }
-  | { kind: 'empty'; status: number }
   // Bytes written on the socket as they are, then the connection is closed: for answers
   // node:http refuses to send, such as control characters in a header.
   | { kind: 'raw'; data: Buffer | string }
@@ -48,8 +44,6 @@ export interface SimulatorOptions {
   lifetimeSeconds?: number
   /** A token dies after this long without an accepted use. Default 30 days, as Bubble's. */
   idleMs?: number
-  /** The base clock; advance() adds to it. Default Date.now. */
-  now?: () => number
   /** The server closes itself after this long without a request (real time). */
   idleTimeoutMs?: number
   log?: (line: string) => void
@@ -70,14 +64,11 @@ export interface Simulator {
   currentToken(email: string): string | undefined
   /** Whether the token is live now; not a use, so it does not extend the idle window. */
   isValid(token: string): boolean
-  /** The simulator's time in ms. */
-  now(): number
-  /** Moves the simulator's time forward by `ms`. */
+  /** Moves the simulator's time (Date.now() until then) forward by `ms`. */
   advance(ms: number): void
   close(): Promise<void>
 }
 
-const MAX_BODY = 64 * 1024
 const JSON_TYPE = 'application/json'
 const DAY_MS = 86_400_000
 const CONTROL = '/__simulator/'
@@ -153,35 +144,11 @@ function reply(
   res.end(bodyless ? undefined : body)
 }
 
-interface Body {
-  data: Buffer
-  length: number
-  tooLarge: boolean
-}
-
-// Collects up to MAX_BODY bytes. Past that it answers at once and drains the rest unbuffered:
-// cutting the connection instead could reset it before the client reads the 413.
-function readBody(req: IncomingMessage): Promise<Body> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length']) > MAX_BODY) {
-      req.resume()
-      resolve({ data: Buffer.alloc(0), length: 0, tooLarge: true })
-      return
-    }
     const chunks: Buffer[] = []
-    let length = 0
-    const onData = (chunk: Buffer) => {
-      length += chunk.length
-      if (length <= MAX_BODY) {
-        chunks.push(chunk)
-        return
-      }
-      req.off('data', onData)
-      req.resume()
-      resolve({ data: Buffer.alloc(0), length, tooLarge: true })
-    }
-    req.on('data', onData)
-    req.on('end', () => resolve({ data: Buffer.concat(chunks), length, tooLarge: false }))
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('close', () => {
       if (!req.complete) reject(new Error('client went away mid-request'))
     })
@@ -226,17 +193,6 @@ function applyFault(
   switch (fault.kind) {
     case 'status':
       return reply(res, fault.status, fault.body ?? '', fault.headers ?? {})
-    case 'rate-limit': {
-      const status = fault.status ?? 429
-      const retry: Record<string, string> =
-        fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }
-      const body = nested(
-        status,
-        'TOO_MANY_REQUESTS',
-        'This app has exceeded its API rate limit, retry later'
-      )
-      return reply(res, status, body, { 'Content-Type': JSON_TYPE, ...retry })
-    }
     case 'reset':
       // An RST rather than a FIN, so the client sees ECONNRESET.
       req.socket.resetAndDestroy()
@@ -249,14 +205,6 @@ function applyFault(
       return streamOversized(res, fault.bytes, fault.status ?? 200, (sent) =>
         log(`oversized body: ${sent} of ${fault.bytes} bytes sent`)
       )
-    case 'redirect':
-      return reply(res, fault.status ?? 302, '', { Location: fault.location })
-    case 'nested-error': {
-      const status = fault.status ?? 400
-      return reply(res, status, nested(status, fault.reason, fault.message))
-    }
-    case 'empty':
-      return reply(res, fault.status, '', {})
     case 'raw':
       // A string is taken byte for byte (latin1), so '\x9b' goes out as the single byte 0x9b.
       req.socket.end(
@@ -365,9 +313,8 @@ function control(
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const base = options.now ?? Date.now
   let offset = 0
-  const now = () => base() + offset
+  const now = () => Date.now() + offset
   const advance = (ms: number) => {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance wants ms >= 0, got ${ms}`)
     offset += ms
@@ -397,17 +344,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (path.startsWith(CONTROL)) return control(req, res, path, advance)
     const fault = faults.shift() // taken on arrival, so faults follow request order
     const body = await readBody(req)
-    let fields: Record<string, string> | undefined
-    let unreadable = false
-    if (!body.tooLarge) {
-      try {
-        fields = await readFields(body.data, req.headers['content-type'])
-      } catch {
-        // Not the error's message: it could quote the body, and the body holds a password.
-        log(`${method} ${path} unreadable multipart body`)
-        unreadable = true
-      }
-    }
+    // A body that says multipart and is not reads as no parameters. Not the error's message in
+    // the log: it could quote the body, and the body holds a password.
+    const fields = await readFields(body, req.headers['content-type']).catch(() => {
+      log(`${method} ${path} unreadable multipart body`)
+      return undefined
+    })
     requests.push({
       method,
       path: req.url ?? '',
@@ -420,18 +362,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault !== undefined) {
       log(`${method} ${path} fault ${fault.kind}`)
       return applyFault(fault, req, res, log)
-    }
-    // A body that says multipart and is not: refused before anything else is looked at, as a
-    // strict server may, so a client cannot pass by sending what no parser reads.
-    if (unreadable) {
-      return reply(res, 400, nested(400, 'MALFORMED_BODY', 'The multipart body could not be read'))
-    }
-    if (body.tooLarge) {
-      return reply(
-        res,
-        413,
-        nested(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY} bytes`)
-      )
     }
     return route(req, res, path, fields, store, bodies)
   }
@@ -489,7 +419,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     fault: (...more) => void faults.push(...more),
     currentToken: (email) => store.currentToken(email),
     isValid: (token) => store.userOf(token) !== undefined,
-    now,
     advance,
     close
   }

@@ -38,11 +38,8 @@ describe('release.yml', () => {
     })
   })
 
-  it('grants nothing at the workflow level', () => {
+  it('grants at the workflow level nothing, to the job that attests and publishes exactly contents, id-token and attestations', () => {
     expect(workflow.permissions).toEqual({})
-  })
-
-  it('gives the job that attests and publishes exactly contents, id-token and attestations', () => {
     expect(attesting.map(([name]) => name)).toEqual(['release'])
     expect(attesting[0]?.[1].permissions).toEqual({
       contents: 'write',
@@ -75,14 +72,11 @@ describe('release.yml', () => {
     ])
   })
 
-  it('uses no action in the release job but checkout and attest-build-provenance', () => {
+  it('uses no action in the release job but checkout and attest-build-provenance, for every file in dist/', () => {
     const actions = (workflow.jobs.release?.steps ?? []).flatMap((step) =>
       step.uses === undefined ? [] : [step.uses.split('@')[0]]
     )
     expect(actions).toEqual(['actions/checkout', 'actions/attest-build-provenance'])
-  })
-
-  it('attests every file in dist/', () => {
     const attest = attesting[0]?.[1].steps.find((step) =>
       step.uses?.startsWith('actions/attest-build-provenance@')
     )
@@ -134,24 +128,20 @@ describe('scripts/release.ts', () => {
     expect(releaseVersion(text)).toBe(version)
   })
 
-  it('takes the entry under its heading, up to the next one', () => {
-    expect(changelogEntry(changelog, '1.2.0')).toBe('### Added\n\n- Something new.')
-  })
-
-  it('leaves out the link definitions at the end of the file', () => {
-    expect(changelogEntry(changelog, '1.0.0')).toBe('### Fixed\n\n- The first fix.')
-  })
-
-  it('has no entry for a version without one, or with an empty one', () => {
-    expect(changelogEntry(changelog, '1.1.0')).toBeUndefined()
-    expect(changelogEntry(changelog, '1.3.0')).toBeUndefined()
-    expect(changelogEntry(changelog, '1.2')).toBeUndefined()
-    expect(changelogEntry('## [1.20.0]\n\n- x\n', '1.2.0')).toBeUndefined()
-  })
-
-  it('accepts headings without brackets or date, and CRLF', () => {
-    expect(changelogEntry('## 2.0.0\r\n\r\n- Big.\r\n', '2.0.0')).toBe('- Big.')
-    expect(changelogEntry('## [v2.0.0]\n- Big.\n', '2.0.0')).toBe('- Big.')
+  it.each([
+    // Under its heading, up to the next one; the link definitions at the end left out.
+    [changelog, '1.2.0', '### Added\n\n- Something new.'],
+    [changelog, '1.0.0', '### Fixed\n\n- The first fix.'],
+    // None for a version without an entry, or with an empty one.
+    [changelog, '1.1.0', undefined],
+    [changelog, '1.3.0', undefined],
+    [changelog, '1.2', undefined],
+    ['## [1.20.0]\n\n- x\n', '1.2.0', undefined],
+    // Headings without brackets or date, and CRLF.
+    ['## 2.0.0\r\n\r\n- Big.\r\n', '2.0.0', '- Big.'],
+    ['## [v2.0.0]\n- Big.\n', '2.0.0', '- Big.']
+  ])('reads the entry of %#: %s', (text, version, entry) => {
+    expect(changelogEntry(text, version)).toBe(entry)
   })
 
   it('finds no problem when package.json, src/version.ts and CHANGELOG.md agree', () => {

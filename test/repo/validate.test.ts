@@ -8,6 +8,8 @@ import type { TraceWriter } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { INPUT_DEFAULTS } from '../../src/inputs.ts'
+import { inputDefaults } from '../support/action.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const workflowsDir = join(root, '.github', 'workflows')
@@ -71,6 +73,12 @@ describe('action.yml', () => {
   it('has Marketplace branding', () => {
     expect(action.branding?.icon).toEqual(expect.any(String))
     expect(action.branding?.color).toEqual(expect.any(String))
+  })
+
+  // The runner fills in action.yml's defaults only for an input a workflow leaves out; the action
+  // applies them itself to an input given as an empty string. Both lists must say the same.
+  it('has the input defaults of src/inputs.ts', () => {
+    expect(INPUT_DEFAULTS).toEqual(inputDefaults({ api_url: 'https://api.github.com' }))
   })
 
   it('runs the committed bundle on node24', () => {
@@ -140,4 +148,15 @@ describe('dependabot.yml', () => {
     const semver = Object.keys(cooldown).filter((key) => key.startsWith('semver-'))
     if (ecosystem === 'github-actions') expect(semver).toEqual([])
   })
+})
+
+// Every contributor and every CI run installs the whole lock file: each package is more to
+// download, audit and trust. Dropping @github/local-action (npm start already runs the bundle as
+// the runner does) took it from 718 entries to 365. Raise the cap only on purpose.
+const MAX_PACKAGES = 400
+it(`package-lock.json holds at most ${MAX_PACKAGES} packages`, () => {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, unknown>
+  }
+  expect(Object.keys(lock.packages).length).toBeLessThanOrEqual(MAX_PACKAGES)
 })

@@ -117,16 +117,13 @@ describe('pinning', () => {
 })
 
 describe('permissions', () => {
-  it.each(workflows)('$file declares them for the workflow and for every job', (w) => {
-    expect(w.doc.permissions, `${w.file}: workflow`).toBeDefined()
+  it.each(workflows)('$file declares them for every job, and no more than read for all', (w) => {
     const undeclared = Object.entries(w.doc.jobs)
       .filter(([, job]) => job.permissions === undefined)
       .map(([name]) => name)
     expect(undeclared).toEqual([])
-  })
-
-  it.each(workflows)('$file grants nothing above read at the workflow level', (w) => {
     const permissions = w.doc.permissions
+    expect(permissions, `${w.file}: workflow`).toBeDefined()
     if (typeof permissions === 'string') expect(permissions).toBe('read-all')
     else expect(Object.values(permissions ?? {}).filter((level) => level !== 'read')).toEqual([])
   })
@@ -139,23 +136,17 @@ describe('CodeQL', () => {
   const job = codeql?.jobs.analyze
   const on = codeql?.on as { push?: unknown; pull_request?: unknown; schedule?: { cron: string }[] }
 
-  it('analyzes JavaScript and TypeScript with codeql-action init and analyze', () => {
+  it('analyzes JavaScript and TypeScript on pushes to main, pull requests and weekly off the hour, reading and uploading only', () => {
     const steps = job?.steps ?? []
     const init = steps.find((step) => step.uses?.startsWith('github/codeql-action/init@'))
     expect(init?.with?.languages).toBe('javascript-typescript')
     expect(steps.map((step) => step.uses)).toContainEqual(
       expect.stringMatching(/^github\/codeql-action\/analyze@/)
     )
-  })
-
-  it('runs on pushes to main, on pull requests, and weekly off the hour', () => {
     expect(on?.push).toEqual({ branches: ['main'] })
     expect(on).toHaveProperty('pull_request')
     const crons = (on?.schedule ?? []).map((entry) => entry.cron)
     expect(crons).toEqual([expect.stringMatching(/^([1-9]|[1-5]\d) \d+ \* \* [0-6]$/)])
-  })
-
-  it('grants the job only contents: read and security-events: write', () => {
     expect(codeql?.permissions).toEqual({})
     expect(job?.permissions).toEqual({ contents: 'read', 'security-events': 'write' })
   })
@@ -165,12 +156,9 @@ describe('the self-test on every runner OS', () => {
   const ci = workflows.find((w) => w.file === 'ci.yml')?.doc
   const job = ci?.jobs['test-action']
 
-  it('runs on ubuntu, windows and macos', () => {
+  it('runs on ubuntu, windows and macos, every script with bash, which Windows would not use', () => {
     expect(job?.['runs-on']).toBe('${{ matrix.os }}')
     expect(job?.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'windows-latest', 'macos-latest'])
-  })
-
-  it('runs every script with bash, which Windows would otherwise not use', () => {
     const steps = (job?.steps ?? []).filter((step) => step.run !== undefined)
     expect(steps.length).toBeGreaterThan(0)
     const shell = (step: Step) => step.shell ?? job?.defaults?.run?.shell

@@ -26,3 +26,14 @@ export function expectMaskedFirst(run: ActionRun, secret: string, label: string)
   expect(maskLine, `::add-mask:: for the ${label}`).toBeGreaterThanOrEqual(0)
   expect(lines.findIndex((line) => line.includes(secret))).toBe(maskLine)
 }
+
+/** Every stdout line that holds the secret is an `::add-mask::` line; stderr and the summary hold
+ * none. For secrets the runner masks in another form (a value with a line break, a header). */
+export function expectOnlyInMasks(run: ActionRun, secret: string, label: string): void {
+  const shown = run.stdout
+    .split('\n')
+    .filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))
+  expect(shown, `${label} printed`).toEqual([])
+  expect(run.stderr.includes(secret), `${label} in stderr`).toBe(false)
+  expect(run.summary.includes(secret), `${label} in the job summary`).toBe(false)
+}

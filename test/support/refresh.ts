@@ -1,11 +1,15 @@
 // The refresh as a workflow in acme/app runs it: the simulator's default account, a secret
 // named PERSONR_TOKEN, the fake GitHub's writer token, and the fake as the run's GitHub API.
+import { afterEach, beforeEach } from 'vitest'
 import { runAction, type ActionRun } from './action.ts'
-import { DEFAULT_TOKEN, type FakeGitHub } from '../fakes/github.ts'
-import { DEFAULT_ACCOUNT, type Simulator } from '../fakes/personr.ts'
+import { expectNoLeak } from './leaks.ts'
+import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHubOptions } from '../fakes/github.ts'
+import type { FakeGitHub } from '../fakes/github.ts'
+import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 /** The workflow's repository, GITHUB_REPOSITORY. */
 export const REPO = 'acme/app'
+export const DAY = 86_400_000
 
 export function runRefresh(
   personr: Simulator,
@@ -24,3 +28,59 @@ export function runRefresh(
     github: { api_url: github.url }
   })
 }
+
+export interface Fakes {
+  readonly personr: Simulator
+  readonly github: FakeGitHub
+  /** The refresh, with these inputs on top. */
+  run(inputs?: Record<string, string>): Promise<ActionRun>
+  /** No password, github-token or Personr token anywhere a user can see. */
+  expectNoCredentialShown(result: ActionRun, githubToken?: string): void
+}
+
+/** A simulator and a fake GitHub (writer token and these options) for each test. */
+export function useFakes(options: FakeGitHubOptions = {}): Fakes {
+  let personr: Simulator | undefined
+  let github: FakeGitHub | undefined
+  beforeEach(async () => {
+    personr = await startSimulator()
+    github = await startFakeGitHub({
+      repos: [REPO],
+      ...options,
+      tokens: { [DEFAULT_TOKEN]: '*', ...options.tokens }
+    })
+  })
+  afterEach(async () => {
+    await personr?.close()
+    await github?.close()
+  })
+  const fakes: Fakes = {
+    get personr() {
+      if (!personr) throw new Error('the fakes start in beforeEach')
+      return personr
+    },
+    get github() {
+      if (!github) throw new Error('the fakes start in beforeEach')
+      return github
+    },
+    run: (inputs = {}) => runRefresh(fakes.personr, fakes.github, inputs),
+    expectNoCredentialShown(result, githubToken = DEFAULT_TOKEN) {
+      expectNoLeak(result, DEFAULT_ACCOUNT.password, 'password')
+      expectNoLeak(result, githubToken, 'github-token')
+      for (const token of [
+        result.outputs.token,
+        fakes.personr.currentToken(DEFAULT_ACCOUNT.email)
+      ]) {
+        if (token) expectNoLeak(result, token, 'Personr token')
+      }
+    }
+  }
+  return fakes
+}
+
+/** The warnings of a run, in order. */
+export const warnings = (result: ActionRun): string[] =>
+  result.commands.filter((c) => c.command === 'warning').map((c) => c.value)
+
+/** The job summary as read: its Markdown escapes punctuation (src/markdown.ts). */
+export const unescaped = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')

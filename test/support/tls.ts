@@ -26,76 +26,47 @@ export interface Certificates {
 
 const LOCAL_NAMES = 'subjectAltName=DNS:localhost,IP:127.0.0.1'
 
-function openssl(dir: string, args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+/** Runs `openssl` in `dir` with the arguments of `command`, split at spaces, then `more`. */
+function openssl(dir: string, command: string, ...more: string[]): void {
+  execFileSync('openssl', [...command.split(' '), ...more], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
 }
 
 /** A fresh EC key (fast to make) in `name`.key. */
 function newKey(dir: string, name: string): void {
-  openssl(dir, [
-    'genpkey',
-    '-algorithm',
-    'EC',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-out',
-    `${name}.key`
-  ])
+  openssl(dir, `genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ${name}.key`)
 }
 
 /** A leaf certificate for `names`, signed by the CA in ca.key/ca.pem. */
 function signed(dir: string, name: string, subject: string, names: string): void {
   newKey(dir, name)
-  openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`])
-  writeFileSync(
-    join(dir, `${name}.ext`),
-    [
-      'basicConstraints=critical,CA:FALSE',
-      'keyUsage=critical,digitalSignature',
-      'extendedKeyUsage=serverAuth',
-      'subjectKeyIdentifier=hash',
-      'authorityKeyIdentifier=keyid',
-      names,
-      ''
-    ].join('\n')
+  openssl(dir, `req -new -key ${name}.key -out ${name}.csr -subj`, subject)
+  const extensions = [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature',
+    'extendedKeyUsage=serverAuth',
+    'subjectKeyIdentifier=hash',
+    'authorityKeyIdentifier=keyid',
+    names
+  ]
+  writeFileSync(join(dir, `${name}.ext`), `${extensions.join('\n')}\n`)
+  openssl(
+    dir,
+    `x509 -req -in ${name}.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -sha256 -extfile ${name}.ext -out ${name}.pem`
   )
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-sha256',
-    '-extfile',
-    `${name}.ext`,
-    '-out',
-    `${name}.pem`
-  ])
 }
 
 function selfSignedCert(dir: string, name: string, subject: string, extensions: string[]): void {
   newKey(dir, name)
-  openssl(dir, [
-    'req',
-    '-new',
-    '-x509',
-    '-key',
-    `${name}.key`,
-    '-subj',
+  const added = extensions.flatMap((e) => ['-addext', e])
+  openssl(
+    dir,
+    `req -new -x509 -key ${name}.key -days 2 -sha256 -out ${name}.pem -subj`,
     subject,
-    '-days',
-    '2',
-    '-sha256',
-    ...extensions.flatMap((e) => ['-addext', e]),
-    '-out',
-    `${name}.pem`
-  ])
+    ...added
+  )
 }
 
 let made: Certificates | undefined

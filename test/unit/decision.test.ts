@@ -46,44 +46,33 @@ describe('decide', () => {
     expect(decide(facts({ check: { state, seen: 'x' } })).due).toBe(false)
   })
 
-  it('rotates when a target lacks the secret, naming every one', () => {
-    expect(decide(facts({ missing: ['the A', 'the B'] })).reason).toBe(
-      'The secret is missing from the A, the B: rotating.'
-    )
-  })
-
-  it('rotates every time without renew-before and max-age', () => {
-    expect(decide(facts({ renewBeforeMs: undefined })).reason).toBe(
-      'No `renew-before` or `max-age` given: rotating.'
-    )
-  })
-
-  it('rotates after a rotation that did not finish, whatever date it recorded', () => {
-    const storedExpiry = `incomplete: ${new Date(NOW + 300 * DAY).toISOString()}`
-    expect(decide(facts({ storedExpiry })).reason).toBe(
-      `The last rotation did not finish (recorded "${storedExpiry}"): rotating.`
-    )
-  })
-
-  it('rotates without a recorded expiry', () => {
-    expect(decide(facts({ storedExpiry: undefined })).reason).toBe(
-      'No recorded expiry for the stored token: rotating.'
-    )
-  })
-
-  it.each(['', 'soon', '2025-13-45T99:99:99Z'])(
-    'rotates when the recorded expiry %j is not a date',
-    (stored) => {
-      expect(decide(facts({ storedExpiry: stored })).reason).toBe(
-        `The recorded expiry "${stored}" is not a date: rotating.`
-      )
-    }
-  )
-
-  it('quotes at most 40 characters of a recorded expiry that is not a date', () => {
-    expect(decide(facts({ storedExpiry: 'x'.repeat(100) })).reason).toBe(
+  const INCOMPLETE = `incomplete: ${new Date(NOW + 300 * DAY).toISOString()}`
+  const written = (days: number) => ({ label: 'the A', updatedAt: new Date(NOW - days * DAY) })
+  it.each<[Partial<Facts>, string]>([
+    [{ missing: ['the A', 'the B'] }, 'The secret is missing from the A, the B: rotating.'],
+    [{ renewBeforeMs: undefined }, 'No `renew-before` or `max-age` given: rotating.'],
+    // Whatever date it recorded.
+    [
+      { storedExpiry: INCOMPLETE },
+      `The last rotation did not finish (recorded "${INCOMPLETE}"): rotating.`
+    ],
+    [{ storedExpiry: undefined }, 'No recorded expiry for the stored token: rotating.'],
+    [{ storedExpiry: '' }, 'The recorded expiry "" is not a date: rotating.'],
+    [{ storedExpiry: 'soon' }, 'The recorded expiry "soon" is not a date: rotating.'],
+    [
+      { storedExpiry: '2025-13-45T99:99:99Z' },
+      'The recorded expiry "2025-13-45T99:99:99Z" is not a date: rotating.'
+    ],
+    [
+      { storedExpiry: 'x'.repeat(100) },
       `The recorded expiry "${'x'.repeat(40)}…" is not a date: rotating.`
-    )
+    ],
+    [
+      { maxAgeMs: 25 * DAY, oldest: written(26) },
+      'The secret of the A was last written 26.0 days ago, longer ago than `max-age`: rotating.'
+    ]
+  ])('rotates with %j, saying why', (overrides, reason) => {
+    expect(decide(facts(overrides))).toEqual({ due: true, reason })
   })
 
   it.each(['9999-12-31T00:00:00Z', new Date(NOW + 366 * DAY + 1).toISOString()])(
@@ -119,33 +108,19 @@ describe('decide', () => {
     expect(decision.due).toBe(true)
   })
 
-  it('rotates when the oldest secret is older than max-age, and not at exactly max-age', () => {
-    const written = (days: number) => ({ label: 'the A', updatedAt: new Date(NOW - days * DAY) })
-    const old = decide(facts({ maxAgeMs: 25 * DAY, oldest: written(26) }))
-    expect(old.reason).toBe(
-      'The secret of the A was last written 26.0 days ago, longer ago than `max-age`: rotating.'
-    )
+  it('does not rotate a secret written exactly max-age ago', () => {
     expect(decide(facts({ maxAgeMs: 25 * DAY, oldest: written(25) })).due).toBe(false)
   })
 })
 
 describe('nextDue', () => {
   const expiresAt = new Date(NOW + 365 * DAY)
-  const written = new Date(NOW)
-
-  it('is the expiry less renew-before', () => {
-    expect(nextDue(expiresAt, written, 30 * DAY, undefined)).toEqual(new Date(NOW + 335 * DAY))
-  })
-
-  it('is the last write plus max-age', () => {
-    expect(nextDue(expiresAt, written, undefined, 25 * DAY)).toEqual(new Date(NOW + 25 * DAY))
-  })
-
-  it('is the earlier of the two', () => {
-    expect(nextDue(expiresAt, written, 30 * DAY, 25 * DAY)).toEqual(new Date(NOW + 25 * DAY))
-  })
-
-  it('is undefined when every run rotates', () => {
-    expect(nextDue(expiresAt, written, undefined, undefined)).toBeUndefined()
+  it.each([
+    ['the expiry less renew-before', 30 * DAY, undefined, new Date(NOW + 335 * DAY)],
+    ['the last write plus max-age', undefined, 25 * DAY, new Date(NOW + 25 * DAY)],
+    ['the earlier of the two', 30 * DAY, 25 * DAY, new Date(NOW + 25 * DAY)],
+    ['undefined when every run rotates', undefined, undefined, undefined]
+  ])('is %s', (_, renewBefore, maxAge, due) => {
+    expect(nextDue(expiresAt, new Date(NOW), renewBefore, maxAge)).toEqual(due)
   })
 })

@@ -82,16 +82,16 @@ afterEach(() => {
 })
 
 describe('createSender', () => {
-  it('sends the method, path, headers and user agent, and hands back status, headers and body', async () => {
+  it('sends the method, path, headers and user agent, hands back status, headers and body, and logs neither query, header nor body', async () => {
     handler = (_req, res) => {
       res.writeHead(201, { 'x-answer': 'yes', 'content-type': 'application/json' })
       res.end('{"done":true}')
     }
-    const send = createSender('agent/1.0', 1024)
-    const response = await send(
-      request({ method: 'PUT', headers: { accept: 'application/json' }, body: 'payload' }),
-      never
-    )
+    const lines: string[] = []
+    const send = createSender('agent/1.0', 1024, (line) => lines.push(line), steppingClock())
+    const headers = { accept: 'application/json', authorization: 'Bearer secret' }
+    const response = await send(request({ method: 'PUT', headers, body: 'payload' }), never)
+    expect(lines).toEqual([`PUT ${new URL(base).host}/path: 201 in 25 ms`])
     expect(response).toMatchObject({ status: 201, body: '{"done":true}', bodyTooLarge: false })
     expect(header(response, 'x-answer')).toBe('yes')
     expect(received).toHaveLength(1)
@@ -121,35 +121,20 @@ describe('createSender', () => {
     expect(received[0]?.body).toContain('\r\n\r\npä$$ w0rd\r\n')
   })
 
-  it('does not follow a redirect', async () => {
+  // The action's own policies decide what is followed, retried or authenticated; not the client.
+  it.each<[number, Record<string, string>, string]>([
+    [302, { location: 'http://127.0.0.1:1/elsewhere' }, ''],
+    [503, {}, 'busy'],
+    [401, { 'www-authenticate': 'Bearer' }, '{"message":"Bad credentials"}']
+  ])('hands a %i back at once, as it came', async (status, headers, body) => {
     handler = (_req, res) => {
-      res.writeHead(302, { location: `${base}/elsewhere` })
-      res.end()
+      res.writeHead(status, headers)
+      res.end(body)
     }
     const response = await createSender('agent', 1024)(request(), never)
-    expect(response.status).toBe(302)
-    expect(header(response, 'location')).toBe(`${base}/elsewhere`)
+    expect(response).toMatchObject({ status, body })
+    expect(header(response, 'location')).toBe(headers.location)
     expect(received).toHaveLength(1)
-  })
-
-  // The action's own retry policy decides what is tried again; the client must not add its own.
-  it('hands a 503 to a GET back at once, without trying again', async () => {
-    handler = (_req, res) => {
-      res.writeHead(503)
-      res.end('busy')
-    }
-    const response = await createSender('agent', 1024)(request(), never)
-    expect(response.status).toBe(503)
-    expect(received).toHaveLength(1)
-  })
-
-  it('hands a 401 back as a response, not as an authentication failure', async () => {
-    handler = (_req, res) => {
-      res.writeHead(401, { 'www-authenticate': 'Bearer' })
-      res.end('{"message":"Bad credentials"}')
-    }
-    const response = await createSender('agent', 1024)(request(), never)
-    expect(response).toMatchObject({ status: 401, body: '{"message":"Bad credentials"}' })
   })
 
   it('reads a body of exactly the limit whole', async () => {
@@ -186,15 +171,6 @@ describe('createSender', () => {
     })
   })
 
-  it('aborts the request when the signal aborts', async () => {
-    handler = () => {} // never answers
-    const controller = new AbortController()
-    const pending = createSender('agent', 1024)(request(), controller.signal)
-    await expect.poll(() => received.length).toBe(1)
-    controller.abort(new DOMException('deadline', 'TimeoutError'))
-    await expect(pending).rejects.toThrow()
-  })
-
   it('rejects with the code of a refused connection', async () => {
     const url = base
     for (const socket of sockets) socket.destroy()
@@ -205,13 +181,16 @@ describe('createSender', () => {
     expect((error as NodeJS.ErrnoException).code).toBe('ECONNREFUSED')
   })
 
-  it('explains a protocol failure naming the input: https spoken to a plain http server', async () => {
+  it('explains a protocol failure naming the input, and logs it with its code', async () => {
+    const lines: string[] = []
+    const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
     const error = await rejection(
-      createSender('agent', 1024)(request({ url: base.replace('http:', 'https:') }), never)
+      send(request({ url: `${base.replace('http:', 'https:')}/path` }), never)
     )
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toContain('did not answer in TLS')
     expect(error.message).toContain('`api-url`')
+    expect(lines).toEqual([`GET ${new URL(base).host}/path: failed (EPROTO) after 25 ms`])
   })
 })
 
@@ -237,33 +216,15 @@ describe('readLimited', () => {
   })
 })
 
-describe('createSender: debug lines', () => {
-  it('says method, host, path, status and time, never a query, header or body', async () => {
-    const lines: string[] = []
-    const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
-    await send(
-      request({ method: 'POST', headers: { authorization: 'Bearer secret' }, body: 'pw=secret' }),
-      never
-    )
-    const host = new URL(base).host
-    expect(lines).toEqual([`POST ${host}/path: 200 in 25 ms`])
-  })
-
-  it('says a request failed, with its code', async () => {
-    const lines: string[] = []
-    const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
-    await rejection(send(request({ url: `${base.replace('http:', 'https:')}/path` }), never))
-    expect(lines).toEqual([`GET ${new URL(base).host}/path: failed (EPROTO) after 25 ms`])
-  })
-
-  it('says a request timed out when its signal aborted', async () => {
+describe('createSender: a deadline', () => {
+  it('aborts the request when its signal aborts, saying it timed out', async () => {
     handler = () => {}
     const lines: string[] = []
     const controller = new AbortController()
     const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
     const pending = send(request(), controller.signal)
     await expect.poll(() => received.length).toBe(1)
-    controller.abort()
+    controller.abort(new DOMException('deadline', 'TimeoutError'))
     await rejection(pending)
     expect(lines).toEqual([`GET ${new URL(base).host}/path: timed out after 25 ms`])
   })

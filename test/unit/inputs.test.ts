@@ -8,157 +8,42 @@ import {
   readTokenInputs,
   withDefaults
 } from '../../src/inputs.ts'
+import { thrown } from '../support/caught.ts'
 import { fakeInputs } from '../fakes/inputs.ts'
 
 const EMAIL = 'robot@example.co'
 const PASSWORD = ' s3cr3t pass '
 
-/** The inputs as the runner passes them, action.yml defaults filled in. */
-const DEFAULTS: Record<string, string> = {
-  email: EMAIL,
-  password: PASSWORD,
-  'api-url': 'https://enterprise.personr.co/api/1.1/wf',
-  timeout: '30',
-  retries: '3'
-}
-
-/** Inputs from `overrides` over DEFAULTS. */
+/** The inputs as the runner passes them, action.yml defaults filled in, `overrides` on top. */
 function fakeRunner(overrides: Record<string, string> = {}) {
-  return fakeInputs({ ...DEFAULTS, ...overrides })
+  return fakeInputs({
+    email: EMAIL,
+    password: PASSWORD,
+    'api-url': 'https://enterprise.personr.co/api/1.1/wf',
+    timeout: '30',
+    retries: '3',
+    ...overrides
+  })
 }
-
-function failure(overrides: Record<string, string>): ActionError {
+const read = (overrides: Record<string, string> = {}) => {
   const { read, mask } = fakeRunner(overrides)
-  try {
-    readTokenInputs(read, mask)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError)
-    return error as ActionError
-  }
-  throw new Error('readTokenInputs did not throw')
+  return readTokenInputs(read, mask)
 }
 
-describe('readTokenInputs: masking the password', () => {
-  it('masks the password before reading any other input', () => {
+/** The value with every URL as its href: toMatchObject takes any two URLs for equal. */
+const plain = (value: unknown): unknown =>
+  value instanceof URL
+    ? value.href
+    : Array.isArray(value)
+      ? value.map(plain)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+        : value
+
+describe('readTokenInputs', () => {
+  it('masks the password, kept exactly as given, before reading anything else', () => {
     const { read, mask, events } = fakeRunner()
-    readTokenInputs(read, mask)
-    expect(events[0]).toBe('read:password')
-    expect(events[1]).toBe(`mask:${PASSWORD}`)
-    expect(events.filter((e) => e.startsWith('mask:'))).toEqual([`mask:${PASSWORD}`])
-  })
-
-  it.each([
-    ['email', { email: '' }],
-    ['email shape', { email: 'not-an-email' }],
-    ['api-url', { 'api-url': 'http://example.com' }],
-    ['timeout', { timeout: 'abc' }],
-    ['retries', { retries: 'x' }]
-  ])('has masked the password even when %s is invalid', (_what, overrides) => {
-    const { read, mask, events } = fakeRunner(overrides)
-    expect(() => readTokenInputs(read, mask)).toThrow(ActionError)
-    expect(events).toContain(`mask:${PASSWORD}`)
-    expect(events.indexOf(`mask:${PASSWORD}`)).toBe(1)
-  })
-
-  it('keeps the password exactly as given, spaces included', () => {
-    const { read, mask } = fakeRunner()
-    expect(readTokenInputs(read, mask).password).toBe(PASSWORD)
-  })
-})
-
-describe('readTokenInputs: required credentials', () => {
-  it.each(['', '   ', '\t\n'])('rejects a blank password %j, naming the input', (password) => {
-    const error = failure({ password })
-    expect(error.message).toContain('Input `password` is required')
-    expect(error.message).not.toContain(EMAIL)
-  })
-
-  it('rejects a missing password (the runner passes an empty string)', () => {
-    const { mask } = fakeRunner()
-    const read = (name: string): string => (name === 'password' ? '' : (DEFAULTS[name] ?? ''))
-    expect(() => readTokenInputs(read, mask)).toThrow(/Input `password` is required/)
-  })
-
-  it.each(['', '   '])('rejects a blank email %j, naming the input', (email) => {
-    const error = failure({ email })
-    expect(error.message).toContain('Input `email` is required')
-    expect(error.message).not.toContain(PASSWORD)
-    expect(error.message).not.toContain(PASSWORD.trim())
-  })
-
-  it.each(['not-an-email', 'two@@example.co', 'a b@example.co', 'robot@', '@example.co'])(
-    'rejects the malformed email %j without repeating it or the password',
-    (email) => {
-      const error = failure({ email })
-      expect(error.message).toContain('Input `email` does not look like an email address')
-      expect(error.message).not.toContain(email)
-      expect(error.message).not.toContain(PASSWORD.trim())
-    }
-  )
-
-  it('trims the email', () => {
-    const { read, mask } = fakeRunner({ email: `  ${EMAIL}\n` })
-    expect(readTokenInputs(read, mask).email).toBe(EMAIL)
-  })
-})
-
-describe('readTokenInputs: timeout and retries', () => {
-  it.each([
-    'abc',
-    '',
-    '0',
-    '-5',
-    '600.5',
-    '601',
-    'NaN',
-    'Infinity',
-    '0x10',
-    '0b11',
-    '1e2',
-    '+5',
-    '1_0'
-  ])('rejects timeout %j, naming the input', (timeout) => {
-    const error = failure({ timeout })
-    expect(error.message).toContain('Input `timeout`')
-    expect(error.message).toContain(`(got "${timeout}")`)
-  })
-
-  it.each(['-1', '1.5', 'x', '11', '', ' ', '1e1'])(
-    'rejects retries %j, naming the input',
-    (retries) => {
-      const error = failure({ retries })
-      expect(error.message).toContain('Input `retries` must be a whole number from 0 to 10')
-    }
-  )
-
-  it.each([
-    ['30', 30_000],
-    ['1', 1000],
-    ['2.5', 2500],
-    ['0.25', 250],
-    ['600', 600_000],
-    [' 45 ', 45_000],
-    ['.5', 500],
-    ['5.', 5000]
-  ])('turns timeout %j seconds into %i ms', (timeout, ms) => {
-    const { read, mask } = fakeRunner({ timeout })
-    expect(readTokenInputs(read, mask).timeoutMs).toBe(ms)
-  })
-
-  it.each([
-    ['0', 0],
-    ['3', 3],
-    ['10', 10],
-    [' 7 ', 7]
-  ])('reads retries %j as %i', (retries, expected) => {
-    const { read, mask } = fakeRunner({ retries })
-    expect(readTokenInputs(read, mask).retries).toBe(expected)
-  })
-
-  it('returns every input checked and converted', () => {
-    const { read, mask } = fakeRunner()
-    const inputs = readTokenInputs(read, mask)
-    expect(inputs).toEqual({
+    expect(readTokenInputs(read, mask)).toEqual({
       email: EMAIL,
       password: PASSWORD,
       auth: 'form',
@@ -167,78 +52,119 @@ describe('readTokenInputs: timeout and retries', () => {
       timeoutMs: 30_000,
       retries: 3
     })
-  })
-})
-
-describe('readTokenInputs: auth', () => {
-  it('mints at api-basic-auth with auth basic', () => {
-    const { read, mask } = fakeRunner({ auth: 'Basic' })
-    const inputs = readTokenInputs(read, mask)
-    expect(inputs.auth).toBe('basic')
-    expect(inputs.endpoint.href).toBe('https://enterprise.personr.co/api/1.1/wf/api-basic-auth')
+    expect(events.slice(0, 2)).toEqual(['read:password', `mask:${PASSWORD}`])
+    expect(events.filter((e) => e.startsWith('mask:'))).toEqual([`mask:${PASSWORD}`])
   })
 
-  it('refuses an email with a colon for auth basic, without repeating the email', () => {
-    const error = failure({ email: 'ro:bot@example.co', auth: 'basic' })
-    expect(error.message).toBe(
+  const timeout = (value: string) =>
+    `Input \`timeout\` must be a number of seconds above 0 and at most 600 (got "${value}").`
+  const retries = (value: string) =>
+    `Input \`retries\` must be a whole number from 0 to 10 (got "${value}").`
+  const NOT_AN_EMAIL = 'Input `email` does not look like an email address.'
+  type Row = [Record<string, string>, string]
+  const row = (inputs: Record<string, string>, message: string): Row => [inputs, message]
+  it.each<Row>([
+    ...['', '   ', '\t\n'].map((password) => row({ password }, 'Input `password` is required')),
+    ...['', '   '].map((email) => row({ email }, 'Input `email` is required')),
+    ...['not-an-email', 'two@@example.co', 'a b@example.co', 'robot@', '@example.co'].map((email) =>
+      row({ email }, NOT_AN_EMAIL)
+    ),
+    ...['abc', '', '0', '-5', '600.5', '601', 'NaN', 'Infinity', '0x10', '0b11', '1e2', '+5', '1_0']
+      // Decimal only: Number() would also take 0x10, 0b11 and 1e2.
+      .map((value) => row({ timeout: value }, timeout(value))),
+    ...['-1', '1.5', 'x', '11', '', '1e1'].map((value) => row({ retries: value }, retries(value))),
+    [{ retries: ' ' }, retries('')],
+    [{ 'api-url': 'http://example.com' }, 'Input `api-url` must use https://'],
+    [{ auth: 'oauth' }, 'Input `auth` must be `form` or `basic` (got "oauth").'],
+    [
+      { email: 'ro:bot@example.co', auth: 'basic' },
       'Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.'
-    )
+    ]
+  ])('refuses %j, naming the input, after masking the password', (overrides, message) => {
+    const { read, mask, events } = fakeRunner(overrides)
+    const error = thrown(() => readTokenInputs(read, mask))
+    expect(error.message).toContain(message)
+    expect(events.indexOf(`mask:${overrides.password ?? PASSWORD}`)).toBe(1)
+    // The email and password come from secrets: no error repeats them.
+    expect(error.message).not.toContain(PASSWORD.trim())
+    expect(error.message).not.toContain(EMAIL)
+    if (overrides.email) expect(error.message).not.toContain(overrides.email)
   })
 
-  it('keeps an email with a colon for auth form', () => {
-    const { read, mask } = fakeRunner({ email: 'ro:bot@example.co' })
-    expect(readTokenInputs(read, mask).email).toBe('ro:bot@example.co')
-  })
-
-  it('refuses another way, quoting it', () => {
-    expect(failure({ auth: 'oauth' }).message).toBe(
-      'Input `auth` must be `form` or `basic` (got "oauth").'
-    )
+  it.each<[Record<string, string>, Record<string, unknown>]>([
+    [{ timeout: '30' }, { timeoutMs: 30_000 }],
+    [{ timeout: '1' }, { timeoutMs: 1000 }],
+    [{ timeout: '2.5' }, { timeoutMs: 2500 }],
+    [{ timeout: '0.25' }, { timeoutMs: 250 }],
+    [{ timeout: '600' }, { timeoutMs: 600_000 }],
+    [{ timeout: ' 45 ' }, { timeoutMs: 45_000 }],
+    [{ timeout: '.5' }, { timeoutMs: 500 }],
+    [{ timeout: '5.' }, { timeoutMs: 5000 }],
+    [{ retries: '0' }, { retries: 0 }],
+    [{ retries: '10' }, { retries: 10 }],
+    [{ retries: ' 7 ' }, { retries: 7 }],
+    [{ email: `  ${EMAIL}\n` }, { email: EMAIL }],
+    [{ email: 'ro:bot@example.co' }, { email: 'ro:bot@example.co' }],
+    [
+      { auth: 'Basic' },
+      {
+        auth: 'basic',
+        endpoint: new URL('https://enterprise.personr.co/api/1.1/wf/api-basic-auth')
+      }
+    ],
+    [
+      { 'api-url': '  http://127.0.0.1:4010/version-test/wf/  ' },
+      { endpoint: new URL('http://127.0.0.1:4010/version-test/wf/api-token-generate') }
+    ]
+  ])('reads %j', (overrides, expected) => {
+    expect(plain(read(overrides))).toMatchObject(plain(expected) as object)
   })
 })
 
-describe('basicAuthorization', () => {
-  it('is Basic and the base64 of email:password, in UTF-8', () => {
-    const header = basicAuthorization({ email: 'a@b.c', password: 'pä:ss' })
-    expect(header).toBe(`Basic ${Buffer.from('a@b.c:pä:ss', 'utf8').toString('base64')}`)
-  })
+it('builds the Basic header from the base64 of email:password, in UTF-8', () => {
+  expect(basicAuthorization({ email: 'a@b.c', password: 'pä:ss' })).toBe(
+    `Basic ${Buffer.from('a@b.c:pä:ss', 'utf8').toString('base64')}`
+  )
 })
 
 describe('readApiUrl', () => {
-  it.each(['', 'enterprise.personr.co/api/1.1/wf', 'not a url', '/api/1.1/wf'])(
-    'rejects %j as not a URL',
-    (value) => {
-      expect(() => readApiUrl(value)).toThrow(ActionError)
-      expect(() => readApiUrl(value)).toThrow(/Input `api-url` is not a URL/)
-    }
-  )
-
-  it('accepts https and appends /api-token-generate', () => {
-    expect(readApiUrl('https://enterprise.personr.co/api/1.1/wf').href).toBe(
-      'https://enterprise.personr.co/api/1.1/wf/api-token-generate'
-    )
+  const NOT_A_URL = /Input `api-url` is not a URL/
+  const HTTPS = /Input `api-url` must use https:\/\//
+  it.each([
+    ['', NOT_A_URL],
+    ['enterprise.personr.co/api/1.1/wf', NOT_A_URL],
+    ['not a url', NOT_A_URL],
+    ['/api/1.1/wf', NOT_A_URL],
+    ['http://example.com/api/1.1/wf', HTTPS],
+    ['http://10.0.0.1/api', HTTPS],
+    ['http://enterprise.personr.co', HTTPS],
+    ['ftp://example.com/wf', HTTPS],
+    ['file:///etc/passwd', HTTPS],
+    ['ws://localhost/wf', HTTPS]
+  ])('refuses %j', (value, message) => {
+    expect(() => readApiUrl(value)).toThrow(ActionError)
+    expect(() => readApiUrl(value)).toThrow(message)
   })
 
-  it.each(['http://example.com/api/1.1/wf', 'http://10.0.0.1/api', 'http://enterprise.personr.co'])(
-    'rejects plain http for the non-loopback %s',
-    (value) => {
-      expect(() => readApiUrl(value)).toThrow(/Input `api-url` must use https:\/\//)
-    }
-  )
-
-  it.each(['ftp://example.com/wf', 'file:///etc/passwd', 'ws://localhost/wf'])(
-    'rejects the scheme of %s',
-    (value) => {
-      expect(() => readApiUrl(value)).toThrow(/Input `api-url` must use https:\/\//)
-    }
-  )
-
+  const BASE = 'https://enterprise.personr.co/api/1.1/wf'
   it.each([
+    [BASE, `${BASE}/api-token-generate`],
+    // Plain http only for the loopback host.
     ['http://localhost:8080/api/1.1/wf', 'http://localhost:8080/api/1.1/wf/api-token-generate'],
     ['http://127.0.0.1:3000', 'http://127.0.0.1:3000/api-token-generate'],
     ['http://127.5.6.7/wf', 'http://127.5.6.7/wf/api-token-generate'],
-    ['http://[::1]:9000/wf/', 'http://[::1]:9000/wf/api-token-generate']
-  ])('accepts plain http for the loopback %s', (value, endpoint) => {
+    ['http://[::1]:9000/wf/', 'http://[::1]:9000/wf/api-token-generate'],
+    // One slash before api-token-generate, no query or fragment.
+    [`${BASE}/`, `${BASE}/api-token-generate`],
+    [`${BASE}///`, `${BASE}/api-token-generate`],
+    [`${BASE}?x=1#frag`, `${BASE}/api-token-generate`],
+    ['https://enterprise.personr.co', 'https://enterprise.personr.co/api-token-generate'],
+    ['https://enterprise.personr.co/', 'https://enterprise.personr.co/api-token-generate'],
+    [
+      'https://enterprise.personr.co/version-test/api/1.1/wf/',
+      'https://enterprise.personr.co/version-test/api/1.1/wf/api-token-generate'
+    ]
+  ])('takes %j as %j', (value, endpoint) => {
     expect(readApiUrl(value).href).toBe(endpoint)
   })
 
@@ -246,42 +172,11 @@ describe('readApiUrl', () => {
     'https://user:pass@enterprise.personr.co/api/1.1/wf',
     'https://user@enterprise.personr.co/api/1.1/wf',
     'http://user:pass@localhost/wf'
-  ])('rejects credentials in %s without repeating them', (value) => {
-    let message = ''
-    try {
-      readApiUrl(value)
-    } catch (error) {
-      expect(error).toBeInstanceOf(ActionError)
-      message = (error as Error).message
-    }
+  ])('refuses credentials in %s without repeating them', (value) => {
+    const { message } = thrown(() => readApiUrl(value))
     expect(message).toContain('must not contain a user name or password')
     expect(message).not.toContain('pass@')
     expect(message).not.toContain('user:')
-  })
-
-  it.each([
-    'https://enterprise.personr.co/api/1.1/wf/',
-    'https://enterprise.personr.co/api/1.1/wf///',
-    'https://enterprise.personr.co/api/1.1/wf?x=1#frag'
-  ])('normalises %s to one slash before api-token-generate', (value) => {
-    expect(readApiUrl(value).href).toBe(
-      'https://enterprise.personr.co/api/1.1/wf/api-token-generate'
-    )
-  })
-
-  it('appends to the root of a bare host', () => {
-    expect(readApiUrl('https://enterprise.personr.co').href).toBe(
-      'https://enterprise.personr.co/api-token-generate'
-    )
-    expect(readApiUrl('https://enterprise.personr.co/').href).toBe(
-      'https://enterprise.personr.co/api-token-generate'
-    )
-  })
-
-  it('keeps a /version-test/ base', () => {
-    expect(readApiUrl('https://enterprise.personr.co/version-test/api/1.1/wf/').href).toBe(
-      'https://enterprise.personr.co/version-test/api/1.1/wf/api-token-generate'
-    )
   })
 
   // A doubled slash after the host is an easy typo; it must not turn the path into a new host
@@ -294,71 +189,44 @@ describe('readApiUrl', () => {
     expect(endpoint.host).toBe('enterprise.personr.co')
     expect(endpoint.pathname.endsWith('/wf/api-token-generate')).toBe(true)
   })
-
-  it('is what readTokenInputs uses as the endpoint', () => {
-    const { read, mask } = fakeRunner({ 'api-url': '  http://127.0.0.1:4010/version-test/wf/  ' })
-    expect(readTokenInputs(read, mask).endpoint.href).toBe(
-      'http://127.0.0.1:4010/version-test/wf/api-token-generate'
-    )
-  })
 })
 
-describe('withDefaults', () => {
-  const read = withDefaults(
-    (name) =>
-      ({ timeout: '', retries: '  ', email: '', 'api-url': 'https://x.example' })[name] ?? ''
-  )
-
-  it.each([
-    ['timeout', '30'],
-    ['retries', '3']
-  ])('takes an empty or blank %s as its default %j', (name, value) => {
-    expect(read(name)).toBe(value)
-  })
-
-  it('takes an absent api-url and github-api-url as their defaults', () => {
-    const absent = withDefaults(() => '')
-    expect(absent('api-url')).toBe('https://enterprise.personr.co/api/1.1/wf')
-    expect(absent('github-api-url')).toBe('https://api.github.com')
-  })
-
-  it('keeps a value that was given', () => {
-    expect(read('api-url')).toBe('https://x.example')
-  })
-
-  it('leaves an input without a default empty', () => {
-    expect(read('email')).toBe('')
-  })
-
-  it('has a default for exactly the inputs that need one', () => {
-    expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual([
-      'api-url',
-      'auth',
-      'dry-run',
-      'github-api-url',
-      'retries',
-      'timeout'
-    ])
-  })
+it('takes an empty, blank or absent optional input as its default, and only those', () => {
+  const given: Record<string, string> = {
+    timeout: '',
+    retries: '  ',
+    'api-url': 'https://x.example'
+  }
+  const read = withDefaults((name) => given[name] ?? '')
+  expect(['timeout', 'retries', 'api-url', 'github-api-url', 'email'].map(read)).toEqual([
+    '30',
+    '3',
+    'https://x.example',
+    'https://api.github.com',
+    ''
+  ])
+  expect(withDefaults(() => '')('api-url')).toBe('https://enterprise.personr.co/api/1.1/wf')
+  expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual([
+    'api-url',
+    'auth',
+    'dry-run',
+    'github-api-url',
+    'retries',
+    'timeout'
+  ])
 })
 
-describe('describeWhitespace', () => {
-  it.each([
-    ['secret\n', 'ends with a line feed'],
-    ['secret\r\n', 'ends with a carriage return and a line feed'],
-    ['  secret', 'starts with 2 spaces'],
-    ['\tsecret ', 'starts with a tab and ends with a space'],
-    ['secret \t\t\n', 'ends with a space, 2 tabs and a line feed'],
-    ['secret\u00a0', 'ends with a whitespace character']
-  ])('describes %j as %j', (secret, words) => {
-    expect(describeWhitespace(secret)).toBe(words)
-  })
-
-  it.each(['secret', 'sec ret', ''])('finds nothing to say about %j', (secret) => {
-    expect(describeWhitespace(secret)).toBeUndefined()
-  })
-
-  it('never repeats the secret', () => {
-    expect(describeWhitespace(' hunter2\n')).not.toContain('hunter2')
-  })
+it.each([
+  ['secret\n', 'ends with a line feed'],
+  ['secret\r\n', 'ends with a carriage return and a line feed'],
+  ['  secret', 'starts with 2 spaces'],
+  ['\tsecret ', 'starts with a tab and ends with a space'],
+  ['secret \t\t\n', 'ends with a space, 2 tabs and a line feed'],
+  ['secret\u00a0', 'ends with a whitespace character'],
+  [' hunter2\n', 'starts with a space and ends with a line feed'],
+  ['secret', undefined],
+  ['sec ret', undefined],
+  ['', undefined]
+])('describes the whitespace of %j as %j, never the secret', (secret, words) => {
+  expect(describeWhitespace(secret)).toBe(words)
 })

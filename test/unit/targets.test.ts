@@ -9,63 +9,41 @@ const org = (visibility: 'all' | 'private' | 'selected' = 'private') => ({
 })
 
 describe('makeTarget', () => {
+  const R = { repo: 'o/r' }
+  const O = { org: org() }
   it.each([
+    ['actions', R, '/repos/o/r/actions', '"Secrets"', 'secrets'],
     [
       'actions',
-      { repo: 'o/r' },
-      '/repos/o/r/actions',
-      'repository permission "Secrets"',
-      'secrets: write'
-    ],
-    [
-      'actions',
-      { repo: 'o/r', env: 'prod eu' },
+      { ...R, env: 'prod eu' },
       '/repos/o/r/environments/prod%20eu',
-      'repository permission "Environments"',
-      'environments: write'
+      '"Environments"',
+      'environments'
     ],
-    [
-      'actions',
-      { org: org() },
-      '/orgs/acme/actions',
-      'organization permission "Secrets"',
-      'organization_secrets: write'
-    ],
+    ['actions', O, '/orgs/acme/actions', '"Secrets"', 'organization_secrets'],
+    ['dependabot', R, '/repos/o/r/dependabot', '"Dependabot secrets"', 'dependabot_secrets'],
     [
       'dependabot',
-      { repo: 'o/r' },
-      '/repos/o/r/dependabot',
-      'repository permission "Dependabot secrets"',
-      'dependabot_secrets: write'
-    ],
-    [
-      'dependabot',
-      { org: org() },
+      O,
       '/orgs/acme/dependabot',
-      'organization permission "Organization dependabot secrets"',
-      'organization_dependabot_secrets: write'
+      '"Organization dependabot secrets"',
+      'organization_dependabot_secrets'
     ],
+    ['codespaces', R, '/repos/o/r/codespaces', '"Codespaces secrets"', 'codespaces_secrets'],
     [
       'codespaces',
-      { repo: 'o/r' },
-      '/repos/o/r/codespaces',
-      'repository permission "Codespaces secrets"',
-      'codespaces_secrets: write'
-    ],
-    [
-      'codespaces',
-      { org: org() },
+      O,
       '/orgs/acme/codespaces',
-      'organization permission "Organization codespaces secrets"',
-      'organization_codespaces_secrets: write'
+      '"Organization codespaces secrets"',
+      'organization_codespaces_secrets'
     ]
   ] as const)('builds the %s target %o', (app, spec, base, fineGrained, githubApp) => {
     const target = makeTarget({ app, ...spec })
     expect(target.base).toBe(base)
     expect(target.store).toBe(app[0]?.toUpperCase() + app.slice(1))
-    const where = 'org' in spec ? 'acme' : 'o/r'
+    const [kind, where] = 'org' in spec ? ['organization', 'acme'] : ['repository', 'o/r']
     expect(target.permission).toBe(
-      `the ${fineGrained} (read and write) on ${where} as a fine-grained token, or \`${githubApp}\` as a GitHub App`
+      `the ${kind} permission ${fineGrained} (read and write) on ${where} as a fine-grained token, or \`${githubApp}: write\` as a GitHub App`
     )
   })
 
