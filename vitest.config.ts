@@ -21,6 +21,9 @@ export default defineConfig({
   plugins: [withoutWorkflowParserMaps],
   test: {
     include: ['test/**/*.test.ts'],
+    // Vitest leaves a CPU free by default, which on a 2-vCPU machine means one file at a time;
+    // the end-to-end files mostly wait on the processes they start, so two run well together.
+    maxWorkers: 2,
     globalSetup: ['test/setup/bundle.ts'],
     testTimeout: 20_000,
     server: { deps: { inline: ['@actions/workflow-parser'] } },

@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import { NODE24, ROOT } from '../support/action.ts'
 
 export default function setup(): () => void {
+  // npm test (scripts/test.ts) builds it beside the type check and the linters, and cleans up.
+  if (process.env.PERSONR_ACTION_DIR) return () => {}
   const dir = mkdtempSync(join(tmpdir(), 'personr-action-'))
   try {
     execFileSync(NODE24, [join(ROOT, 'build', 'bundle.ts'), join(dir, 'dist')], { stdio: 'pipe' })
