@@ -1,17 +1,12 @@
 // npm run bundle: builds dist/ (or the folder given) from src/index.ts with @vercel/ncc.
 //
-// Five packages that dependencies import are replaced, in the bundle only, by the files in
-// build/stubs/ (copied to <out>/stubs/). Each pays for itself on the path users pay for, a
-// successful token step over TLS (docs/performance.md), and no import in src/ means anything
-// else: type checking and tests see the real packages.
-// - Three are never run by the action, and their stubs throw if reached, so a dependency update
-//   that starts to use one fails the end-to-end tests instead of misbehaving: undici (about 35 ms
-//   of parsing), mime-types with its 180 kB database (about 10 ms) and @actions/exec (with
-//   @actions/io and child_process, about 3 ms).
-// - Two are run, and are replaced by the same behaviour in a few lines of today's JavaScript:
-//   es-set-tostringtag and hasown, which form-data uses and which pull in get-intrinsic and some
-//   twenty modules written for old engines (about 3 ms). test/repo/substitutes.test.ts holds each
-//   beside the package it replaces.
+// Two packages that dependencies import but the action never runs are replaced, in the bundle
+// only, by stubs from build/stubs/ (copied to <out>/stubs/) that throw if reached, so a dependency
+// update that starts to use one fails the end-to-end tests instead of misbehaving: undici (45 ms
+// less on a token step over TLS) and mime-types with its 180 kB database (9 ms). A substitute
+// stays only while it saves 5 ms there: `BENCH_ONLY=substitutes npm run bench` weighs each
+// (docs/performance.md). No import in src/ means anything else: type checks and tests see the
+// real packages.
 //
 // The code is written out in ASCII only: one non-ASCII character (an ellipsis in a message)
 // makes Node decode the whole file the slow way and V8 hold it as two-byte text, about 2 ms for
@@ -59,10 +54,7 @@ const STUBS = join(ROOT, 'build', 'stubs')
 /** Request → the file that stands in for it, relative to the bundle. */
 export const SUBSTITUTES: Record<string, string> = {
   undici: './stubs/undici.mjs',
-  'mime-types': './stubs/mime-types.cjs',
-  '@actions/exec': './stubs/actions-exec.mjs',
-  'es-set-tostringtag': './stubs/es-set-tostringtag.cjs',
-  hasown: './stubs/hasown.cjs'
+  'mime-types': './stubs/mime-types.cjs'
 }
 
 const ACTION = join(ROOT, 'src', 'index.ts')

@@ -2,7 +2,7 @@ export const id = 161;
 export const ids = [161];
 export const modules = {
 
-/***/ 161:
+/***/ 1161:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

@@ -17,9 +17,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __webpack_require__(607);
+var lib = __webpack_require__(4607);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/network-error.ts
 
 /** A network failure with Node's error code, raised by the action's own transport. */
@@ -192,10 +192,10 @@ function readLimited(message, limit) {
 }
 
 // EXTERNAL MODULE: ./node_modules/form-data/lib/form_data.js
-var form_data = __webpack_require__(454);
+var form_data = __webpack_require__(6454);
 var form_data_default = /*#__PURE__*/__webpack_require__.n(form_data);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(67);
+var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/json.ts
 // JSON as servers send it: sometimes with a byte-order mark, sometimes with trailing commas.
 /**
@@ -222,7 +222,7 @@ function isRecord(value) {
 }
 
 // EXTERNAL MODULE: ./src/sanitize.ts
-var sanitize = __webpack_require__(540);
+var sanitize = __webpack_require__(5540);
 ;// CONCATENATED MODULE: ./src/error-body.ts
 
 
@@ -318,7 +318,7 @@ function formatDetails({ reason, message }) {
 }
 
 // EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(422);
+var src_inputs = __webpack_require__(8422);
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 
@@ -639,7 +639,7 @@ function redirectTarget(response, base, redact) {
 }
 
 // EXTERNAL MODULE: ./src/url.ts
-var url = __webpack_require__(666);
+var url = __webpack_require__(7666);
 ;// CONCATENATED MODULE: ./src/github.ts
 
 
@@ -839,7 +839,7 @@ function isPublicKey(base64) {
  * critical path; the module system makes every later call return the same instance.
  */
 async function loadSodium() {
-    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 768));
+    const { default: sodium } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 4768));
     await sodium.ready;
     return sodium;
 }
@@ -1186,7 +1186,7 @@ function rotationFailure(result) {
 }
 
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
-var summary = __webpack_require__(594);
+var summary = __webpack_require__(4594);
 ;// CONCATENATED MODULE: ./src/token-check.ts
 
 

@@ -3,7 +3,7 @@ export const id = 768;
 export const ids = [768];
 export const modules = {
 
-/***/ 768:
+/***/ 4768:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
