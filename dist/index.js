@@ -4633,7 +4633,7 @@ class Redactor {
      */
     async prepare(text) {
         if (this.html === undefined && /&|u0026|%26/i.test(text)) {
-            this.html = (await Promise.all(/* import() */[__nccwpck_require__.e(161), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921))).decodeHtml;
+            this.html = (await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 8276))).decodeHtml;
         }
     }
     /**
