@@ -22,27 +22,13 @@ function committedDist(): string[] {
 describe('the tarball of a tag', () => {
   const files = archived()
 
-  it('holds action.yml, every file of dist/, README.md, LICENSE and SECURITY.md', () => {
-    expect(files).toEqual(
-      expect.arrayContaining([
-        'action.yml',
-        'README.md',
-        'LICENSE',
-        'SECURITY.md',
-        ...committedDist()
-      ])
-    )
+  it('holds action.yml, every file of dist/ and LICENSE', () => {
+    expect(files).toEqual(expect.arrayContaining(['action.yml', 'LICENSE', ...committedDist()]))
     expect(committedDist().length).toBeGreaterThan(0)
   })
 
   it('holds nothing else: no source, tests, lock file, tooling or workflows', () => {
-    const expected = new Set([
-      'action.yml',
-      'README.md',
-      'LICENSE',
-      'SECURITY.md',
-      ...committedDist()
-    ])
+    const expected = new Set(['action.yml', 'LICENSE', ...committedDist()])
     expect(files.filter((file) => !expected.has(file))).toEqual([])
   })
 
@@ -50,9 +36,7 @@ describe('the tarball of a tag', () => {
     const kept = new Set([
       'action.yml',
       'dist',
-      'README.md',
       'LICENSE',
-      'SECURITY.md',
       '.git',
       'node_modules',
       'coverage',
