@@ -3,8 +3,6 @@
 // the stored token, so once the request is out the step finishes what it started, and a SIGTERM
 // ends it saying who holds which token. The runner's 7.5 s before SIGTERM are shortened here
 // where a test waits for SIGTERM; the action's own budget is not.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun, type RunOptions } from '../support/action.ts'
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
@@ -17,58 +15,15 @@ const SCOPES = [`repo:${REPO}`, `dependabot:repo:${REPO}`]
 
 let personr: Simulator
 let github: FakeGitHub
-let front: { url: string; close: () => Promise<void> } | undefined
 afterEach(async () => {
   await personr.close()
   await github.close()
-  await front?.close()
-  front = undefined
 })
 
 async function start(personrDelayMs: number, githubDelayMs = 0): Promise<void> {
   personr = await startSimulator({ delayMs: personrDelayMs })
   github = await startFakeGitHub({ repos: [REPO], delayMs: githubDelayMs })
   for (const scope of SCOPES) github.setSecret(scope, 'PERSONR_TOKEN', STORED)
-}
-
-/** The fake GitHub behind a front that never answers the requests `hold` picks. */
-async function holding(hold: (method: string, path: string) => boolean): Promise<string> {
-  const sockets = new Set<Socket>()
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      if (hold(req.method ?? '', req.url ?? '')) return
-      const body = Buffer.concat(chunks).toString()
-      void github
-        .send(
-          {
-            method: req.method as 'GET',
-            url: `${github.url}${req.url}`,
-            input: 'github-api-url',
-            headers: req.headers,
-            ...(body === '' ? {} : { body })
-          },
-          new AbortController().signal
-        )
-        .then((answer) => {
-          res.writeHead(answer.status, { 'content-type': 'application/json' })
-          res.end(answer.body)
-        })
-    })
-  })
-  server.on('connection', (socket) => sockets.add(socket))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  front = {
-    url,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
-  }
-  return url
 }
 
 const mintSent = (): boolean => personr.requests.some((r) => r.path.endsWith('/api-token-generate'))
@@ -89,7 +44,7 @@ function refresh(
       'github-token': DEFAULT_TOKEN
     },
     env: { GITHUB_REPOSITORY: REPO },
-    github: { api_url: apiUrl },
+    github: { api_url: github.url },
     cancel
   })
 }
@@ -140,8 +95,8 @@ describe('refresh mode', () => {
 
   it('stopped by SIGTERM while a write hangs: says who holds the new token and who the dead one', async () => {
     await start(300)
-    const api = await holding((method, path) => method === 'PUT' && path.includes('/dependabot/'))
-    const result = await refresh({ when: mintSent, termAfterMs: 1500 }, api)
+    github.fail({ method: 'PUT', path: /\/dependabot\//, status: 0, hang: true })
+    const result = await refresh({ when: mintSent, termAfterMs: 1500 })
     expect(result.signals).toEqual(['SIGINT', 'SIGTERM']) // ended before the kill
     expect(result.code).toBe(1)
     const token = personr.currentToken(DEFAULT_ACCOUNT.email)

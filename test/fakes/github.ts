@@ -81,6 +81,8 @@ export interface FailRule {
   body?: unknown
   /** How many matching requests get this answer: default 1; Infinity = always. */
   times?: number
+  /** Never answer (over HTTP; close() drops the connection). */
+  hang?: boolean
 }
 
 export interface FakeGitHub {
@@ -153,6 +155,7 @@ interface Reply {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  hang?: boolean
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -231,7 +234,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       rule.body === undefined && rule.status !== 204 && rule.status !== 304
         ? { message: STATUS_CODES[rule.status] ?? 'Error' }
         : rule.body
-    return { status: rule.status, body, ...(rule.headers ? { headers: rule.headers } : {}) }
+    return {
+      status: rule.status,
+      body,
+      ...(rule.headers ? { headers: rule.headers } : {}),
+      ...(rule.hang ? { hang: true } : {})
+    }
   }
 
   /** Whether the token can see a repository at all: GitHub hides the others behind 404. */
@@ -433,6 +441,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         Buffer.concat(chunks).toString('utf8'),
         start
       )
+      if (answer.hang) return
       hold(newConnection, closed.signal).then(
         () => {
           const { status, headers, body } = render(answer, token)

@@ -1,5 +1,5 @@
 // The bundle this test run built (test/setup/bundle.ts), checked for what build/bundle.ts promises:
-// two packages replaced by the files in build/stubs/, in the bundle only; code in ASCII only;
+// three packages replaced by the files in build/stubs/, in the bundle only; code in ASCII only;
 // libsodium's WebAssembly shipped as a file of its own.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,7 +21,7 @@ describe('the bundle', () => {
   })
 
   it('loads each stub by the relative path it is shipped at', () => {
-    expect(Object.keys(SUBSTITUTES).sort()).toEqual(['mime-types', 'undici'])
+    expect(Object.keys(SUBSTITUTES).sort()).toEqual(['@actions/exec', 'mime-types', 'undici'])
     for (const path of Object.values(SUBSTITUTES)) expect(chunks).toContain(`"${path}"`)
   })
 
@@ -39,6 +39,8 @@ describe('the bundle', () => {
     const stub = (file: string) => import(join(dist, 'stubs', file))
     const { ProxyAgent } = await stub('undici.mjs')
     const { lookup } = await stub('mime-types.cjs')
+    const { getExecOutput } = await stub('actions-exec.mjs')
+    expect(() => getExecOutput()).toThrow(/core\.platform\.getDetails\(\) is not available/)
     expect(() => ProxyAgent()).toThrow(/getAgentDispatcher\(\) is not available/)
     expect(() => lookup()).toThrow(/file parts are not available/)
   })

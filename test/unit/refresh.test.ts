@@ -150,42 +150,31 @@ describe('refreshSecret: due or not', () => {
     expect(writes()).toEqual([])
   })
 
-  it('rotates when check-url calls the stored token dead, whatever its expiry says', async () => {
-    stored(300)
-    const d = deps(DEAD)
-    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
-    expect(result.decision.reason).toMatch(
-      /^The stored token was refused by api-applicant-status \(401/
-    )
-    expect(d.mint).toHaveBeenCalledOnce()
-  })
-
-  it('does not rotate when check-url calls it alive and nothing else is due, and says so', async () => {
-    stored(300)
-    const d = deps(ALIVE)
-    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
-    expect(result.decision.due).toBe(false)
-    expect(d.log).toHaveBeenCalledWith(
-      expect.stringContaining('its 30-day idle window starts again')
-    )
-  })
-
-  it('warns and falls back to the expiry when the check was inconclusive', async () => {
-    stored(300)
-    const d = deps({ state: 'inconclusive', seen: '502 Bad Gateway', by: 'check-url' })
-    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
-    expect(result.decision.due).toBe(false)
-    expect(d.warn).toHaveBeenCalledWith(
+  it.each([
+    // Dead: rotate whatever the expiry says; the decision says why, no line of the check's own.
+    [DEAD, true, undefined, undefined],
+    [ALIVE, false, expect.stringContaining('its 30-day idle window starts again'), undefined],
+    [
+      { state: 'inconclusive', seen: '502 Bad Gateway', by: 'check-url' } as CheckResult,
+      false,
+      undefined,
       'Could not tell whether the stored token works (check-url: 502 Bad Gateway). Deciding from the recorded expiry instead; the step goes on.'
+    ],
+    [SKIPPED, false, `The stored token is not checked: ${NO_CURRENT_TOKEN}.`, undefined]
+  ])('decides on a check that says %j, and logs or warns it', async (check, due, line, warning) => {
+    stored(300)
+    const d = deps(check)
+    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    expect(result.decision.due).toBe(due)
+    if (due)
+      expect(result.decision.reason).toMatch(
+        /^The stored token was refused by api-applicant-status \(401/
+      )
+    expect(d.mint).toHaveBeenCalledTimes(due ? 1 : 0)
+    expect(d.log.mock.calls[0]).toEqual(
+      line === undefined ? [expect.stringMatching(/: not due|rotating/)] : [line]
     )
-    expect(d.log).not.toHaveBeenCalledWith(expect.stringContaining('Could not tell'))
-  })
-
-  it('says in the log why the stored token was not checked', async () => {
-    const d = deps()
-    await refreshSecret(inputs(), d.refresh)
-    expect(d.log).toHaveBeenCalledWith(`The stored token is not checked: ${NO_CURRENT_TOKEN}.`)
-    expect(d.warn).not.toHaveBeenCalled()
+    expect(d.warn.mock.calls).toEqual(warning === undefined ? [] : [[warning]])
   })
 
   it('rotates when the secret was written longer ago than max-age', async () => {
