@@ -172,7 +172,7 @@ describe('refreshSecret: due or not', () => {
       )
     expect(d.mint).toHaveBeenCalledTimes(due ? 1 : 0)
     expect(d.log.mock.calls[0]).toEqual(
-      line === undefined ? [expect.stringMatching(/: not due|rotating/)] : [line]
+      line === undefined ? [expect.stringMatching(/not due|otating/)] : [line]
     )
     expect(d.warn.mock.calls).toEqual(warning === undefined ? [] : [[warning]])
   })
