@@ -31,10 +31,7 @@ const mints = (): number =>
   personr.requests.filter((r) => r.path.endsWith('/api-token-generate')).length
 const writes = () => github.requests.filter((r) => r.method !== 'GET')
 
-function refresh(
-  cancel: NonNullable<RunOptions['cancel']>,
-  apiUrl = github.url
-): Promise<ActionRun> {
+function refresh(cancel: NonNullable<RunOptions['cancel']>): Promise<ActionRun> {
   return runAction({
     inputs: {
       ...DEFAULT_ACCOUNT,
