@@ -104,3 +104,10 @@ it.each(STORES.slice(0, 3))(
     expect(await call('GET', `${base}/variables/ABSENT`)).toEqual(NOT_FOUND)
   }
 )
+
+it('answers 401 to a request without a known token, 404 to a path or repository it lacks', async () => {
+  const anonymous = await fetch(`${gh.url}/repos/acme/app/actions/secrets/public-key`)
+  expect([anonymous.status, await anonymous.json()]).toEqual([401, fixture('bad-credentials')])
+  expect(await call('GET', '/repos/acme/app/actions/secrets')).toEqual(NOT_FOUND)
+  expect(await call('GET', '/repos/acme/app')).toEqual(NOT_FOUND)
+})
