@@ -22,30 +22,22 @@ export function recordingCore(inputs: Record<string, string>, summaryError?: Err
       return summary
     }
   }
+  /** A method of core that only records its call. */
+  function record(method: string) {
+    return (...args: unknown[]) => void calls.push([method, ...args])
+  }
   const core = {
     getInput(name: string, options?: InputOptions): string {
       calls.push(['getInput', name, options])
       const value = inputs[name] ?? ''
       return options?.trimWhitespace === false ? value : value.trim()
     },
-    setSecret(secret: string): void {
-      calls.push(['setSecret', secret])
-    },
-    setOutput(name: string, value: unknown): void {
-      calls.push(['setOutput', name, value])
-    },
-    info(message: string): void {
-      calls.push(['info', message])
-    },
-    warning(message: string | Error): void {
-      calls.push(['warning', message])
-    },
-    debug(message: string): void {
-      calls.push(['debug', message])
-    },
-    setFailed(message: string | Error): void {
-      calls.push(['setFailed', message])
-    },
+    setSecret: record('setSecret'),
+    setOutput: record('setOutput'),
+    info: record('info'),
+    warning: record('warning'),
+    debug: record('debug'),
+    setFailed: record('setFailed'),
     summary: summary as unknown as Core['summary']
   } satisfies Core
   const of = (method: string): unknown[][] =>

@@ -3,17 +3,11 @@
 // organization) and the repository lookup. It records every request, decrypts every sealed
 // secret, and answers with GitHub's documented or recorded bodies (test/fixtures/github/). It
 // checks nothing GitHub's rules would: the action's rules live in src/, and the tests assert.
-import {
-  createServer,
-  STATUS_CODES,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type ServerResponse
-} from 'node:http'
+import { createServer, STATUS_CODES, type OutgoingHttpHeaders } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import sodium from 'libsodium-wrappers'
-import type { HttpRequest, Send } from '../../src/http.ts'
+import type { Send } from '../../src/http.ts'
 import { fixture } from '../support/fixtures.ts'
 
 export const DEFAULT_TOKEN = 'ghs_fake_writer_token'
@@ -25,35 +19,33 @@ export const DEFAULT_TOKEN = 'ghs_fake_writer_token'
  */
 export type ScopeKey = string
 
-/** A scope key, alone (read and write) or after 'read:' (GET only) or 'write:'. */
-export type Grant = string
-
-export interface TokenOptions {
-  grants: Grant[] | '*'
-  /** Sent as `github-authentication-token-expiration` on every answer to this token. */
-  expiresAt?: string
-}
+/** Every store ('*'), or scope keys, each alone (read and write) or after 'read:' (GET only). */
+type Grants = '*' | ScopeKey[]
 
 export interface FakeGitHubOptions {
-  /** Accepted tokens and what each may use; default { [DEFAULT_TOKEN]: '*' }. */
-  tokens?: Record<string, Grant[] | '*' | TokenOptions>
-  /** Repositories ('owner/name') known from the start, given ids in this order. */
+  /**
+   * Accepted tokens and what each may use; default { [DEFAULT_TOKEN]: '*' }. `expiresAt` is sent
+   * as `github-authentication-token-expiration` on every answer to that token.
+   */
+  tokens?: Record<string, Grants | { grants: Grants; expiresAt: string }>
+  /** Repositories ('owner/name') that exist, given ids from 1001 in this order. */
   repos?: string[]
-  /** Hold every answer this long (real timers, only when set). */
+  /** Hold every answer over HTTP this long (real timers, only when set). */
   delayMs?: number
-  /** Hold the first answer on each new connection this much longer; each `send` counts as one. */
+  /** Hold the first answer on each new connection this much longer. */
   connectionDelayMs?: number
   /** The time that `created_at` and `updated_at` are stamped with; default Date.now. */
   now?: () => number
 }
 
-export interface StoredSecret {
+/** A secret (its value decrypted) or a variable, as the fake holds it. */
+export interface Entry {
   /** The decrypted value. */
   value: string
-  keyId: string
+  createdAt: string
   updatedAt: string
+  /** Who may read an organization secret or variable, as the last write said. */
   visibility?: string
-  /** `selected_repository_ids` as the request sent it. */
   selectedRepositoryIds?: unknown[]
 }
 
@@ -62,22 +54,22 @@ export interface Recorded {
   /** The request target (path and query string, still percent-encoded). */
   path: string
   headers: Record<string, string | string[] | undefined>
-  /** Parsed JSON, or undefined when the body was empty or not JSON. */
+  /** Parsed JSON, or undefined when the body was empty. */
   body: unknown
-  /** performance.now() when the request arrived. */
+  /** performance.now() when the request, body and all, arrived. */
   start: number
   /** performance.now() when the answer was handed over; Infinity while it is pending. */
   end: number
 }
 
 export interface FailRule {
-  /** Matches any method when absent (compared case-insensitively). */
+  /** Matches any method when absent. */
   method?: string
   /** Tested against `Recorded.path`; matches any path when absent. */
   path?: RegExp
   status: number
   headers?: Record<string, string>
-  /** Sent as JSON; a string is sent as it is (an HTML page). Default `{message}`. */
+  /** Sent as JSON. Default `{message}`. */
   body?: unknown
   /** How many matching requests get this answer: default 1; Infinity = always. */
   times?: number
@@ -89,15 +81,14 @@ export interface FakeGitHub {
   /** The API base, like https://api.github.com: http://127.0.0.1:PORT */
   url: string
   requests: Recorded[]
-  /** The same handler and recording as over HTTP, without a socket. */
+  /** The same handler and recording as over HTTP, without a socket (and without delays). */
   send: Send
-  publicKey(scope: ScopeKey): { keyId: string; key: string }
-  secret(scope: ScopeKey, name: string): StoredSecret | undefined
+  secret(scope: ScopeKey, name: string): Entry | undefined
   /** Stores a secret as if written earlier (at `updatedAt`, default now). */
   setSecret(scope: ScopeKey, name: string, value: string, options?: { updatedAt?: Date }): void
   variable(scope: ScopeKey, name: string): string | undefined
   setVariable(scope: ScopeKey, name: string, value: string): void
-  /** 'owner/name' -> id. Known repositories; tests may add their own. */
+  /** 'owner/name' -> id, of the repositories given in `repos`. */
   repoIds: Record<string, number>
   fail(rule: FailRule): void
   close(): Promise<void>
@@ -108,35 +99,6 @@ type Json = Record<string, unknown>
 /** A body of GitHub's; test/fixtures/github/README.md says where each comes from. */
 const documented = (name: string): Json => JSON.parse(fixture(`github/${name}.json`)) as Json
 
-const APPS = ['actions', 'dependabot', 'codespaces'] as const
-type App = (typeof APPS)[number]
-
-interface Scope {
-  /** Canonical: 'app:repo:owner/name', 'app:env:owner/name:env', 'app:org:org', lower case. */
-  key: string
-  app: App
-  kind: 'repo' | 'env' | 'org'
-  owner: string
-  /** 'owner/name', for repository and environment stores. */
-  repo?: string
-}
-
-type Route =
-  | { what: 'repository'; repo: string }
-  | { what: 'public-key'; scope: Scope }
-  | { what: 'variables'; scope: Scope }
-  | { what: 'secret'; scope: Scope; name: string }
-  | { what: 'variable'; scope: Scope; name: string }
-
-/** A secret (its value decrypted) or a variable. */
-interface Entry {
-  value: string
-  createdAt: string
-  updatedAt: string
-  visibility?: string
-  selectedRepositoryIds?: unknown[]
-}
-
 interface Store {
   keyId: string
   publicKey: Uint8Array
@@ -146,8 +108,8 @@ interface Store {
 }
 
 interface Token {
-  /** '*' (everything) or the scopes granted, each read-only or read and write. */
-  grants: '*' | { scope: Scope; write: boolean }[]
+  /** '*' or the scope keys granted, each read-only or read and write. */
+  grants: '*' | { key: string; write: boolean }[]
   expiresAt?: string
 }
 
@@ -161,259 +123,144 @@ interface Reply {
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   await sodium.ready
   const { delayMs = 0, connectionDelayMs = 0, now = Date.now } = options
-
   const requests: Recorded[] = []
-  const repoIds: Record<string, number> = {}
   const stores = new Map<string, Store>()
   const failures: { rule: FailRule; remaining: number }[] = []
-  const sockets = new Set<Socket>()
-  const answered = new WeakSet<Socket>()
   const closed = new AbortController()
-  let keyCounter = 0
+  const repoIds: Record<string, number> = {}
+  options.repos?.forEach((repo, i) => (repoIds[repo] = 1001 + i))
 
   const tokens = new Map<string, Token>()
   for (const [token, given] of Object.entries(options.tokens ?? { [DEFAULT_TOKEN]: '*' })) {
-    const { grants, expiresAt } = Array.isArray(given) || given === '*' ? { grants: given } : given
+    const { grants, expiresAt } = given === '*' || Array.isArray(given) ? { grants: given } : given
     tokens.set(token, {
       grants: grants === '*' ? '*' : grants.map(parseGrant),
       ...(expiresAt === undefined ? {} : { expiresAt })
     })
   }
-  for (const repo of options.repos ?? []) registerRepo(repo)
-  for (const { grants } of tokens.values()) {
-    if (grants !== '*') for (const { scope } of grants) if (scope.repo) registerRepo(scope.repo)
-  }
 
-  function findRepo(fullName: string): [string, number] | undefined {
-    const wanted = fullName.toLowerCase()
-    return Object.entries(repoIds).find(([name]) => name.toLowerCase() === wanted)
-  }
-
-  function registerRepo(fullName: string): void {
-    if (findRepo(fullName)) return
-    const used = new Set(Object.values(repoIds))
-    let id = 1001
-    while (used.has(id)) id++
-    repoIds[fullName] = id
-  }
-
-  function store(scope: Scope): Store {
-    let found = stores.get(scope.key)
+  function store(key: string): Store {
+    let found = stores.get(key)
     if (!found) {
-      const pair = sodium.crypto_box_keypair()
-      keyCounter++
-      found = {
-        keyId: String(3380204578043523366n + BigInt(keyCounter)),
-        publicKey: pair.publicKey,
-        privateKey: pair.privateKey,
-        secrets: new Map(),
-        variables: new Map()
-      }
-      stores.set(scope.key, found)
-      if (scope.repo) registerRepo(scope.repo)
+      const { publicKey, privateKey } = sodium.crypto_box_keypair()
+      const keyId = String(3380204578043523366n + BigInt(stores.size + 1))
+      found = { keyId, publicKey, privateKey, secrets: new Map(), variables: new Map() }
+      stores.set(key, found)
     }
     return found
   }
 
-  function stamp(at: Date | number = now()): string {
-    return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
-  }
+  const stamp = (at: Date | number = now()): string =>
+    new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
   function failure(method: string, path: string): Reply | undefined {
-    const index = failures.findIndex(({ rule }) => {
-      if (rule.method && rule.method.toUpperCase() !== method) return false
-      if (!rule.path) return true
-      rule.path.lastIndex = 0
-      return rule.path.test(path)
-    })
+    const index = failures.findIndex(
+      ({ rule }) =>
+        (!rule.method || rule.method.toUpperCase() === method) && (rule.path?.test(path) ?? true)
+    )
     const entry = failures[index]
     if (!entry) return undefined
     if (--entry.remaining <= 0) failures.splice(index, 1)
     const { rule } = entry
-    const body =
-      rule.body === undefined && rule.status !== 204 && rule.status !== 304
-        ? { message: STATUS_CODES[rule.status] ?? 'Error' }
-        : rule.body
-    return {
-      status: rule.status,
-      body,
-      ...(rule.headers ? { headers: rule.headers } : {}),
-      ...(rule.hang ? { hang: true } : {})
-    }
-  }
-
-  /** Whether the token can see a repository at all: GitHub hides the others behind 404. */
-  function sees(token: Token, repo: string): boolean {
-    if (token.grants === '*') return true
-    const owner = repo.toLowerCase().split('/')[0]
-    return token.grants.some(
-      ({ scope }) =>
-        scope.repo === repo.toLowerCase() || (scope.kind === 'org' && scope.owner === owner)
-    )
-  }
-
-  /** 404 where the token cannot see the repository, 403 where it lacks the permission. */
-  function refusal(token: Token, route: Route, method: string): Reply | undefined {
-    if (route.what === 'repository') {
-      return sees(token, route.repo) ? undefined : reply(404, documented('not-found'))
-    }
-    if (token.grants === '*') return undefined
-    const { scope } = route
-    const covering = scope.kind === 'env' ? [scope.key, `actions:repo:${scope.repo}`] : [scope.key]
-    const grants = token.grants.filter((grant) => covering.includes(grant.scope.key))
-    const write = method !== 'GET'
-    if (grants.some((grant) => grant.write || !write)) return undefined
-    if (grants.length === 0 && scope.repo && !sees(token, scope.repo)) {
-      return reply(404, documented('not-found'))
-    }
-    return reply(403, documented('not-accessible'))
+    return { ...rule, body: rule.body ?? { message: STATUS_CODES[rule.status] } }
   }
 
   /** Records the request and decides the answer; state changes here, before any delay. */
-  function handle(
-    method: string,
-    path: string,
-    headers: Recorded['headers'],
-    raw: string,
-    start: number
-  ): { record: Recorded; answer: Reply; token: Token | undefined } {
-    let body: unknown
-    try {
-      body = raw.trim() === '' ? undefined : (JSON.parse(raw) as unknown)
-    } catch {
-      body = undefined
-    }
+  function handle(method: string, path: string, headers: Recorded['headers'], raw: string) {
+    const body: unknown = raw.trim() === '' ? undefined : JSON.parse(raw)
+    const start = performance.now()
     const record: Recorded = { method, path, headers, body, start, end: Infinity }
     requests.push(record)
-
-    const credentials = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(String(headers.authorization ?? ''))
-    const token = credentials?.[1] === undefined ? undefined : tokens.get(credentials[1])
     const failed = failure(method, path)
     if (failed) return { record, answer: failed, token: undefined }
+    const bearer = /^Bearer (\S+)$/.exec(String(headers.authorization))?.[1] ?? ''
+    const token = tokens.get(bearer)
     if (!token) return { record, answer: reply(401, documented('bad-credentials')), token }
-    return { record, answer: respond(method, path, body, token), token }
-  }
-
-  function respond(method: string, path: string, body: unknown, token: Token): Reply {
-    const route = parseRoute(path)
-    const allowed: Record<Route['what'], string[]> = {
-      repository: ['GET'],
-      'public-key': ['GET'],
-      secret: ['GET', 'PUT'],
-      variables: ['POST'],
-      variable: ['GET', 'PATCH']
-    }
-    if (!route || !allowed[route.what].includes(method)) return reply(404, documented('not-found'))
-    const refused = refusal(token, route, method)
-    if (refused) return refused
     const input = isObject(body) ? body : {}
-
-    if (route.what === 'repository') {
-      const known = findRepo(route.repo)
-      if (!known) return reply(404, documented('not-found'))
-      const [fullName, id] = known
-      const [login = '', name = ''] = fullName.split('/')
-      const owner = { ...(documented('repository').owner as Json), login }
-      return reply(200, shaped(documented('repository'), { id, name, full_name: fullName, owner }))
-    }
-
-    const { scope } = route
-    const target = store(scope)
-    if (route.what === 'public-key') {
-      return reply(
-        200,
-        shaped(documented('public-key'), { key_id: target.keyId, key: b64(target) })
-      )
-    }
-    if (route.what === 'variables') return createVariable(scope, target, input)
-
-    const key = route.name.toUpperCase()
-    if (route.what === 'variable') {
-      const existing = target.variables.get(key)
-      if (!existing) return reply(404, documented('not-found'))
-      if (method === 'GET') return reply(200, describe(scope, 'variables', key, existing))
-      if (typeof input.value === 'string') existing.value = input.value
-      Object.assign(existing, access(scope, input), { updatedAt: stamp() })
-      return reply(204)
-    }
-
-    const existing = target.secrets.get(key)
-    if (method === 'GET') {
-      return existing
-        ? reply(200, describe(scope, 'secrets', key, existing))
-        : reply(404, documented('not-found'))
-    }
-    const value =
-      input.key_id === target.keyId && typeof input.encrypted_value === 'string'
-        ? open(target, input.encrypted_value)
-        : undefined
-    if (value === undefined) return reply(422, documented('improperly-encrypted'))
-    const at = stamp()
-    target.secrets.set(key, {
-      value,
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
-      ...access(scope, input)
-    })
-    return existing ? reply(204) : reply(201, {})
+    return { record, answer: respond(method, path.split('?')[0] ?? '', input, token), token }
   }
 
-  function createVariable(scope: Scope, target: Store, input: Json): Reply {
-    if (typeof input.name !== 'string' || typeof input.value !== 'string') {
-      // Not a request the action makes; no GitHub answer for it is recorded here.
-      return reply(500, { message: 'fake-github: a variable needs a string name and value' })
+  function respond(method: string, path: string, input: Json, token: Token): Reply {
+    const repository = /^\/repos\/([^/]+\/[^/]+)$/.exec(path)?.[1]
+    if (repository !== undefined && method === 'GET') return lookUp(decodeURIComponent(repository))
+    const route = parseRoute(path)
+    if (!route) return notFound()
+    const { what, key, name = '' } = route
+    const write = method !== 'GET'
+    if (token.grants !== '*' && !token.grants.some((g) => g.key === key && (g.write || !write))) {
+      return reply(403, documented('not-accessible'))
     }
-    const key = input.name.toUpperCase()
-    // GitHub documents no answer for this; the status is what src/ expects, the body a default.
-    if (target.variables.has(key)) return reply(409, { message: STATUS_CODES[409] })
-    const at = stamp()
-    target.variables.set(key, {
-      value: input.value,
-      createdAt: at,
-      updatedAt: at,
-      ...access(scope, input)
-    })
-    return reply(201, {})
+    const target = store(key)
+    const secret = target.secrets.get(name)
+    const variable = target.variables.get(name)
+    switch (`${method} ${what}`) {
+      case 'GET public-key':
+        return reply(
+          200,
+          shaped(documented('public-key'), { key_id: target.keyId, key: b64(target) })
+        )
+      case 'GET secret':
+        return secret ? reply(200, describe(key, name, secret)) : notFound()
+      case 'PUT secret': {
+        const value =
+          input.key_id === target.keyId ? open(target, input.encrypted_value) : undefined
+        if (value === undefined) return reply(422, documented('improperly-encrypted'))
+        const at = stamp()
+        const createdAt = secret?.createdAt ?? at
+        target.secrets.set(name, { value, createdAt, updatedAt: at, ...access(input) })
+        return secret ? reply(204) : reply(201, {})
+      }
+      case 'POST variables': {
+        const posted = String(input.name).toUpperCase()
+        // GitHub documents no body for this; the status is what src/ expects.
+        if (target.variables.has(posted)) return reply(409, { message: STATUS_CODES[409] })
+        const at = stamp()
+        const value = String(input.value)
+        target.variables.set(posted, { value, createdAt: at, updatedAt: at, ...access(input) })
+        return reply(201, {})
+      }
+      case 'GET variable':
+        return variable ? reply(200, describe(key, name, variable, true)) : notFound()
+      case 'PATCH variable':
+        if (!variable) return notFound()
+        Object.assign(variable, { value: String(input.value), updatedAt: stamp() }, access(input))
+        return reply(204)
+    }
+    return notFound()
+  }
+
+  function lookUp(repo: string): Reply {
+    const fullName = Object.keys(repoIds).find((n) => n.toLowerCase() === repo.toLowerCase())
+    if (fullName === undefined) return notFound()
+    const [login, name] = fullName.split('/')
+    const example = documented('repository')
+    const owner = { ...(example.owner as Json), login }
+    return reply(200, shaped(example, { id: repoIds[fullName], name, full_name: fullName, owner }))
   }
 
   /** GitHub's documented answer for a secret or variable, with this one's values. */
-  function describe(
-    scope: Scope,
-    kind: 'secrets' | 'variables',
-    name: string,
-    record: Entry
-  ): Json {
-    const org = scope.kind === 'org'
-    const example = `${org ? 'org-' : ''}${kind === 'secrets' ? 'secret' : 'variable'}` as const
+  function describe(key: string, name: string, entry: Entry, variable = false): Json {
+    const example = `${key.includes(':org:') ? 'org-' : ''}${variable ? 'variable' : 'secret'}`
     return shaped(documented(example), {
       name,
-      value: kind === 'variables' ? record.value : undefined,
-      created_at: record.createdAt,
-      updated_at: record.updatedAt,
-      visibility: org ? record.visibility : undefined,
-      selected_repositories_url:
-        org && record.visibility === 'selected'
-          ? `${url}/orgs/${scope.owner}/${scope.app}/${kind}/${name}/repositories`
-          : undefined
+      value: entry.value,
+      created_at: entry.createdAt,
+      updated_at: entry.updatedAt,
+      visibility: entry.visibility,
+      // The fake serves no list of selected repositories.
+      selected_repositories_url: undefined
     })
   }
 
-  /** Renders an answer; fail() answers carry only the rule's headers. */
-  function render(
-    answer: Reply,
-    token: Token | undefined
-  ): { status: number; headers: Record<string, string>; body: string } {
+  /** Renders an answer; fail() answers carry only the rule's headers, no token expiry. */
+  function render(answer: Reply, token: Token | undefined) {
     const headers: Record<string, string> = { 'x-github-api-version-selected': '2022-11-28' }
     if (token?.expiresAt !== undefined) {
       headers['github-authentication-token-expiration'] = token.expiresAt
     }
-    let body = ''
-    if (answer.body !== undefined && answer.status !== 204 && answer.status !== 304) {
-      const html = typeof answer.body === 'string'
-      body = html ? (answer.body as string) : JSON.stringify(answer.body)
-      headers['content-type'] = html
-        ? 'text/html; charset=utf-8'
-        : 'application/json; charset=utf-8'
+    const body = answer.body === undefined ? '' : JSON.stringify(answer.body)
+    if (body !== '') {
+      headers['content-type'] = 'application/json; charset=utf-8'
       headers['content-length'] = String(Buffer.byteLength(body))
     }
     for (const [name, value] of Object.entries(answer.headers ?? {})) {
@@ -422,27 +269,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { status: answer.status, headers, body }
   }
 
-  async function hold(newConnection: boolean, signal: AbortSignal): Promise<void> {
-    const ms = delayMs + (newConnection ? connectionDelayMs : 0)
-    if (ms > 0) await sleep(ms, undefined, { signal })
-  }
-
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const start = performance.now()
+  const answered = new WeakSet<Socket>()
+  const server = createServer((request, response) => {
     const newConnection = !answered.has(request.socket)
     answered.add(request.socket)
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const { record, answer, token } = handle(
-        (request.method ?? 'GET').toUpperCase(),
-        request.url ?? '/',
+        request.method ?? '',
+        request.url ?? '',
         { ...request.headers },
-        Buffer.concat(chunks).toString('utf8'),
-        start
+        Buffer.concat(chunks).toString('utf8')
       )
       if (answer.hang) return
-      hold(newConnection, closed.signal).then(
+      const ms = delayMs + (newConnection ? connectionDelayMs : 0)
+      sleep(ms, undefined, { signal: closed.signal }).then(
         () => {
           const { status, headers, body } = render(answer, token)
           record.end = performance.now()
@@ -453,201 +295,121 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       )
     })
   })
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
+    server.listen(0, '127.0.0.1', resolve)
   })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   const send: Send = async (request, signal) => {
     signal.throwIfAborted()
-    const start = performance.now()
+    if (typeof request.body === 'object') throw new Error('fake-github: send() takes text bodies')
     const target = new URL(request.url)
     const { record, answer, token } = handle(
-      request.method.toUpperCase(),
+      request.method,
       target.pathname + target.search,
       lowerCased(request.headers),
-      await text(request.body),
-      start
+      request.body ?? ''
     )
-    try {
-      await hold(true, AbortSignal.any([signal, closed.signal]))
-    } catch (error) {
-      record.end = performance.now()
-      throw signal.aborted ? signal.reason : error
-    }
+    // Answered on a later turn, as over a socket: requests sent together are in flight together.
+    await new Promise(setImmediate)
     const { status, headers, body } = render(answer, token)
     record.end = performance.now()
     return { status, headers, body, bodyTooLarge: false }
   }
 
   let closing: Promise<void> | undefined
-
   return {
     url,
     requests,
     repoIds,
     send,
-    publicKey(scope) {
-      const found = store(parseScope(scope))
-      return { keyId: found.keyId, key: b64(found) }
-    },
     secret(scope, name) {
-      const target = stores.get(parseScope(scope).key)
-      const found = target?.secrets.get(name.toUpperCase())
-      if (!target || !found) return undefined
-      const { value, updatedAt, visibility, selectedRepositoryIds } = found
-      return {
-        value,
-        // A write is stored only when it opens with the store's key.
-        keyId: target.keyId,
-        updatedAt,
-        ...(visibility === undefined ? {} : { visibility }),
-        ...(selectedRepositoryIds === undefined
-          ? {}
-          : { selectedRepositoryIds: [...selectedRepositoryIds] })
-      }
+      const found = stores.get(scopeKey(scope))?.secrets.get(name.toUpperCase())
+      return found && structuredClone(found)
     },
     setSecret(scope, name, value, { updatedAt } = {}) {
-      const parsed = parseScope(scope)
-      const at = stamp(updatedAt ?? now())
-      store(parsed).secrets.set(name.toUpperCase(), {
+      const at = stamp(updatedAt)
+      store(scopeKey(scope)).secrets.set(name.toUpperCase(), {
         value,
         createdAt: at,
-        updatedAt: at,
-        ...(parsed.kind === 'org' ? { visibility: 'private' } : {})
+        updatedAt: at
       })
     },
     variable(scope, name) {
-      return stores.get(parseScope(scope).key)?.variables.get(name.toUpperCase())?.value
+      return stores.get(scopeKey(scope))?.variables.get(name.toUpperCase())?.value
     },
     setVariable(scope, name, value) {
-      const parsed = parseScope(scope)
-      const target = store(parsed)
-      const key = name.toUpperCase()
       const at = stamp()
-      const existing = target.variables.get(key)
-      target.variables.set(key, {
-        ...(existing ?? { createdAt: at, ...(parsed.kind === 'org' ? { visibility: 'all' } : {}) }),
+      store(scopeKey(scope)).variables.set(name.toUpperCase(), {
         value,
+        createdAt: at,
         updatedAt: at
       })
     },
     fail(rule) {
-      const times = rule.times ?? 1
-      if (!(times > 0)) throw new Error('fake-github: fail() needs times > 0')
-      failures.push({ rule, remaining: times })
+      failures.push({ rule, remaining: rule.times ?? 1 })
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
         closed.abort()
         server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-        server.closeAllConnections()
+        server.closeAllConnections() // hung and keep-alive ones too
       })
       return closing
     }
   }
 }
 
-const SCOPE =
-  /^(?:(actions|dependabot|codespaces):)?(?:repo:([^/:\s]+\/[^/:\s]+)|env:([^/:\s]+\/[^/:\s]+):(.+)|org:([^/:\s]+))$/
-
-function parseScope(text: ScopeKey): Scope {
-  const match = SCOPE.exec(text.trim().toLowerCase())
-  const app = (match?.[1] ?? 'actions') as App
-  const [, , repo, envRepo, env, org] = match ?? []
-  if (repo) return { key: `${app}:repo:${repo}`, app, kind: 'repo', owner: owner(repo), repo }
-  if (envRepo && env && app === 'actions') {
-    return {
-      key: `${app}:env:${envRepo}:${env}`,
-      app,
-      kind: 'env',
-      owner: owner(envRepo),
-      repo: envRepo
-    }
-  }
-  if (org) return { key: `${app}:org:${org}`, app, kind: 'org', owner: org }
-  throw new Error(`fake-github: not a scope key: ${text}`)
+/** A scope key as stored: lower case, with its app. */
+function scopeKey(text: ScopeKey): string {
+  const key = text.trim().toLowerCase()
+  return /^(actions|dependabot|codespaces):/.test(key) ? key : `actions:${key}`
 }
 
-function parseGrant(text: Grant): { scope: Scope; write: boolean } {
-  const match = /^(read|write):(.*)$/i.exec(text.trim())
-  return {
-    scope: parseScope(match?.[2] ?? text),
-    write: match?.[1]?.toLowerCase() !== 'read'
-  }
+function parseGrant(text: string): { key: string; write: boolean } {
+  const read = /^read:/i.test(text)
+  return { key: scopeKey(text.replace(/^(read|write):/i, '')), write: !read }
 }
 
-function owner(repo: string): string {
-  return repo.split('/')[0] ?? ''
+/** The path of each store, and its scope key in the path's groups. */
+const STORE_PATHS: [RegExp, string][] = [
+  [/^\/repos\/([^/]+\/[^/]+)\/environments\/([^/]+)/, 'actions:env:$1:$2'],
+  [/^\/repos\/([^/]+\/[^/]+)\/(actions|dependabot|codespaces)/, '$2:repo:$1'],
+  [/^\/orgs\/([^/]+)\/(actions|dependabot|codespaces)/, '$2:org:$1']
+]
+
+interface Route {
+  what: 'public-key' | 'secret' | 'variables' | 'variable'
+  key: string
+  /** The secret's or variable's name, upper-cased as GitHub stores it. */
+  name?: string
 }
 
+/** The store paths the action calls: a store's public key, its secrets, its variables. */
 function parseRoute(path: string): Route | undefined {
-  let parts: string[]
-  try {
-    parts = new URL(path, 'http://fake.invalid').pathname
-      .split('/')
-      .slice(1)
-      .map(decodeURIComponent)
-  } catch {
-    return undefined
-  }
-  // GitHub's docs: a trailing slash is a 404 too.
-  if (parts.some((part) => part === '')) return undefined
-  const [top, a, b, ...rest] = parts
-  if (top === 'repos' && a !== undefined && b !== undefined) {
-    const repo = `${a}/${b}`
-    const [first, second, ...more] = rest
-    if (first === undefined) return { what: 'repository', repo }
-    if (first === 'environments' && second !== undefined) {
-      return storeRoute(`actions:env:${repo}:${second}`, more)
+  for (const [prefix, template] of STORE_PATHS) {
+    const base = prefix.exec(path)?.[0]
+    if (base === undefined) continue
+    const key = scopeKey(decodeURIComponent(base.replace(prefix, template)))
+    const rest = /^\/(secrets|variables)(?:\/([^/]+))?$/.exec(path.slice(base.length))
+    const [, resource, raw] = rest ?? []
+    const name = raw === undefined ? undefined : decodeURIComponent(raw).toUpperCase()
+    if (resource === 'variables') {
+      return name ? { what: 'variable', key, name } : { what: 'variables', key }
     }
-    return isApp(first) ? storeRoute(`${first}:repo:${repo}`, rest.slice(1)) : undefined
+    if (resource !== 'secrets' || !name) return undefined
+    return raw === 'public-key' ? { what: 'public-key', key } : { what: 'secret', key, name }
   }
-  if (top === 'orgs' && a !== undefined && isApp(b)) return storeRoute(`${b}:org:${a}`, rest)
   return undefined
 }
 
-function storeRoute(key: string, tail: string[]): Route | undefined {
-  let scope: Scope
-  try {
-    scope = parseScope(key)
-  } catch {
-    return undefined
-  }
-  const [resource, name, ...extra] = tail
-  if (extra.length > 0) return undefined
-  if (resource === 'secrets' && name === 'public-key') return { what: 'public-key', scope }
-  if (resource === 'secrets' && name !== undefined) return { what: 'secret', scope, name }
-  // Dependabot and Codespaces have no variables.
-  if (resource !== 'variables' || scope.app !== 'actions') return undefined
-  return name === undefined ? { what: 'variables', scope } : { what: 'variable', scope, name }
-}
-
-function isApp(value: string | undefined): value is App {
-  return APPS.includes(value as App)
-}
-
 /** Who may read an organization secret or variable, as the request said; nothing elsewhere. */
-function access(
-  scope: Scope,
-  input: Json
-): { visibility?: string; selectedRepositoryIds?: unknown[] } {
-  if (scope.kind !== 'org') return {}
+function access(input: Json): { visibility?: string; selectedRepositoryIds?: unknown[] } {
+  const ids = input.selected_repository_ids
   return {
     ...(typeof input.visibility === 'string' ? { visibility: input.visibility } : {}),
-    ...(Array.isArray(input.selected_repository_ids)
-      ? { selectedRepositoryIds: [...(input.selected_repository_ids as unknown[])] }
-      : {})
+    ...(Array.isArray(ids) ? { selectedRepositoryIds: ids } : {})
   }
 }
 
@@ -664,9 +426,10 @@ function shaped(example: Json, values: Json): Json {
   return result
 }
 
-function open(target: Store, encrypted: string): string | undefined {
+/** The sealed value, or undefined when it does not open with this store's key. */
+function open(target: Store, encrypted: unknown): string | undefined {
   try {
-    const sealed = sodium.from_base64(encrypted, sodium.base64_variants.ORIGINAL)
+    const sealed = sodium.from_base64(String(encrypted), sodium.base64_variants.ORIGINAL)
     const plain = sodium.crypto_box_seal_open(sealed, target.publicKey, target.privateKey)
     return new TextDecoder('utf-8', { fatal: true }).decode(plain)
   } catch {
@@ -674,17 +437,16 @@ function open(target: Store, encrypted: string): string | undefined {
   }
 }
 
-function b64(target: Store): string {
-  return sodium.to_base64(target.publicKey, sodium.base64_variants.ORIGINAL)
-}
+const b64 = (target: Store): string =>
+  sodium.to_base64(target.publicKey, sodium.base64_variants.ORIGINAL)
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
-function reply(status: number, body?: unknown): Reply {
-  return body === undefined ? { status } : { status, body }
-}
+const notFound = (): Reply => reply(404, documented('not-found'))
+
+const reply = (status: number, body?: unknown): Reply =>
+  body === undefined ? { status } : { status, body }
 
 function lowerCased(headers: OutgoingHttpHeaders): Recorded['headers'] {
   return Object.fromEntries(
@@ -693,11 +455,4 @@ function lowerCased(headers: OutgoingHttpHeaders): Recorded['headers'] {
       typeof value === 'number' ? String(value) : value
     ])
   )
-}
-
-async function text(body: HttpRequest['body']): Promise<string> {
-  if (body === undefined || typeof body === 'string') return body ?? ''
-  const chunks: Buffer[] = []
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as string | Uint8Array))
-  return Buffer.concat(chunks).toString('utf8')
 }

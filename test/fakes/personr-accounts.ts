@@ -20,21 +20,7 @@ export interface TokenLife {
   now: () => number
 }
 
-export interface AccountStore {
-  login(email: string, password: string): Minted | undefined
-  /** The newest token minted for the email, live or not. */
-  currentToken(email: string): string | undefined
-  /** The user_id of a live token, without counting as a use. */
-  userOf(token: string): string | undefined
-  /** The user_id of a live token, extending its idle window: an authenticated request. */
-  use(token: string): string | undefined
-}
-
-interface Issued {
-  token: string
-  expiresAt: number // the full lifetime
-  idleUntil: number // dies here unless used before (or at expiresAt, whichever comes first)
-}
+export type AccountStore = ReturnType<typeof createAccountStore>
 
 // Bubble ids look like `<13-digit creation time in ms>x<18 digits>`. A user's id is derived
 // from the email so it is stable across runs, as a real user's id would be.
@@ -54,21 +40,20 @@ function randomDigits(count: number): string {
 // Emails compare case-insensitively, as logins usually do; passwords compare exactly.
 const key = (email: string) => email.toLowerCase()
 
-export function createAccountStore(accounts: readonly Account[], life: TokenLife): AccountStore {
+export function createAccountStore(accounts: readonly Account[], life: TokenLife) {
   const byEmail = new Map(accounts.map((a) => [key(a.email), a]))
-  const issued = new Map<string, Issued>() // the newest token, by user_id
+  // The newest token of each user_id, when it dies for good, and when it dies unless used.
+  const issued = new Map<string, { token: string; expiresAt: number; idleUntil: number }>()
 
-  const live = (token: string): Issued | undefined => {
+  const live = (token: string) => {
     const current = issued.get(token.split('|')[1] ?? '')
     const now = life.now()
-    if (current?.token !== token || now >= current.expiresAt || now >= current.idleUntil) {
-      return undefined
-    }
-    return current
+    const alive = current?.token === token && now < current.expiresAt && now < current.idleUntil
+    return alive ? current : undefined
   }
 
   return {
-    login(email, password) {
+    login(email: string, password: string): Minted | undefined {
       const account = byEmail.get(key(email))
       if (account === undefined || account.password !== password) return undefined
       const user_id = userIdFor(key(account.email))
@@ -78,17 +63,15 @@ export function createAccountStore(accounts: readonly Account[], life: TokenLife
       issued.set(user_id, { token, expiresAt, idleUntil: now + life.idleMs })
       return { token, user_id, expires: life.lifetimeSeconds }
     },
-    currentToken(email) {
-      return issued.get(userIdFor(key(email)))?.token
-    },
-    userOf(token) {
-      return live(token) === undefined ? undefined : token.split('|')[1]
-    },
-    use(token) {
+    /** The newest token minted for the email, live or not. */
+    currentToken: (email: string) => issued.get(userIdFor(key(email)))?.token,
+    /** Whether the token is live, without counting as a use. */
+    isLive: (token: string) => live(token) !== undefined,
+    /** Whether the token is live, extending its idle window if so: an authenticated request. */
+    use(token: string): boolean {
       const current = live(token)
-      if (current === undefined) return undefined
-      current.idleUntil = life.now() + life.idleMs
-      return token.split('|')[1]
+      if (current) current.idleUntil = life.now() + life.idleMs
+      return current !== undefined
     }
   }
 }

@@ -12,18 +12,15 @@ import { NODE24, ROOT } from '../support/action.ts'
 import { fixture } from '../support/fixtures.ts'
 import { DEFAULT_ACCOUNT, startSimulator } from './personr.ts'
 import type { Account, Simulator, SimulatorOptions } from './personr.ts'
+import type { Minted } from './personr-accounts.ts'
 
 const DAY = 86_400_000
 const INVALID_LOGIN = fixture('personr/invalid-login.json')
 const INVALID_TOKEN = fixture('personr/invalid-token.json')
-const missing = (workflow: string, parameter: string) =>
-  JSON.stringify({
-    statusCode: 400,
-    body: {
-      status: 'MISSING_DATA',
-      message: `Missing parameter for workflow ${workflow}: parameter ${parameter}`
-    }
-  })
+const missing = (workflow: string, parameter: string) => {
+  const message = `Missing parameter for workflow ${workflow}: parameter ${parameter}`
+  return JSON.stringify({ statusCode: 400, body: { status: 'MISSING_DATA', message } })
+}
 
 interface Call {
   form?: Record<string, string>
@@ -49,9 +46,7 @@ async function post(base: string, workflow: string, call: Call = {}) {
 
 async function mint(base: string, account: Account = DEFAULT_ACCOUNT) {
   const { text } = await post(base, 'api-token-generate', { form: { ...account } })
-  const { response } = JSON.parse(text) as {
-    response: { token: string; user_id: string; expires: number }
-  }
+  const { response } = JSON.parse(text) as { response: Minted }
   return { ...response, text }
 }
 
@@ -96,50 +91,24 @@ describe('answers', () => {
   })
 
   const { email, password } = DEFAULT_ACCOUNT
+  const [GENERATE, BASIC, CHECK] = ['api-token-generate', 'api-basic-auth', 'api-applicant-status']
+  const FORM_URLENCODED = 'application/x-www-form-urlencoded'
+  // A wrong password and a Basic mint are pinned by test/e2e/token.test.ts and token-life.test.ts.
   it.each<[string, string, Call, number, string]>([
-    [
-      'a wrong password',
-      'api-token-generate',
-      { form: { email, password: 'x' } },
-      400,
-      INVALID_LOGIN
-    ],
-    [
-      'an unknown email',
-      'api-token-generate',
-      { form: { email: 'no@example.test', password } },
-      400,
-      INVALID_LOGIN
-    ],
-    [
-      'no password',
-      'api-token-generate',
-      { form: { email } },
-      400,
-      missing('api-token-generate', 'password')
-    ],
+    ['an unknown email', GENERATE, { form: { email: 'no@x.test', password } }, 400, INVALID_LOGIN],
+    ['no password', GENERATE, { form: { email } }, 400, missing(GENERATE, 'password')],
     [
       'the right fields, but not multipart: Bubble reads none',
-      'api-token-generate',
-      {
-        body: new URLSearchParams({ email, password }).toString(),
-        contentType: 'application/x-www-form-urlencoded'
-      },
+      GENERATE,
+      { body: new URLSearchParams({ email, password }).toString(), contentType: FORM_URLENCODED },
       400,
-      missing('api-token-generate', 'email')
+      missing(GENERATE, 'email')
     ],
+    ['a wrong Basic password', BASIC, { authorization: basic(email, 'x') }, 400, INVALID_LOGIN],
+    ['no Basic header', BASIC, {}, 400, missing(BASIC, 'email')],
     [
-      'a wrong Basic password',
-      'api-basic-auth',
-      { authorization: basic(email, 'x') },
-      400,
-      INVALID_LOGIN
-    ],
-    ['no Basic header', 'api-basic-auth', {}, 400, missing('api-basic-auth', 'email')],
-    ['a check without a token', 'api-applicant-status', {}, 401, INVALID_TOKEN],
-    [
-      'a check with Basic credentials',
-      'api-applicant-status',
+      'a check with Basic auth',
+      CHECK,
       { authorization: basic(email, password) },
       401,
       INVALID_TOKEN

@@ -7,6 +7,9 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createAccountStore } from './personr-accounts.ts'
 import type { Account, AccountStore, Minted } from './personr-accounts.ts'
 import { fixture } from '../support/fixtures.ts'
@@ -18,15 +21,18 @@ export const DEFAULT_ACCOUNT: Account = Object.freeze({
   password: 'pä$$ w0rd|"&=;\\ ünïcode'
 })
 
+/** The next request's answer instead of Personr's; each is used once, in request order. */
 export type Fault =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  | { kind: 'html'; status?: number }
-  | { kind: 'oversized'; bytes: number; status?: number }
-  // Bytes written on the socket as they are, then the connection is closed: for answers
-  // node:http refuses to send, such as control characters in a header.
-  | { kind: 'raw'; data: Buffer | string }
+  /** nginx's 502 page. */
+  | { kind: 'html' }
+  /** A 200 whose body runs on for `bytes` bytes. */
+  | { kind: 'oversized'; bytes: number }
+  // Bytes written on the socket as they are (latin1), then the connection is closed: for
+  // answers node:http refuses to send, such as control characters in a header.
+  | { kind: 'raw'; data: string }
 
 export interface RecordedRequest {
   method: string
@@ -71,7 +77,7 @@ export interface Simulator {
 
 const JSON_TYPE = 'application/json'
 const DAY_MS = 86_400_000
-const CONTROL = '/__simulator/'
+const ADVANCE = '/__simulator/advance'
 
 const HTML_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
@@ -79,15 +85,27 @@ const HTML_PAGE =
 
 const WORKFLOW_PATH = /^(?:\/version-test)?\/api\/1\.1\/wf\/([^/]+)\/?$/
 
-// Bubble's own error shape: the details sit under "body".
-const nested = (statusCode: number, status: string, message: string) =>
-  JSON.stringify({ statusCode, body: { status, message } })
-
-interface Bodies {
-  success(minted: Minted): string
-  invalidLogin: string
-  invalidToken: string
-  missing(workflow: string, parameter: string): string
+/** Personr's published answers, the minted values and the missing parameter filled in. */
+function loadBodies() {
+  const success = fixture('personr/token-success.json')
+  const published = (JSON.parse(success) as { response: Minted }).response
+  const missing = JSON.parse(fixture('personr/missing-data.json')) as { body: object }
+  return {
+    // The published layout with the minted values in place of the example's: expires first,
+    // as a minted token could hold its digits; the token before the user_id it contains.
+    success: (minted: Minted): string =>
+      (['expires', 'token', 'user_id'] as const).reduce(
+        (text, field) =>
+          swap(text, JSON.stringify(published[field]), JSON.stringify(minted[field])),
+        success
+      ),
+    invalidLogin: fixture('personr/invalid-login.json'),
+    invalidToken: fixture('personr/invalid-token.json'),
+    missing: (workflow: string, parameter: string): string => {
+      const message = `Missing parameter for workflow ${workflow}: parameter ${parameter}`
+      return JSON.stringify({ ...missing, body: { ...missing.body, message } })
+    }
+  }
 }
 
 // Replaces the one occurrence of `from`; a fixture that no longer has it fails loudly.
@@ -97,155 +115,74 @@ function swap(text: string, from: string, to: string): string {
   return text.slice(0, at) + to + text.slice(at + from.length)
 }
 
-function loadBodies(): Bodies {
-  const success = fixture('personr/token-success.json')
-  const published = (JSON.parse(success) as { response: Minted }).response
-  const missing = JSON.parse(fixture('personr/missing-data.json')) as {
-    body: { message: string }
-  }
-  return {
-    // The published layout with the minted values in place of the example's: expires first,
-    // as a minted token could hold its digits; the token before the user_id it contains.
-    success: (minted) => {
-      const pairs: [string, string][] = [
-        [String(published.expires), String(minted.expires)],
-        [JSON.stringify(published.token), JSON.stringify(minted.token)],
-        [JSON.stringify(published.user_id), JSON.stringify(minted.user_id)]
-      ]
-      return pairs.reduce((text, [from, to]) => swap(text, from, to), success)
-    },
-    invalidLogin: fixture('personr/invalid-login.json'),
-    invalidToken: fixture('personr/invalid-token.json'),
-    missing: (workflow, parameter) =>
-      JSON.stringify({
-        ...missing,
-        body: {
-          ...missing.body,
-          message: `Missing parameter for workflow ${workflow}: parameter ${parameter}`
-        }
-      })
-  }
-}
-
 function reply(
   res: ServerResponse,
   status: number,
   body: string,
   headers: Record<string, string> = { 'Content-Type': JSON_TYPE }
 ): void {
-  const names = Object.keys(headers).map((h) => h.toLowerCase())
-  const framed = names.includes('content-length') || names.includes('transfer-encoding')
-  // 1xx, 204 and 304 answers carry no body; node:http refuses to write one.
-  const bodyless = status < 200 || status === 204 || status === 304
-  res.writeHead(status, {
-    ...(framed || bodyless ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
-    ...headers
-  })
-  res.end(bodyless ? undefined : body)
+  res.writeHead(status, { 'Content-Length': String(Buffer.byteLength(body)), ...headers })
+  res.end(body)
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('client went away mid-request'))
-    })
-  })
-}
+type Log = (line: string) => void
 
-// Streams `bytes` bytes, respecting backpressure, and stops as soon as the client is gone.
-function streamOversized(
-  res: ServerResponse,
-  bytes: number,
-  status: number,
-  onDone: (sent: number) => void
-) {
-  const chunk = Buffer.alloc(64 * 1024, 'x')
-  let sent = 0
-  let closed = false
-  res.on('close', () => {
-    closed = true
-    onDone(sent)
-  })
-  res.writeHead(status, { 'Content-Type': JSON_TYPE })
-  const pump = () => {
-    while (!closed && sent < bytes) {
-      const n = Math.min(chunk.length, bytes - sent)
-      sent += n
-      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
-        res.once('drain', pump)
-        return
-      }
-    }
-    if (!closed) res.end()
-  }
-  pump()
-}
+/** Bubble's own error shape: the details sit under "body". */
+const notFound = (what: string) =>
+  JSON.stringify({ statusCode: 404, body: { status: 'NOT_FOUND', message: `Not found: ${what}` } })
 
-function applyFault(
-  fault: Fault,
-  req: IncomingMessage,
-  res: ServerResponse,
-  log: (line: string) => void
-) {
+function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, log: Log) {
   switch (fault.kind) {
     case 'status':
       return reply(res, fault.status, fault.body ?? '', fault.headers ?? {})
     case 'reset':
       // An RST rather than a FIN, so the client sees ECONNRESET.
-      req.socket.resetAndDestroy()
-      return
+      return void req.socket.resetAndDestroy()
     case 'hang':
       return // close() destroys the socket
     case 'html':
-      return reply(res, fault.status ?? 502, HTML_PAGE, { 'Content-Type': 'text/html' })
-    case 'oversized':
-      return streamOversized(res, fault.bytes, fault.status ?? 200, (sent) =>
-        log(`oversized body: ${sent} of ${fault.bytes} bytes sent`)
-      )
+      return reply(res, 502, HTML_PAGE, { 'Content-Type': 'text/html' })
+    case 'oversized': {
+      // Streamed as the client reads it, until it hangs up.
+      const chunk = Buffer.alloc(64 * 1024, 'x')
+      let sent = 0
+      const body = function* () {
+        for (; sent < fault.bytes; sent += chunk.length) yield chunk.subarray(0, fault.bytes - sent)
+      }
+      res.writeHead(200, { 'Content-Type': JSON_TYPE })
+      const done = () =>
+        log(`oversized body: ${Math.min(sent, fault.bytes)} of ${fault.bytes} bytes sent`)
+      return void pipeline(Readable.from(body()), res).then(done, done)
+    }
     case 'raw':
-      // A string is taken byte for byte (latin1), so '\x9b' goes out as the single byte 0x9b.
-      req.socket.end(
-        typeof fault.data === 'string' ? Buffer.from(fault.data, 'latin1') : fault.data
-      )
-      return
+      // Taken byte for byte, so '\x9b' goes out as the single byte 0x9b.
+      return void req.socket.end(Buffer.from(fault.data, 'latin1'))
   }
 }
 
 // Bubble reads parameters only from the multipart body the workflow expects: any other body
-// leaves them all missing. The first of repeated names wins.
+// (or one that says multipart and is not) leaves them all missing.
 async function readFields(
   data: Buffer,
-  contentType: string | undefined
+  contentType = ''
 ): Promise<Record<string, string> | undefined> {
-  if (contentType === undefined || !/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
-    return undefined
-  }
+  if (!/^multipart\/form-data\s*(;|$)/i.test(contentType)) return undefined
   const form = await new Response(data, { headers: { 'Content-Type': contentType } }).formData()
-  const fields = new Map<string, string>()
-  for (const [name, value] of form) {
-    if (!fields.has(name)) fields.set(name, typeof value === 'string' ? value : await value.text())
-  }
   // Object.fromEntries defines own properties, so a field named "__proto__" stays a field.
-  return Object.fromEntries(fields)
+  return Object.fromEntries([...form].map(([name, value]) => [name, String(value)]))
 }
 
 // `Authorization: Basic base64(email:password)`, split at the first colon (a password may
 // hold colons). Undefined when there is no Basic header at all.
-function basicCredentials(header: string | undefined): Account | undefined {
-  const encoded = /^Basic +(\S+) *$/i.exec(header ?? '')?.[1]
+function basicCredentials(header = ''): Account | undefined {
+  const encoded = /^Basic +(\S+) *$/i.exec(header)?.[1]
   if (encoded === undefined) return undefined
   const decoded = Buffer.from(encoded, 'base64').toString('utf8')
-  const colon = decoded.indexOf(':')
-  if (colon === -1) return { email: decoded, password: '' }
-  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+  const [, email = '', password = ''] = /^([^:]*):?([\s\S]*)$/.exec(decoded) ?? []
+  return { email, password }
 }
 
-function bearerToken(header: string | undefined): string | undefined {
-  return /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1]
-}
+type Bodies = ReturnType<typeof loadBodies>
 
 function route(
   req: IncomingMessage,
@@ -256,81 +193,63 @@ function route(
   bodies: Bodies
 ) {
   const workflow = WORKFLOW_PATH.exec(path)?.[1]
-  const mint = (email: string, password: string) => {
+  const mint = ({ email, password }: Account) => {
     const minted = store.login(email, password)
     if (minted === undefined) return reply(res, 400, bodies.invalidLogin)
     return reply(res, 200, bodies.success(minted))
   }
-  if (workflow === 'api-token-generate' && req.method === 'POST') {
-    const email = fields?.email
-    const password = fields?.password
-    if (!email) return reply(res, 400, bodies.missing(workflow, 'email'))
-    if (!password) return reply(res, 400, bodies.missing(workflow, 'password'))
-    return mint(email, password)
+  const missing = (parameter: string) => reply(res, 400, bodies.missing(workflow ?? '', parameter))
+  if (req.method === 'POST' && workflow === 'api-token-generate') {
+    if (!fields?.email) return missing('email')
+    if (!fields.password) return missing('password')
+    return mint({ email: fields.email, password: fields.password })
   }
-  if (workflow === 'api-basic-auth' && req.method === 'POST') {
+  if (req.method === 'POST' && workflow === 'api-basic-auth') {
     const credentials = basicCredentials(req.headers.authorization)
-    if (credentials === undefined) return reply(res, 400, bodies.missing(workflow, 'email'))
-    return mint(credentials.email, credentials.password)
+    return credentials === undefined ? missing('email') : mint(credentials)
   }
-  if (workflow === 'api-applicant-status' && req.method === 'POST') {
+  if (req.method === 'POST' && workflow === 'api-applicant-status') {
     // Bubble authenticates the bearer token before it reads the workflow's parameters (the
     // inference the default check rests on, proven against the real service by live.yml).
-    const token = bearerToken(req.headers.authorization)
-    if (token === undefined || store.use(token) === undefined) {
+    const token = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1]
+    if (token === undefined || !store.use(token)) {
       return reply(res, 401, bodies.invalidToken)
     }
-    if (!fields?.applicantId) return reply(res, 400, bodies.missing(workflow, 'applicantId'))
-    // The simulator holds no applicants.
-    return reply(res, 404, nested(404, 'NOT_FOUND', 'No applicant with that id'))
+    if (!fields?.applicantId) return missing('applicantId')
+    return reply(res, 404, notFound('the applicant: the simulator holds none'))
   }
   const what = workflow === undefined ? `path ${path}` : `workflow ${workflow} (${req.method})`
-  return reply(res, 404, nested(404, 'NOT_FOUND', `Not found: ${what}`))
+  return reply(res, 404, notFound(what))
 }
 
 // `POST /__simulator/advance?ms=N`: moves the clock, for scripts that cannot call advance().
-function control(
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  advance: (ms: number) => void
-) {
+function control(req: IncomingMessage, res: ServerResponse, advance: (ms: number) => void) {
   req.resume() // a body, if any, is not wanted
-  if (path !== `${CONTROL}advance` || req.method !== 'POST') {
-    return reply(
-      res,
-      404,
-      JSON.stringify({ error: 'the only control is POST /__simulator/advance' })
-    )
-  }
   const text = new URL(req.url ?? '', 'http://simulator').searchParams.get('ms') ?? ''
-  const ms = Number(text)
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms)) {
+  if (req.method !== 'POST') {
+    return reply(res, 404, JSON.stringify({ error: `the only control is POST ${ADVANCE}` }))
+  }
+  if (!/^\d{1,15}$/.test(text)) {
     return reply(res, 400, JSON.stringify({ error: 'ms wants a non-negative integer' }))
   }
-  advance(ms)
-  return reply(res, 204, '', {})
+  advance(Number(text))
+  res.writeHead(204).end()
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   let offset = 0
-  const now = () => Date.now() + offset
-  const advance = (ms: number) => {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance wants ms >= 0, got ${ms}`)
-    offset += ms
-  }
+  const advance = (ms: number) => void (offset += ms)
   const store = createAccountStore(options.accounts ?? [DEFAULT_ACCOUNT], {
     lifetimeSeconds: options.lifetimeSeconds ?? 31_536_000,
     idleMs: options.idleMs ?? 30 * DAY_MS,
-    now
+    now: () => Date.now() + offset
   })
   const bodies = loadBodies()
   const log = options.log ?? (() => {})
   const requests: RecordedRequest[] = []
   const faults: Fault[] = []
-  const sockets = new Set<Socket>()
+  const answered = new WeakSet<Socket>()
   let idleTimer: NodeJS.Timeout | undefined
-  let closing: Promise<void> | undefined
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const start = performance.now()
@@ -341,37 +260,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     res.on('close', () =>
       log(`${method} ${path} ${res.headersSent ? res.statusCode : 'no answer'}`)
     )
-    if (path.startsWith(CONTROL)) return control(req, res, path, advance)
+    if (path === ADVANCE) return control(req, res, advance)
     const fault = faults.shift() // taken on arrival, so faults follow request order
-    const body = await readBody(req)
-    // A body that says multipart and is not reads as no parameters. Not the error's message in
-    // the log: it could quote the body, and the body holds a password.
-    const fields = await readFields(body, req.headers['content-type']).catch(() => {
-      log(`${method} ${path} unreadable multipart body`)
-      return undefined
-    })
+    const body = Buffer.concat((await req.toArray()) as Buffer[])
+    // Not the parser's error in the log: it could quote the body, and the body holds a password.
+    const fields = await readFields(body, req.headers['content-type']).catch(() => undefined)
+    const headers = { ...req.headers }
     requests.push({
       method,
       path: req.url ?? '',
-      headers: { ...req.headers },
+      headers,
       fields,
       rawBodyLength: body.length,
       start
     })
-    await hold(req.socket)
-    if (fault !== undefined) {
-      log(`${method} ${path} fault ${fault.kind}`)
-      return applyFault(fault, req, res, log)
-    }
-    return route(req, res, path, fields, store, bodies)
-  }
-
-  const answered = new WeakSet<Socket>()
-  const hold = async (socket: Socket): Promise<void> => {
-    const first = !answered.has(socket)
-    answered.add(socket)
+    // A held answer: a network round trip, and a connection set-up on a new connection.
+    const first = !answered.has(req.socket)
+    answered.add(req.socket)
     const ms = (options.delayMs ?? 0) + (first ? (options.connectionDelayMs ?? 0) : 0)
-    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms))
+    if (ms > 0) await sleep(ms)
+    if (fault === undefined) return route(req, res, path, fields, store, bodies)
+    log(`${method} ${path} fault ${fault.kind}`)
+    return applyFault(fault, req, res, log)
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -382,25 +292,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     })
   }
   const server: Server = options.tls
-    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    ? createTlsServer(options.tls, listener)
     : createServer(listener)
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
 
+  let closing: Promise<void> | undefined
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       clearTimeout(idleTimer)
       server.close(() => resolve())
-      for (const socket of sockets) socket.destroy() // hung and keep-alive sockets included
+      server.closeAllConnections() // hung and keep-alive sockets included
     })
     return closing
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
   })
   const { port } = server.address() as AddressInfo
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
@@ -418,7 +325,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests,
     fault: (...more) => void faults.push(...more),
     currentToken: (email) => store.currentToken(email),
-    isValid: (token) => store.userOf(token) !== undefined,
+    isValid: (token) => store.isLive(token),
     advance,
     close
   }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../../src/inputs.ts'
 import { inputDefaults } from '../support/action.ts'
+import { exampleWorkflows } from '../support/examples.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const workflowsDir = join(root, '.github', 'workflows')
@@ -59,30 +60,23 @@ describe('action.yml', () => {
   }
 
   it('describes every input and output', () => {
-    const undescribed = [
-      ...Object.entries(action.inputs ?? {}).map(
-        ([name, input]) => ['input', name, input] as const
-      ),
-      ...Object.entries(action.outputs ?? {}).map(([name, out]) => ['output', name, out] as const)
-    ]
-      .filter(([, , entry]) => typeof entry?.description !== 'string' || !entry.description.trim())
-      .map(([kind, name]) => `${kind} ${name}`)
+    const undescribed = (['inputs', 'outputs'] as const).flatMap((kind) =>
+      Object.entries(action[kind] ?? {})
+        .filter(([, entry]) => !entry?.description?.trim())
+        .map(([name]) => `${kind} ${name}`)
+    )
     expect(undescribed).toEqual([])
   })
 
-  it('has Marketplace branding', () => {
-    expect(action.branding?.icon).toEqual(expect.any(String))
-    expect(action.branding?.color).toEqual(expect.any(String))
+  it('runs the committed bundle on node24, with Marketplace branding', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
   })
 
   // The runner fills in action.yml's defaults only for an input a workflow leaves out; the action
   // applies them itself to an input given as an empty string. Both lists must say the same.
   it('has the input defaults of src/inputs.ts', () => {
     expect(INPUT_DEFAULTS).toEqual(inputDefaults({ api_url: 'https://api.github.com' }))
-  })
-
-  it('runs the committed bundle on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 })
 
@@ -93,9 +87,12 @@ describe('workflows', () => {
     )
   })
 
-  it.each(workflowFiles)('%s is valid against the workflow schema', (file) => {
-    const content = readFileSync(join(workflowsDir, file), 'utf8')
-    expect(problems(parseWorkflow, file, content)).toEqual([])
+  // The example workflows of the documentation too: users copy them.
+  it.each([
+    ...workflowFiles.map((file) => [file, readFileSync(join(workflowsDir, file), 'utf8')] as const),
+    ...exampleWorkflows().map((example) => [example.name, example.workflow] as const)
+  ])('%s is valid against the workflow schema', (name, content) => {
+    expect(problems(parseWorkflow, name, content)).toEqual([])
   })
 
   // Proof that the validator can fail on workflows too.
@@ -122,21 +119,14 @@ describe('workflows', () => {
 })
 
 describe('dependabot.yml', () => {
-  const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as {
-    version: number
-    updates: {
-      'package-ecosystem': string
-      directory: string
-      cooldown?: Record<string, unknown>
-    }[]
-  }
+  type Update = { 'package-ecosystem': string; cooldown?: Record<string, unknown> }
+  const text = readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')
+  const config = parse(text) as { version: number; updates: Update[] }
 
   it('updates npm packages and the actions the workflows use', () => {
     expect(config.version).toBe(2)
-    expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual([
-      'github-actions',
-      'npm'
-    ])
+    const ecosystems = config.updates.map((update) => update['package-ecosystem'])
+    expect(ecosystems.sort()).toEqual(['github-actions', 'npm'])
   })
 
   // A new release waits a few days before Dependabot proposes it, so that a hijacked one is likely
@@ -156,7 +146,7 @@ describe('dependabot.yml', () => {
 const MAX_PACKAGES = 400
 it(`package-lock.json holds at most ${MAX_PACKAGES} packages`, () => {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, unknown>
+    packages: object
   }
   expect(Object.keys(lock.packages).length).toBeLessThanOrEqual(MAX_PACKAGES)
 })

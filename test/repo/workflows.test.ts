@@ -67,27 +67,51 @@ function stepUses(doc: Workflow): string[] {
   )
 }
 
-describe('pinning', () => {
-  it.each(workflows)('every action in $file is local or pinned to a SHA with its version', (w) => {
-    const lines = usesLines(w.text)
-    // The line scan must see every `uses:` the YAML holds, or it could miss one.
-    expect(lines.map((line) => line.ref)).toEqual(stepUses(w.doc))
-    expect(lines.map((line) => pinProblem(line.ref, line.comment)).filter(Boolean)).toEqual([])
-  })
+/** Every workflow and every example workflow of the documentation, by name. */
+const everywhere = [
+  ...workflows.map((w) => ({ name: w.file, text: w.text })),
+  ...exampleWorkflows().map((e) => ({ name: e.name, text: e.workflow }))
+]
+/** This action in the examples: users pin it to the release they chose. */
+const OWN = 'your-org/personr-token-action@'
 
-  // Per repository, so that actions released together (codeql-action's init and analyze) stay so.
-  it('pins the actions of each repository to one SHA and version across all workflows', () => {
+describe('pinning', () => {
+  it.each(everywhere)(
+    'every other action in $name is local or pinned to a SHA with its version',
+    (w) => {
+      const lines = usesLines(w.text)
+      // The line scan must see every `uses:` the YAML holds, or it could miss one.
+      expect(lines.map((line) => line.ref)).toEqual(stepUses(parse(w.text) as Workflow))
+      const others = lines.filter((line) => !line.ref.startsWith(OWN))
+      expect(others.map((line) => pinProblem(line.ref, line.comment)).filter(Boolean)).toEqual([])
+    }
+  )
+
+  // Per repository, so that actions released together (codeql-action's init and analyze) stay so,
+  // and the examples pin what the workflows use as they do, so Dependabot's updates of the
+  // workflows show where the examples fall behind.
+  it('pins the actions of each repository to one SHA and version, in workflows and examples', () => {
     const pins = new Map<string, Set<string>>()
-    for (const w of workflows) {
-      for (const { ref, comment } of usesLines(w.text)) {
-        if (ref.startsWith('./')) continue
-        const [action = '', sha] = ref.split('@')
-        const repository = action.split('/').slice(0, 2).join('/')
-        pins.set(repository, (pins.get(repository) ?? new Set()).add(`${sha} # ${comment}`))
-      }
+    for (const { ref, comment } of everywhere.flatMap((w) => usesLines(w.text))) {
+      if (ref.startsWith('./') || ref.startsWith(OWN)) continue
+      const [action = '', sha] = ref.split('@')
+      const repository = action.split('/').slice(0, 2).join('/')
+      pins.set(repository, (pins.get(repository) ?? new Set()).add(`${sha} # ${comment}`))
     }
     const inconsistent = [...pins].filter(([, set]) => set.size > 1).map(([r, set]) => [r, ...set])
     expect(inconsistent).toEqual([])
+  })
+
+  // Users copy the examples; they show the pinned form as the one to use, @v1 as the other.
+  it('pins this action in the examples to a commit SHA, with its version in a comment', () => {
+    const own = everywhere.flatMap((w) => usesLines(w.text)).filter((l) => l.ref.startsWith(OWN))
+    expect(own.length).toBeGreaterThan(0)
+    for (const line of own) {
+      expect(line.ref).toBe(`${OWN}<full-commit-sha>`)
+      expect(line.comment).toMatch(VERSION_COMMENT)
+    }
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    expect(readme).toMatch(/`@v1` is the\s+convenient\s+alternative/)
   })
 
   it.each([
@@ -167,57 +191,11 @@ describe('the self-test on every runner OS', () => {
 
   // The simulator may move; the workflow names only the npm script.
   it('starts the simulator through npm run simulator', () => {
-    const scripts = (
-      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-        scripts: Record<string, string>
-      }
-    ).scripts
-    expect(scripts.simulator).toMatch(/^node \S+\.ts$/)
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }
+    expect(pkg.scripts).toHaveProperty('simulator', expect.stringMatching(/^node \S+\.ts$/))
     const runs = (job?.steps ?? []).map((step) => step.run ?? '').join('\n')
     expect(runs).toContain('npm run simulator -- --url-file')
     expect(runs).not.toMatch(/node \S*simulator/)
-  })
-})
-
-// Users copy these; they show the pinned form as the one to use.
-describe('example workflows of the documentation', () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8')
-  const lines = exampleWorkflows().flatMap((example) => usesLines(example.workflow))
-
-  it('pin this action to a commit SHA, with its version in a comment', () => {
-    const own = lines.filter((line) => line.ref.startsWith('your-org/personr-token-action@'))
-    expect(own.length).toBeGreaterThan(0)
-    for (const line of own) {
-      expect(line.ref).toBe('your-org/personr-token-action@<full-commit-sha>')
-      expect(line.comment).toMatch(VERSION_COMMENT)
-    }
-  })
-
-  // An action the workflows use is pinned as they pin it, so Dependabot's updates of the
-  // workflows show where the examples fall behind; the others only by the rule itself.
-  it('pin other actions to a SHA with its version, as the workflows do', () => {
-    const pinned = new Map(
-      workflows.flatMap((w) => usesLines(w.text)).map((l) => [l.ref.split('@')[0], l.ref])
-    )
-    const others = lines.filter((line) => !line.ref.startsWith('your-org/'))
-    expect(others.length).toBeGreaterThan(0)
-    for (const { ref, comment } of others) {
-      expect(pinProblem(ref, comment)).toBeUndefined()
-      expect(ref).toBe(pinned.get(ref.split('@')[0]) ?? ref)
-    }
-  })
-
-  it('pin each action to one SHA and version across all examples', () => {
-    const pins = new Map<string, Set<string>>()
-    for (const { ref, comment } of lines) {
-      const [action = ''] = ref.split('@')
-      pins.set(action, (pins.get(action) ?? new Set()).add(`${ref} # ${comment}`))
-    }
-    expect([...pins.values()].filter((set) => set.size > 1).map((set) => [...set])).toEqual([])
-  })
-
-  it('name @v1 as the alternative to a SHA', () => {
-    expect(readme).toMatch(/`@v1` is the\s+convenient\s+alternative/)
   })
 })
 
@@ -240,39 +218,30 @@ describe('the live self-test', () => {
   })
 
   // The look-up step's own script, run as the runner would, with and without the secrets.
+  const SKIPPED = /^::notice title=Live self-test skipped::The secrets \S+ and \S+ are not set/m
   it.each([
-    [
-      'absent',
-      '',
-      '',
-      'present=false',
-      /^::notice title=Live self-test skipped::The secrets PERSONR_LIVE_EMAIL and PERSONR_LIVE_PASSWORD are not set/m
-    ],
-    ['half set', 'a@b.c', '', 'present=false', /^::notice /m],
+    ['absent', '', '', 'present=false', SKIPPED],
+    ['half set', 'a@b.c', '', 'present=false', SKIPPED],
     ['set', 'a@b.c', 'pw', 'present=true', /^$/]
   ])(
     'with the secrets %s, the proofs are skipped with a notice or run',
     (_, email, password, output, notice) => {
       const look = doc.jobs.secrets?.steps?.[0]
-      const dir = mkdtempSync(join(tmpdir(), 'live-'))
-      const outputFile = join(dir, 'output')
-      writeFileSync(outputFile, '')
-      const stdout = execFileSync('bash', ['-e', '-c', look?.run ?? ''], {
-        env: {
-          PATH: process.env.PATH,
-          EMAIL: email,
-          PASSWORD: password,
-          GITHUB_OUTPUT: outputFile
-        },
-        encoding: 'utf8'
-      })
-      expect(readFileSync(outputFile, 'utf8')).toBe(`${output}\n`)
-      expect(stdout).toMatch(notice)
       expect(look?.env).toEqual({
         EMAIL: '${{ secrets.PERSONR_LIVE_EMAIL }}',
         PASSWORD: '${{ secrets.PERSONR_LIVE_PASSWORD }}'
       })
-      expect(doc.jobs.prove?.if).toBe("needs.secrets.outputs.present == 'true'")
+      const outputFile = join(mkdtempSync(join(tmpdir(), 'live-')), 'output')
+      writeFileSync(outputFile, '')
+      const env = {
+        PATH: process.env.PATH,
+        EMAIL: email,
+        PASSWORD: password,
+        GITHUB_OUTPUT: outputFile
+      }
+      const stdout = execFileSync('bash', ['-e', '-c', look?.run ?? ''], { env, encoding: 'utf8' })
+      expect(readFileSync(outputFile, 'utf8')).toBe(`${output}\n`)
+      expect(stdout).toMatch(notice)
     }
   )
 
@@ -283,6 +252,7 @@ describe('the live self-test', () => {
       'node scripts/live-proof.ts first',
       'node scripts/live-proof.ts second'
     ])
+    expect(doc.jobs.prove?.if).toBe("needs.secrets.outputs.present == 'true'")
     expect(doc.jobs.prove?.permissions).toEqual({ contents: 'read' })
     expect(live?.text).toMatch(/each mint kills that account's previous token/)
   })

@@ -15,13 +15,9 @@ export default function setup(): () => void {
   try {
     execFileSync(NODE24, [join(ROOT, 'build', 'bundle.ts'), join(dir, 'dist')], { stdio: 'pipe' })
   } catch (error) {
-    const stderr = String((error as { stderr?: Buffer }).stderr ?? '')
-    throw new Error(
-      `npm run bundle failed, so no end-to-end test can run:\n${stderr.slice(-4000)}`,
-      {
-        cause: error
-      }
-    )
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').slice(-4000)
+    const message = `npm run bundle failed, so no end-to-end test can run:\n${stderr}`
+    throw new Error(message, { cause: error })
   }
   copyFileSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
   // Test files run in worker processes started after this, which inherit the environment.

@@ -3,8 +3,8 @@
 import { afterEach, beforeEach } from 'vitest'
 import { runAction, type ActionRun } from './action.ts'
 import { expectNoLeak } from './leaks.ts'
-import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHubOptions } from '../fakes/github.ts'
-import type { FakeGitHub } from '../fakes/github.ts'
+import { DEFAULT_TOKEN, startFakeGitHub } from '../fakes/github.ts'
+import type { FakeGitHub, FakeGitHubOptions } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 /** The workflow's repository, GITHUB_REPOSITORY. */

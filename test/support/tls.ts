@@ -12,10 +12,8 @@ export interface KeyPair {
 }
 
 export interface Certificates {
-  dir: string
   /** The CA's certificate file (PEM), for NODE_EXTRA_CA_CERTS. */
   caFile: string
-  ca: KeyPair
   /** Signed by the CA for DNS:localhost and IP:127.0.0.1. */
   server: KeyPair
   /** Signed by itself, for DNS:localhost and IP:127.0.0.1. */
@@ -88,9 +86,7 @@ export function certificates(): Certificates {
     cert: readFileSync(join(dir, `${name}.pem`), 'utf8')
   })
   made = {
-    dir,
     caFile: join(dir, 'ca.pem'),
-    ca: pair('ca'),
     server: pair('server'),
     selfSigned: pair('self'),
     otherHost: pair('other')
