@@ -763,7 +763,7 @@ class Limit {
 }
 
 // EXTERNAL MODULE: ./src/cancel.ts
-var src_cancel = __webpack_require__(833);
+var cancel = __webpack_require__(833);
 ;// CONCATENATED MODULE: ./src/decision.ts
 
 const DAY_MS = 86_400_000;
@@ -1119,7 +1119,7 @@ async function proveWriteAccess(github, secret, state, current) {
         writes.push(writeExpiry(github, secret, state, state.storedExpiry));
     }
     const refused = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
-    if (refused?.reason instanceof src_cancel/* CancelledError */.cc)
+    if (refused?.reason instanceof cancel/* CancelledError */.cc)
         throw refused.reason;
     if (refused) {
         throw new errors/* ActionError */.l(`${(0,errors/* messageOf */.b)(refused.reason)} This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works.`);
@@ -1143,7 +1143,7 @@ async function mintFor(secret, mint, now) {
         return await mint();
     }
     catch (error) {
-        if (!(error instanceof UnusableTokenError || error instanceof src_cancel/* CancelledError */.cc))
+        if (!(error instanceof UnusableTokenError || error instanceof cancel/* CancelledError */.cc))
             throw error;
         const partial = error instanceof UnusableTokenError ? error.partial : undefined;
         if (partial) {
@@ -1155,7 +1155,7 @@ async function mintFor(secret, mint, now) {
                 problem: partial.problem
             };
         }
-        const Failure = error instanceof src_cancel/* CancelledError */.cc ? src_cancel/* CancelledError */.cc : UnusableTokenError;
+        const Failure = error instanceof cancel/* CancelledError */.cc ? cancel/* CancelledError */.cc : UnusableTokenError;
         throw new Failure(`${error.message} The token stored in the secret ${secret.name} (${secret.targets.map((t) => nameOf({ target: t })).join(', ')}) no longer works; re-run this workflow to mint and store a new one.`);
     }
 }
@@ -1167,10 +1167,25 @@ function names(outcomes, result) {
         .join('; ') || 'none');
 }
 /**
- * Why a rotation must fail the step although it stored what it could: a half-right answer, or
- * writes that did not all land (which targets hold the new token, which the one the mint
- * killed). Undefined when it went as it should.
+ * Why a refresh must fail the step although it stored what it could: a cancel (saying what was
+ * finished), a half-right answer, or writes that did not all land (which targets hold the new
+ * token, which the one the mint killed). Undefined when it went as it should.
  */
+function refreshFailure(result, cancelled) {
+    const parts = [cancelled ? cancelNote(result) : undefined, rotationFailure(result)];
+    const said = parts.filter((part) => part !== undefined);
+    return said.length === 0 ? undefined : said.join(' ');
+}
+/** A cancel that came when there was nothing left to stop: what the step had done. */
+function cancelNote({ minted, outcomes }) {
+    if (!minted)
+        return cancel/* BEFORE_MINT */.px;
+    const written = outcomes.filter((o) => o.result === 'written').length;
+    const stored = written === outcomes.length && minted.problem === undefined
+        ? `the new token is stored in every target (${written}) and its expiry recorded.`
+        : `the new token is stored in ${written} of ${outcomes.length} targets.`;
+    return `The step was cancelled after the mint request was sent, so it finished what the mint started before ending: ${stored}`;
+}
 function rotationFailure(result) {
     const { minted, outcomes } = result;
     const failed = outcomes.filter((o) => o.result === 'failed');
@@ -1213,7 +1228,7 @@ async function token_check_checkToken(check, token, deps) {
         return { ...state, by };
     }
     catch (error) {
-        if (error instanceof src_cancel/* CancelledError */.cc)
+        if (error instanceof cancel/* CancelledError */.cc)
             throw error;
         // A transient failure that outlasted the retries, or a TLS or protocol error.
         const seen = error instanceof GaveUpError
@@ -1255,7 +1270,6 @@ function interpretCheckResponse(response, by) {
 }
 
 ;// CONCATENATED MODULE: ./src/refresh-step.ts
-
 
 
 
@@ -1332,19 +1346,9 @@ async function runRefresh(deps) {
     for (const warning of warnings)
         log.warning(warning);
     await log.summary((0,summary/* refreshSummary */.i)(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings }));
-    const failure = [cancelNote(deps.cancel, result), rotationFailure(result)].filter(Boolean);
-    if (failure.length > 0)
-        log.fail(failure.join(' '));
-}
-/** A cancel that came when there was nothing left to stop still fails the step, saying so. */
-function cancelNote(cancel, result) {
-    if (!cancel.cancelled)
-        return undefined;
-    if (!result.minted)
-        return src_cancel/* BEFORE_MINT */.px;
-    const written = result.outcomes.filter((o) => o.result === 'written').length;
-    const all = written === result.outcomes.length && result.minted.problem === undefined;
-    return `The step was cancelled after the mint request was sent, so it finished what the mint started before ending: ${all ? `the new token is stored in every target (${written}) and its expiry recorded.` : `the new token is stored in ${written} of ${result.outcomes.length} targets.`}`;
+    const failure = refreshFailure(result, deps.cancel.cancelled);
+    if (failure !== undefined)
+        log.fail(failure);
 }
 /**
  * `github-token` expires too (fine-grained tokens last at most a year): warn when it expires

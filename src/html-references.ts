@@ -7,8 +7,6 @@ import { characterEntitiesLegacy } from 'character-entities-legacy'
 import { characterReferenceInvalid } from 'character-reference-invalid'
 
 const REFERENCE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*))(;?)/g
-/** Longest first, so `&notin` is read as ∉ and `&notit` as ¬it. */
-const LEGACY = [...characterEntitiesLegacy].sort((a, b) => b.length - a.length)
 
 /** `text` with every character reference replaced by what it stands for. */
 export function decodeHtml(text: string): string {
@@ -19,8 +17,9 @@ export function decodeHtml(text: string): string {
         return numeric(Number.parseInt(decimal ?? hex ?? '', decimal ? 10 : 16))
       if (semicolon && Object.hasOwn(characterEntities, name))
         return characterEntities[name] ?? whole
-      // Without its own `;`, a reference is only a legacy name at the start of the word.
-      const legacy = LEGACY.find((known) => name.startsWith(known))
+      // Without its own `;`, a reference is only a legacy name at the start of the word (no legacy
+      // name starts another, so the first found is the one).
+      const legacy = characterEntitiesLegacy.find((known) => name.startsWith(known))
       if (legacy === undefined) return whole
       return `${characterEntities[legacy] ?? ''}${name.slice(legacy.length)}${semicolon}`
     }

@@ -2,9 +2,8 @@ import { createGitHub, parseTokenExpiration } from './github.ts'
 import type { TokenInputs } from './inputs.ts'
 import { Limit } from './limit.ts'
 import type { Log } from './log.ts'
-import { BEFORE_MINT, type Cancellation } from './cancel.ts'
 import type { Deps } from './deps.ts'
-import { nameOf, refreshSecret, rotationFailure, type RefreshResult } from './refresh.ts'
+import { nameOf, refreshFailure, refreshSecret, type RefreshResult } from './refresh.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import { refreshSummary } from './summary.ts'
 import { checkToken } from './token-check.ts'
@@ -96,17 +95,8 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
   await log.summary(
     refreshSummary(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings })
   )
-  const failure = [cancelNote(deps.cancel, result), rotationFailure(result)].filter(Boolean)
-  if (failure.length > 0) log.fail(failure.join(' '))
-}
-
-/** A cancel that came when there was nothing left to stop still fails the step, saying so. */
-function cancelNote(cancel: Cancellation, result: RefreshResult): string | undefined {
-  if (!cancel.cancelled) return undefined
-  if (!result.minted) return BEFORE_MINT
-  const written = result.outcomes.filter((o) => o.result === 'written').length
-  const all = written === result.outcomes.length && result.minted.problem === undefined
-  return `The step was cancelled after the mint request was sent, so it finished what the mint started before ending: ${all ? `the new token is stored in every target (${written}) and its expiry recorded.` : `the new token is stored in ${written} of ${result.outcomes.length} targets.`}`
+  const failure = refreshFailure(result, deps.cancel.cancelled)
+  if (failure !== undefined) log.fail(failure)
 }
 
 /**

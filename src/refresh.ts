@@ -1,4 +1,4 @@
-import { CancelledError } from './cancel.ts'
+import { BEFORE_MINT, CancelledError } from './cancel.ts'
 import { decide, nextDue, type Decision, type Facts } from './decision.ts'
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
@@ -244,11 +244,28 @@ function names(outcomes: TargetOutcome[], result: TargetOutcome['result']): stri
 }
 
 /**
- * Why a rotation must fail the step although it stored what it could: a half-right answer, or
- * writes that did not all land (which targets hold the new token, which the one the mint
- * killed). Undefined when it went as it should.
+ * Why a refresh must fail the step although it stored what it could: a cancel (saying what was
+ * finished), a half-right answer, or writes that did not all land (which targets hold the new
+ * token, which the one the mint killed). Undefined when it went as it should.
  */
-export function rotationFailure(result: RefreshResult): string | undefined {
+export function refreshFailure(result: RefreshResult, cancelled: boolean): string | undefined {
+  const parts = [cancelled ? cancelNote(result) : undefined, rotationFailure(result)]
+  const said = parts.filter((part) => part !== undefined)
+  return said.length === 0 ? undefined : said.join(' ')
+}
+
+/** A cancel that came when there was nothing left to stop: what the step had done. */
+function cancelNote({ minted, outcomes }: RefreshResult): string {
+  if (!minted) return BEFORE_MINT
+  const written = outcomes.filter((o) => o.result === 'written').length
+  const stored =
+    written === outcomes.length && minted.problem === undefined
+      ? `the new token is stored in every target (${written}) and its expiry recorded.`
+      : `the new token is stored in ${written} of ${outcomes.length} targets.`
+  return `The step was cancelled after the mint request was sent, so it finished what the mint started before ending: ${stored}`
+}
+
+function rotationFailure(result: RefreshResult): string | undefined {
   const { minted, outcomes } = result
   const failed = outcomes.filter((o) => o.result === 'failed')
   if (minted?.problem !== undefined) {

@@ -10,6 +10,8 @@ describe('decodeHtml: as a browser shows it', () => {
     ['&bogus; &dollar &', '&bogus; &dollar &'], // unknown, or not legacy without `;`: as written
     ['&#36;&#x24;&#X24;&#036&#x024', '$$$$$'],
     ['&#128; &#150; &#0; &#xD800; &#x110000; &#99999999999999', '€ – \ufffd \ufffd \ufffd \ufffd'],
+    // The edges of what a code point can be: the last before and after the surrogates, the last.
+    ['&#xD7FF;&#xDFFF;&#xE000;&#x10FFFF;', '\ud7ff\ufffd\ue000\u{10ffff}'],
     ['&# &#x &#xZ; a&b', '&# &#x &#xZ; a&b']
   ])('reads %j as %j', (text, shown) => {
     expect(decodeHtml(text)).toBe(shown)

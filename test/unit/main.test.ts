@@ -61,6 +61,8 @@ describe('run: success', () => {
       ['expires_at', '2026-01-01T00:00:00.000Z'],
       ['rotated', 'true']
     ])
+    // The form is sent: no Basic header is made, or masked.
+    expect(of('setSecret').filter(([v]) => String(v).startsWith('Basic '))).toEqual([])
     const masked = indexOf('setSecret', TOKEN)
     expect(masked).toBeGreaterThanOrEqual(0)
     expect(masked).toBeLessThan(indexOf('setOutput', 'token'))
@@ -275,6 +277,20 @@ describe('defaultDeps', () => {
       expect(deps.clock.now()).toBeGreaterThan(0)
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+})
+
+describe('run: the end of the step', () => {
+  it('closes the kept connections once, whether the step succeeds or fails', async () => {
+    for (const answers of [[response(200, SUCCESS)], [new TypeError('boom')]]) {
+      const close = vi.fn()
+      const clock = new FakeClock(NOW)
+      const { send } = scriptedSend(...answers)
+      const cancel = new Cancellation(() => clock.now())
+      const deps = { core: fakeCore().core, redactor: new Redactor(), cancel, send, clock }
+      await run({ ...deps, random: () => 0, env: {}, close })
+      expect(close).toHaveBeenCalledOnce()
     }
   })
 })

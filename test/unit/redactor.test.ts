@@ -136,6 +136,10 @@ describe('Redactor.read: text a server sent, read as a person would', () => {
     expect(redactor.read(text)).toBe('Bad "input" \u2014 caf\u00e9 \u00e9 \u00e9 \\q %zz')
   })
 
+  it('reads every JSON escape as JSON does, and leaves a backslash before anything else', () => {
+    expect(new Redactor().read('\\n\\t\\b\\f\\r\\/\\"\\\\ \\q\\u0041')).toBe('\n\t\b\f\r/"\\ \\qA')
+  })
+
   it('loads the named references only for text that may hold one', async () => {
     const redactor = new Redactor()
     await redactor.prepare('{"message":"no reference here"}')

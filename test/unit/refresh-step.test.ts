@@ -90,6 +90,14 @@ describe('the refresh step', () => {
     expect(result.of('info').flat()).toContain(
       'Stored the new token in the Dependabot secret of repository acme/app.'
     )
+    // Not a dry run, and GitHub named no expiry for github-token: nothing of either is said.
+    expect(
+      result
+        .of('info')
+        .flat()
+        .filter((l) => String(l).startsWith('Dry run'))
+    ).toEqual([])
+    expect(result.of('warning')).toEqual([])
   })
 
   it('says not due, with the recorded expiry as expires_at and no token output', async () => {
@@ -97,12 +105,12 @@ describe('the refresh step', () => {
     github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
     github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', expiry)
     const result = await step({ 'renew-before': '30d' })
-    expect(result.outputs()).toEqual({
-      rotated: 'false',
-      expires_at: expiry,
-      targets: '0',
-      token_check: 'skipped'
-    })
+    expect(Object.entries(result.outputs())).toEqual([
+      ['rotated', 'false'],
+      ['expires_at', expiry],
+      ['targets', '0'],
+      ['token_check', 'skipped']
+    ])
     expect(result.personr).toEqual([])
   })
 
@@ -152,7 +160,8 @@ describe('the refresh step', () => {
     expect(due.of('info').flat()).toEqual(
       expect.arrayContaining([
         'Dry run: would write the Actions secret of repository acme/app.',
-        'Dry run: would write the Dependabot secret of repository acme/app.'
+        'Dry run: would write the Dependabot secret of repository acme/app.',
+        'Dry run: a real run would mint one token and write it to 2 targets. Nothing was minted or written.'
       ])
     )
     github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
@@ -292,6 +301,7 @@ describe('the refresh step, cancelled', () => {
     onPersonr = (request) => void (request.url.endsWith('/api-token-generate') && cancel.cancel())
     const result = await step(TARGETS, response(400), response(200, SUCCESS))
     expect(github.secret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(TOKEN)
+    expect(result.outputs().token).toBe(TOKEN)
     expect(result.failure).toBe(
       'The step was cancelled after the mint request was sent, so it finished what the mint started before ending: the new token is stored in every target (2) and its expiry recorded.'
     )
@@ -307,6 +317,18 @@ describe('the refresh step, cancelled', () => {
       `${MINT_LOST} The token stored in the secret PERSONR_TOKEN (the Actions secret of repository ${REPO}, the Dependabot secret of repository ${REPO}) no longer works; re-run this workflow to mint and store a new one.`
     )
     expect(github.secret(ACTIONS, 'PERSONR_TOKEN')?.value).toBe(STORED)
+  })
+})
+
+describe('the refresh step, with a check that cannot tell', () => {
+  it('warns, and decides from the recorded expiry', async () => {
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 200 * DAY).toISOString())
+    const result = await step({ 'renew-before': '30d', 'current-token': STORED }, response(404))
+    expect(result.of('warning').flat()).toEqual([
+      'Could not tell whether the stored token works (api-applicant-status: 404 Not Found). Deciding from the recorded expiry instead; the step goes on.'
+    ])
+    expect(result.outputs()).toMatchObject({ token_check: 'inconclusive', rotated: 'false' })
   })
 })
 

@@ -5,7 +5,9 @@ import { ActionError } from '../../src/errors.ts'
 import { createGitHub } from '../../src/github.ts'
 import { withDefaults } from '../../src/inputs.ts'
 import { Limit } from '../../src/limit.ts'
-import { refreshSecret, rotationFailure, type RefreshDeps } from '../../src/refresh.ts'
+import { refreshFailure, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
+import { BEFORE_MINT } from '../../src/cancel.ts'
+import { makeTarget } from '../../src/targets.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
 import { NO_CURRENT_TOKEN, type CheckResult } from '../../src/token-check.ts'
 import { UnusableTokenError, type MintedToken } from '../../src/token-response.ts'
@@ -283,11 +285,41 @@ describe('refreshSecret: many targets', () => {
     expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
       `incomplete: ${MINTED.expiresAt.toISOString()}`
     )
-    expect(rotationFailure(result)).toMatch(
+    expect(refreshFailure(result, false)).toMatch(
       new RegExp(
         `^Minted a new Personr token but could not store it everywhere\\. Hold the new token: the Actions secret of repository ${REPO}\\. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}\\. Could not write the Dependabot secret PERSONR_TOKEN`
       )
     )
+  })
+})
+
+describe('refreshFailure: a cancel that found nothing left to stop', () => {
+  const AFTER =
+    'The step was cancelled after the mint request was sent, so it finished what the mint started before ending: the new token is stored in'
+  const target = (result: 'written' | 'failed') => ({
+    target: makeTarget({ app: 'actions', repo: REPO }),
+    result
+  })
+  it.each([
+    [undefined, [target('written')], BEFORE_MINT],
+    [
+      MINTED,
+      [target('written'), target('written')],
+      `${AFTER} every target (2) and its expiry recorded.`
+    ],
+    [{ ...MINTED, problem: 'Odd' }, [target('written')], `${AFTER} 1 of 1 targets. Odd.`],
+    [
+      MINTED,
+      [target('written'), target('failed')],
+      `${AFTER} 1 of 2 targets. Minted a new Personr token but`
+    ]
+  ])('after minting %j, with %j, starts with %j', (minted, outcomes, said) => {
+    const decision = { due: true as const, reason: 'Due.' }
+    const result = { decision, check: SKIPPED, outcomes, minted, nextDue: undefined }
+    expect(refreshFailure(result, true)).toMatch(
+      new RegExp(`^${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+    )
+    expect(refreshFailure(result, false)?.startsWith('The step was cancelled')).not.toBe(true)
   })
 })
 
@@ -583,7 +615,7 @@ describe('refreshSecret: an unusable success answer', () => {
       expect(d.publish).toHaveBeenCalledWith(result.minted)
       expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
       expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recorded)
-      expect(rotationFailure(result)).toBe(
+      expect(refreshFailure(result, false)).toBe(
         `${problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: the Actions secret of repository ${REPO}. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}. ${result.outcomes[1]?.error} Its expiry is recorded as \`${recorded}\`${assumed}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
       )
     }
