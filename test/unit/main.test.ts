@@ -154,14 +154,6 @@ describe('run: failure', () => {
     expect(message).toBe('bad header *** / ***')
   })
 
-  it('fails the step after the last retry', async () => {
-    const { of, send } = await runWith([response(503, ''), response(503, '')], { retries: '1' })
-    expect(send).toHaveBeenCalledTimes(2)
-    expect(String(of('setFailed')[0]?.[0])).toContain(
-      'Could not mint a Personr token after 2 attempts'
-    )
-  })
-
   it('fails the step on invalid inputs without sending anything, password already masked', async () => {
     const { of, calls, send } = await runWith([], { timeout: 'soon' })
     expect(send).not.toHaveBeenCalled()

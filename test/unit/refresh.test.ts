@@ -494,57 +494,55 @@ describe('refreshSecret: the expiry variable', () => {
 })
 
 describe('refreshSecret: odd answers from GitHub', () => {
-  it('mints nothing when a public key cannot seal (a low-order point)', async () => {
-    github.fail({
-      path: /public-key/,
-      status: 200,
-      body: { key_id: '1', key: `${'A'.repeat(43)}=` }
-    })
-    const d = deps()
-    const error = await rejection(refreshSecret(inputs(), d.refresh))
-    expect(error.message).toMatch(
-      /^Could not encrypt with GitHub's Actions public key for repository acme\/app \(.+\)\. Nothing was minted; check `github-api-url`\.$/
-    )
-    expect(d.mint).not.toHaveBeenCalled()
-  })
-
+  const NO_KEY = `GitHub's response for the Actions public key of repository ${REPO} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
+  const SELECTED = { 'secret-targets': 'org=acme visibility=selected repos=web' }
   it.each([
-    ['no key', { key_id: '1' }],
-    ['no key_id', { key: Buffer.alloc(32).toString('base64') }],
-    ['a numeric key_id', { key_id: 5, key: Buffer.alloc(32).toString('base64') }]
-  ])('mints nothing when the public key answer has %s', async (_what, body) => {
-    github.fail({ path: /public-key/, status: 200, body })
-    const d = deps()
-    const error = await rejection(refreshSecret(inputs(), d.refresh))
-    expect(error.message).toBe(
-      `GitHub's response for the Actions public key of repository ${REPO} has no key and key_id, so the token could not be encrypted for it. Nothing was minted; check \`github-api-url\`.`
-    )
-    expect(d.mint).not.toHaveBeenCalled()
-  })
-
-  it('names the repository it could not look up, and the permission', async () => {
-    github.fail({ method: 'GET', path: /^\/repos\/acme\/web$/, status: 404 })
-    const error = await rejection(
-      refreshSecret(
-        inputs({ 'secret-targets': 'org=acme visibility=selected repos=web' }),
-        deps().refresh
-      )
-    )
-    expect(error.message).toMatch(
+    [
+      'a public key that cannot seal (a low-order point)',
+      { path: /public-key/, status: 200, body: { key_id: '1', key: `${'A'.repeat(43)}=` } },
+      {},
+      /^Could not encrypt with GitHub's Actions public key for repository acme\/app \(.+\)\. Nothing was minted; check `github-api-url`\.$/
+    ],
+    [
+      'a key answer without key',
+      { path: /public-key/, status: 200, body: { key_id: '1' } },
+      {},
+      NO_KEY
+    ],
+    [
+      'a key answer without key_id',
+      { path: /public-key/, status: 200, body: { key: Buffer.alloc(32).toString('base64') } },
+      {},
+      NO_KEY
+    ],
+    [
+      'a numeric key_id',
+      {
+        path: /public-key/,
+        status: 200,
+        body: { key_id: 5, key: Buffer.alloc(32).toString('base64') }
+      },
+      {},
+      NO_KEY
+    ],
+    [
+      'a selected repository it cannot look up',
+      { method: 'GET', path: /^\/repos\/acme\/web$/, status: 404 },
+      SELECTED,
       /^Could not look up the repository acme\/web for the selected repositories: GitHub answered 404 Not Found.* Give `github-token` read access \("Metadata"\) to acme\/web;/
-    )
-  })
-
-  it('mints nothing when a selected repository has no id', async () => {
-    github.fail({ method: 'GET', path: /^\/repos\/acme\/web$/, status: 200, body: { name: 'web' } })
+    ],
+    [
+      'a selected repository without id',
+      { method: 'GET', path: /^\/repos\/acme\/web$/, status: 200, body: { name: 'web' } },
+      SELECTED,
+      "GitHub's response for the repository acme/web has no id."
+    ]
+  ])('mints nothing on %s, and says why', async (_, rule, extra, message) => {
+    github.fail(rule)
     const d = deps()
-    const error = await rejection(
-      refreshSecret(
-        inputs({ 'secret-targets': 'org=acme visibility=selected repos=web' }),
-        d.refresh
-      )
-    )
-    expect(error.message).toBe("GitHub's response for the repository acme/web has no id.")
+    const error = await rejection(refreshSecret(inputs(extra), d.refresh))
+    if (typeof message === 'string') expect(error.message).toBe(message)
+    else expect(error.message).toMatch(message)
     expect(d.mint).not.toHaveBeenCalled()
   })
 

@@ -235,22 +235,24 @@ describe('withRetries', () => {
     expect(log).not.toHaveBeenCalled()
   })
 
-  it('waits the backoff of each retry, with random 0', async () => {
-    const { opts, clock } = options({ retries: 4, random: () => 0 })
-    const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: 'HTTP 500' }))
-    await rejection(withRetries(attempt, opts))
-    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000])
-    expect(clock.now()).toBe(NOW + 7500)
-  })
-
-  it('waits the backoff of each retry with the injected randomness', async () => {
-    const random = vi.fn(sequence(1, 0.5, 0.25))
-    const { opts, clock } = options({ retries: 3, random })
-    const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: 'HTTP 500' }))
-    await rejection(withRetries(attempt, opts))
-    expect(clock.sleeps).toEqual([1000, 1500, 2500])
-    expect(random).toHaveBeenCalledTimes(3)
-  })
+  it.each([
+    [() => 0, [500, 1000, 2000, 4000]],
+    [sequence(1, 0.5, 0.25, 0), [1000, 1500, 2500, 4000]]
+  ])(
+    'waits the backoff of each retry, with the injected randomness (%#)',
+    async (random, waits) => {
+      const { opts, clock } = options({ retries: 4, random: vi.fn(random) })
+      await rejection(
+        withRetries(
+          vi.fn(async (): Promise<Outcome<string>> => ({ retry: '500' })),
+          opts
+        )
+      )
+      expect(clock.sleeps).toEqual(waits)
+      expect(opts.random).toHaveBeenCalledTimes(4)
+      expect(clock.now()).toBe(NOW + waits.reduce((x, y) => x + y))
+    }
+  )
 
   it('waits what Retry-After asked instead of the backoff', async () => {
     const random = vi.fn(() => 0)
@@ -310,52 +312,19 @@ describe('withRetries', () => {
     expect(new Set(signals).size).toBe(3)
   })
 
-  it('treats an attempt that hangs until its deadline as a timeout, and retries it', async () => {
-    const { opts, clock, log } = options({ timeoutMs: 5000, retries: 2 })
-    const hang = hangsUntilDeadline(clock, 5000)
-    let calls = 0
-    const attempt = vi.fn(async (signal: AbortSignal): Promise<Outcome<string>> => {
-      calls++
-      return calls === 1 ? hang(signal) : { done: 'ok' }
-    })
-    await expect(withRetries(attempt, opts)).resolves.toBe('ok')
-    expect(attempt).toHaveBeenCalledTimes(2)
-    expect(clock.sleeps).toEqual([500])
-    expect(log).toHaveBeenCalledWith(
-      'Attempt 1 of 3 failed with no complete answer within 5 s; retrying in 0.5 s.'
-    )
-  })
-
-  it('fails naming the timeout when every attempt hangs', async () => {
-    const { opts, clock } = options({ timeoutMs: 2500, retries: 1 })
+  it('treats an attempt that hangs until its deadline as a timeout: retried, then named', async () => {
+    const { opts, clock, log } = options({ timeoutMs: 2500, retries: 1 })
     const attempt = vi.fn(hangsUntilDeadline(clock, 2500))
     const error = await rejection(withRetries(attempt, opts))
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toContain(
       'after 2 attempts; the last one failed with no complete answer within 2.5 s'
     )
+    expect(log).toHaveBeenCalledWith(
+      'Attempt 1 of 2 failed with no complete answer within 2.5 s; retrying in 0.5 s.'
+    )
     expect(attempt).toHaveBeenCalledTimes(2)
     expect(clock.now()).toBe(NOW + 2500 + 500 + 2500)
-  })
-
-  it('times out an attempt when the test moves time past its deadline', async () => {
-    const { opts, clock } = options({ timeoutMs: 30_000, retries: 0 })
-    let seen: AbortSignal | undefined
-    const attempt = (signal: AbortSignal): Promise<Outcome<string>> => {
-      seen = signal
-      return new Promise((_resolve, reject) => {
-        signal.addEventListener('abort', () => reject(new Error('This operation was aborted')))
-      })
-    }
-    const result = rejection(withRetries(attempt, opts))
-    // withRetries starts the first attempt synchronously.
-    expect(seen?.aborted).toBe(false)
-    clock.advance(29_999)
-    expect(seen?.aborted).toBe(false)
-    clock.advance(1)
-    const error = await result
-    expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain('the last one failed with no complete answer within 30 s')
   })
 
   it('retries a transient network error', async () => {
@@ -407,21 +376,14 @@ describe('withRetries', () => {
       { retry: 'Personr answered 503 Service Unavailable' },
       { retry: 'Personr answered 429 Too Many Requests', retryAfterMs: 12_340 },
       { retry: 'Personr answered 502 Bad Gateway: an HTML page' },
-      { done: 'ok' }
+      { retry: 'the last failure, not logged as a retry' }
     )
-    await withRetries(attempt, opts)
+    await rejection(withRetries(attempt, opts))
     expect(log.mock.calls.map(([line]) => line)).toEqual([
       'Attempt 1 of 4 failed with Personr answered 503 Service Unavailable; retrying in 0.5 s.',
       'Attempt 2 of 4 failed with Personr answered 429 Too Many Requests; retrying in 12.3 s.',
       'Attempt 3 of 4 failed with Personr answered 502 Bad Gateway: an HTML page; retrying in 3.0 s.'
     ])
-  })
-
-  it('does not log the final failure as a retry', async () => {
-    const { opts, log } = options({ retries: 1 })
-    const attempt = vi.fn(async (): Promise<Outcome<string>> => ({ retry: 'HTTP 500' }))
-    await rejection(withRetries(attempt, opts))
-    expect(log).toHaveBeenCalledTimes(1)
   })
 })
 
@@ -434,28 +396,24 @@ describe('withRetries under a cancel', () => {
     return { stop, abort: (why: string) => controller.abort(new ActionError(why)) }
   }
 
-  it('throws the reason of a cancel that came before the attempt, attempting nothing', async () => {
+  it('throws the reason of a cancel before the attempt (attempting nothing) or during it (not retrying)', async () => {
     const { opts, clock } = options()
-    const { stop, abort } = stopping(clock)
-    abort('cancelled before minting')
-    const attempt = scripted({ done: 1 })
-    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe(
+    const before = stopping(clock)
+    before.abort('cancelled before minting')
+    const idle = scripted({ done: 1 })
+    const stop = before.stop
+    expect((await rejection(withRetries(idle, { ...opts, stop }))).message).toBe(
       'cancelled before minting'
     )
-    expect(attempt).not.toHaveBeenCalled()
-  })
-
-  it('aborts the attempt in hand and throws the reason, without retrying', async () => {
-    const { opts, clock } = options()
-    const { stop, abort } = stopping(clock)
+    expect(idle).not.toHaveBeenCalled()
+    const during = stopping(clock)
     const attempt = vi.fn(async (signal: AbortSignal) => {
-      abort('terminated')
+      during.abort('terminated')
       expect(signal.aborted).toBe(true)
       throw errno('ECONNRESET')
     })
-    expect((await rejection(withRetries(attempt, { ...opts, stop }))).message).toBe('terminated')
-    expect(attempt).toHaveBeenCalledOnce()
-    expect(clock.sleeps).toEqual([])
+    const error = await rejection(withRetries(attempt, { ...opts, stop: during.stop }))
+    expect([error.message, attempt.mock.calls.length, clock.sleeps]).toEqual(['terminated', 1, []])
   })
 
   it('aborts the wait in hand and throws the reason', async () => {
