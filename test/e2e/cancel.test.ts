@@ -8,8 +8,8 @@ import { errorsOf, runAction, type ActionRun, type RunOptions } from '../support
 import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
+import { REPO, runRefresh } from '../support/refresh.ts'
 
-const REPO = 'acme/app'
 const STORED = 'bus|stored|token-from-the-last-rotation'
 const SCOPES = [`repo:${REPO}`, `dependabot:repo:${REPO}`]
 
@@ -31,20 +31,8 @@ const mints = (): number =>
   personr.requests.filter((r) => r.path.endsWith('/api-token-generate')).length
 const writes = () => github.requests.filter((r) => r.method !== 'GET')
 
-function refresh(cancel: NonNullable<RunOptions['cancel']>): Promise<ActionRun> {
-  return runAction({
-    inputs: {
-      ...DEFAULT_ACCOUNT,
-      'api-url': personr.url,
-      'secret-name': 'PERSONR_TOKEN',
-      'secret-targets': 'repo\napp=dependabot',
-      'github-token': DEFAULT_TOKEN
-    },
-    env: { GITHUB_REPOSITORY: REPO },
-    github: { api_url: github.url },
-    cancel
-  })
-}
+const refresh = (cancel: RunOptions['cancel']): Promise<ActionRun> =>
+  runRefresh(personr, github, { 'secret-targets': 'repo\napp=dependabot' }, cancel)
 
 function expectHidden(result: ActionRun): void {
   expectNoLeak(result, DEFAULT_ACCOUNT.password, 'password')

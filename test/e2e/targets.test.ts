@@ -206,38 +206,6 @@ describe('secret-targets: one mint written to every store', () => {
     f.expectNoCredentialShown(result)
   })
 
-  it('changes nothing when every target holds the secret and the expiry is far ahead', async () => {
-    store(f, OLD_TOKEN, 100)
-    const result = await run({ 'renew-before': '30d' })
-    expect(result.code, result.stdout).toBe(0)
-    expect(f.personr.requests).toHaveLength(0)
-    expect(writes(f)).toEqual([])
-    for (const { scope } of STORES) expect(holding(f, scope)).toBe(OLD_TOKEN)
-    expect(result.outputs).toMatchObject({ rotated: 'false', targets: '0' })
-    expect(result.outputs.token).toBeUndefined()
-    expect(result.stdout).toContain('not due, nothing to do.')
-    expect(result.summary).toMatch(/^### Personr API token not rotated$/m)
-    for (const { store, label } of STORES) {
-      expect(result.summary).toContain(row(store, label, 'unchanged'))
-    }
-    f.expectNoCredentialShown(result)
-  })
-
-  it('rotates when one target lacks the secret, saying which', async () => {
-    // Every target but the last, the Codespaces secret of acme/api, holds the secret.
-    store(f, OLD_TOKEN, 100, STORES.slice(0, -1))
-    const result = await run({ 'renew-before': '30d' })
-    expect(result.code, result.stdout).toBe(0)
-    expect(result.stdout).toContain(
-      'The secret is missing from the Codespaces secret of repository acme/api: rotating.'
-    )
-    expect(mints(f)).toBe(1)
-    const token = f.personr.currentToken(email)
-    for (const { scope } of STORES) expect(holding(f, scope), scope).toBe(token)
-    expect(result.outputs).toMatchObject({ rotated: 'true', targets: '8' })
-    f.expectNoCredentialShown(result)
-  })
-
   it('refuses a target line it cannot read before anything is sent', async () => {
     const result = await run({ 'secret-targets': 'repo\napp=dependabot env=production' })
     expect(result.code).toBe(1)

@@ -1,7 +1,7 @@
 // The refresh as a workflow in acme/app runs it: the simulator's default account, a secret
 // named PERSONR_TOKEN, the fake GitHub's writer token, and the fake as the run's GitHub API.
 import { afterEach, beforeEach } from 'vitest'
-import { runAction, type ActionRun } from './action.ts'
+import { runAction, type ActionRun, type RunOptions } from './action.ts'
 import { expectNoLeak } from './leaks.ts'
 import { DEFAULT_TOKEN, startFakeGitHub } from '../fakes/github.ts'
 import type { FakeGitHub, FakeGitHubOptions } from '../fakes/github.ts'
@@ -14,7 +14,8 @@ export const DAY = 86_400_000
 export function runRefresh(
   personr: Simulator,
   github: FakeGitHub,
-  inputs: Record<string, string> = {}
+  inputs: Record<string, string> = {},
+  cancel?: RunOptions['cancel']
 ): Promise<ActionRun> {
   return runAction({
     inputs: {
@@ -25,7 +26,8 @@ export function runRefresh(
       ...inputs
     },
     env: { GITHUB_REPOSITORY: REPO },
-    github: { api_url: github.url }
+    github: { api_url: github.url },
+    ...(cancel ? { cancel } : {})
   })
 }
 
