@@ -197,20 +197,19 @@ try {
     table(step)
     console.log('')
     const floor = "floor: the action's libraries, one POST"
+    ratio("token step / floor: the action's own work", step, 'action token step', floor, 1.1)
     ratio(
-      'token step / bare node:https script',
-      step,
-      'action token step',
-      'bare node:https token script',
-      1.1
-    )
-    ratio(
-      'of which the libraries (floor / bare node:https script)',
+      "floor / bare node:https script: the libraries' share",
       step,
       floor,
       'bare node:https token script'
     )
-    ratio("and the action's own code (token step / floor)", step, 'action token step', floor)
+    ratio(
+      'token step / bare node:https script',
+      step,
+      'action token step',
+      'bare node:https token script'
+    )
     ratio(
       'token step / bare fetch script',
       step,
