@@ -1143,7 +1143,8 @@ async function mintFor(secret, mint, now) {
         return await mint();
     }
     catch (error) {
-        if (!(error instanceof UnusableTokenError || error instanceof cancel/* CancelledError */.cc))
+        const lost = error instanceof UnusableTokenError || error instanceof cancel/* CancelledError */.cc;
+        if (!lost || error instanceof cancel/* CancelledBeforeMintError */.FD)
             throw error;
         const partial = error instanceof UnusableTokenError ? error.partial : undefined;
         if (partial) {

@@ -287,6 +287,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FD: () => (/* binding */ CancelledBeforeMintError),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   mT: () => (/* binding */ Cancellation),
 /* harmony export */   px: () => (/* binding */ BEFORE_MINT)
@@ -306,6 +307,20 @@ class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionEr
     name = 'CancelledError';
 }
 const BEFORE_MINT = 'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.';
+/** A cancel while no mint request could have reached Personr: nothing is lost. */
+class CancelledBeforeMintError extends CancelledError {
+    constructor() {
+        super(BEFORE_MINT);
+    }
+}
+/** Node's codes for a request that never left the runner: no connection was made. */
+const NEVER_SENT = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH'
+]);
 const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
 /**
  * The step's cancellation, created at the entry point and told of the runner's signals. Until
@@ -317,7 +332,8 @@ class Cancellation {
     controller = new AbortController();
     now;
     cancelledAt;
-    minting = false;
+    /** Mint requests sent that may have reached Personr. */
+    mintsOut = 0;
     constructor(now) {
         this.now = now;
     }
@@ -328,17 +344,17 @@ class Cancellation {
     get cancelled() {
         return this.cancelledAt !== undefined;
     }
-    /** Whether the mint request went out. */
+    /** Whether a mint request went out that may have reached Personr. */
     get minted() {
-        return this.minting;
+        return this.mintsOut > 0;
     }
     /** SIGINT. Returns the line to log, once. */
     cancel() {
         if (this.cancelledAt !== undefined)
             return undefined;
         this.cancelledAt = this.now();
-        if (!this.minting) {
-            this.controller.abort(new CancelledError(BEFORE_MINT));
+        if (!this.minted) {
+            this.controller.abort(new CancelledBeforeMintError());
             return 'Cancelled before the mint request was sent: stopping.';
         }
         return `Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within ${(SIGTERM_AFTER_MS - MARGIN_MS) / 1000} s, before the runner stops the step.`;
@@ -349,10 +365,21 @@ class Cancellation {
         this.controller.abort(new CancelledError(TERMINATED));
         return 'Stopped by the runner (SIGTERM): not waiting for anything more.';
     }
-    /** The mint request is about to go out; throws if the step was cancelled already. */
+    /** A mint request is about to go out; throws if the step was cancelled already. */
     startMint() {
         this.signal.throwIfAborted();
-        this.minting = true;
+        this.mintsOut += 1;
+    }
+    /**
+     * A mint request failed. If it never left the runner (refused, no such host), it minted
+     * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
+     */
+    mintFailed(error) {
+        if (!NEVER_SENT.has(error?.code ?? ''))
+            return;
+        this.mintsOut -= 1;
+        if (!this.minted && this.cancelled)
+            this.controller.abort(new CancelledBeforeMintError());
     }
     timeLeft() {
         if (this.cancelledAt === undefined)
@@ -3428,11 +3455,18 @@ async function run(deps) {
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl);
         const mint = async () => {
             const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
-            deps.cancel.startMint();
+            deps.cancel.signal.throwIfAborted();
             log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
             try {
                 return await mintToken(inputs, {
                     ...deps,
+                    send: async (request, signal) => {
+                        deps.cancel.startMint();
+                        return deps.send(request, signal).catch((error) => {
+                            deps.cancel.mintFailed(error);
+                            throw error;
+                        });
+                    },
                     stop: deps.cancel,
                     mask,
                     redact: (text) => deps.redactor.read(text),
@@ -3440,8 +3474,9 @@ async function run(deps) {
                 });
             }
             catch (error) {
-                if (!(error instanceof cancel/* CancelledError */.cc))
+                if (!(error instanceof cancel/* CancelledError */.cc) || error instanceof cancel/* CancelledBeforeMintError */.FD) {
                     throw error;
+                }
                 throw new cancel/* CancelledError */.cc(MINT_LOST);
             }
         };

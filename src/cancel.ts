@@ -15,6 +15,22 @@ export class CancelledError extends ActionError {
 
 export const BEFORE_MINT =
   'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.'
+
+/** A cancel while no mint request could have reached Personr: nothing is lost. */
+export class CancelledBeforeMintError extends CancelledError {
+  constructor() {
+    super(BEFORE_MINT)
+  }
+}
+
+/** Node's codes for a request that never left the runner: no connection was made. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH'
+])
 export const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished'
 
 /** What the retry loop needs: when to stop at once, and how long it may still take. */
@@ -35,7 +51,8 @@ export class Cancellation implements Stop {
   private readonly controller = new AbortController()
   private readonly now: () => number
   private cancelledAt: number | undefined
-  private minting = false
+  /** Mint requests sent that may have reached Personr. */
+  private mintsOut = 0
 
   constructor(now: () => number) {
     this.now = now
@@ -50,17 +67,17 @@ export class Cancellation implements Stop {
     return this.cancelledAt !== undefined
   }
 
-  /** Whether the mint request went out. */
+  /** Whether a mint request went out that may have reached Personr. */
   get minted(): boolean {
-    return this.minting
+    return this.mintsOut > 0
   }
 
   /** SIGINT. Returns the line to log, once. */
   cancel(): string | undefined {
     if (this.cancelledAt !== undefined) return undefined
     this.cancelledAt = this.now()
-    if (!this.minting) {
-      this.controller.abort(new CancelledError(BEFORE_MINT))
+    if (!this.minted) {
+      this.controller.abort(new CancelledBeforeMintError())
       return 'Cancelled before the mint request was sent: stopping.'
     }
     return `Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within ${(SIGTERM_AFTER_MS - MARGIN_MS) / 1000} s, before the runner stops the step.`
@@ -73,10 +90,20 @@ export class Cancellation implements Stop {
     return 'Stopped by the runner (SIGTERM): not waiting for anything more.'
   }
 
-  /** The mint request is about to go out; throws if the step was cancelled already. */
+  /** A mint request is about to go out; throws if the step was cancelled already. */
   startMint(): void {
     this.signal.throwIfAborted()
-    this.minting = true
+    this.mintsOut += 1
+  }
+
+  /**
+   * A mint request failed. If it never left the runner (refused, no such host), it minted
+   * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
+   */
+  mintFailed(error: unknown): void {
+    if (!NEVER_SENT.has((error as NodeJS.ErrnoException | undefined)?.code ?? '')) return
+    this.mintsOut -= 1
+    if (!this.minted && this.cancelled) this.controller.abort(new CancelledBeforeMintError())
   }
 
   timeLeft(): number {

@@ -1,5 +1,5 @@
 import * as actionsCore from '@actions/core'
-import { CancelledError, type Cancellation } from './cancel.ts'
+import { CancelledBeforeMintError, CancelledError, type Cancellation } from './cancel.ts'
 import { realClock } from './clock.ts'
 import type { Deps } from './deps.ts'
 import { messageOf } from './errors.ts'
@@ -67,18 +67,27 @@ export async function run(deps: Deps): Promise<void> {
     const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl)
     const mint = async (): Promise<MintedToken> => {
       const { mintToken } = await import('./network.ts')
-      deps.cancel.startMint()
+      deps.cancel.signal.throwIfAborted()
       log.info(`Minting a Personr API token at ${inputs.endpoint.href}`)
       try {
         return await mintToken(inputs, {
           ...deps,
+          send: async (request, signal) => {
+            deps.cancel.startMint()
+            return deps.send(request, signal).catch((error: unknown) => {
+              deps.cancel.mintFailed(error)
+              throw error
+            })
+          },
           stop: deps.cancel,
           mask,
           redact: (text) => deps.redactor.read(text),
           log: (line) => log.warning(line)
         })
       } catch (error) {
-        if (!(error instanceof CancelledError)) throw error
+        if (!(error instanceof CancelledError) || error instanceof CancelledBeforeMintError) {
+          throw error
+        }
         throw new CancelledError(MINT_LOST)
       }
     }

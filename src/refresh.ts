@@ -1,4 +1,4 @@
-import { BEFORE_MINT, CancelledError } from './cancel.ts'
+import { BEFORE_MINT, CancelledBeforeMintError, CancelledError } from './cancel.ts'
 import { decide, nextDue, type Decision, type Facts } from './decision.ts'
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
@@ -215,7 +215,8 @@ async function mintFor(
   try {
     return await mint()
   } catch (error) {
-    if (!(error instanceof UnusableTokenError || error instanceof CancelledError)) throw error
+    const lost = error instanceof UnusableTokenError || error instanceof CancelledError
+    if (!lost || error instanceof CancelledBeforeMintError) throw error
     const partial = error instanceof UnusableTokenError ? error.partial : undefined
     if (partial) {
       return {

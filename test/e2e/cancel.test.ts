@@ -117,6 +117,24 @@ describe('token mode', () => {
     expectHidden(result)
   })
 
+  it('cancelled while Personr refuses connections: stops at once, nothing minted', async () => {
+    await start(0)
+    const closed = personr.url
+    await personr.close()
+    const result = await runAction({
+      inputs: { ...DEFAULT_ACCOUNT, 'api-url': closed },
+      cancel: { when: (stdout) => stdout.includes('::warning::Attempt 1 of 4 failed') }
+    })
+    expect(result.signals).toEqual(['SIGINT'])
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toBe(
+      'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.'
+    )
+    expect(result.stdout).not.toContain('Attempt 2 of 4')
+    expect(result.outputs).toEqual({})
+    expectHidden(result)
+  })
+
   it('stopped by SIGTERM before the answer came: says the new token may be lost', async () => {
     await start(0)
     personr.fault({ kind: 'hang' })

@@ -60,7 +60,7 @@ export interface RunOptions {
    * Cancels the step as the runner does once `when()` holds: SIGINT, then SIGTERM `termAfterMs`
    * later if it still runs (7,500 ms on GitHub), then SIGKILL `killAfterMs` after that (2,500).
    */
-  cancel?: { when: () => boolean; termAfterMs?: number; killAfterMs?: number }
+  cancel?: { when: (stdout: string) => boolean; termAfterMs?: number; killAfterMs?: number }
 }
 
 interface ActionInput {
@@ -140,8 +140,10 @@ function cancelLikeTheRunner(
     signals.push(signal)
     child.kill(signal)
   }
+  let stdout = ''
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const poll = setInterval(() => {
-    if (!when()) return
+    if (!when(stdout)) return
     clearInterval(poll)
     send('SIGINT')
     timers.push(

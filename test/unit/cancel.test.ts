@@ -42,6 +42,25 @@ describe('Cancellation', () => {
     expect(cancel.minted).toBe(true)
   })
 
+  it('counts a mint request refused before it left as no mint, and any other failure as one', () => {
+    const { cancel } = cancellation()
+    const failure = (code: string) => Object.assign(new Error(code), { code })
+    cancel.startMint()
+    cancel.mintFailed(failure('ECONNRESET')) // it may have reached Personr
+    cancel.startMint()
+    cancel.mintFailed(failure('ENOTFOUND'))
+    expect(cancel.minted).toBe(true)
+    cancel.cancel()
+    expect(cancel.signal.aborted).toBe(false)
+
+    const refused = cancellation().cancel
+    refused.startMint()
+    refused.cancel()
+    refused.mintFailed(failure('ECONNREFUSED'))
+    expect(refused.minted).toBe(false)
+    expect(refused.signal.reason).toEqual(new CancelledError(BEFORE_MINT))
+  })
+
   it('stops everything on SIGTERM, whatever came before', () => {
     const { cancel } = cancellation()
     cancel.startMint()

@@ -321,6 +321,20 @@ describe('run: cancelled in token mode', () => {
     ])
   })
 
+  it('while Personr refuses connections: stops at once, saying nothing was minted', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    const { of, send } = await cancelled(async (cancel) => {
+      cancel.cancel()
+      throw refused
+    })
+    expect(send).toHaveBeenCalledTimes(1)
+    expect(of('setFailed')).toEqual([
+      [
+        'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.'
+      ]
+    ])
+  })
+
   it('while the answer is on its way: sets the outputs from it, then fails saying so', async () => {
     const { of } = await cancelled(async (cancel) => {
       cancel.cancel()

@@ -6,7 +6,7 @@ import { createGitHub } from '../../src/github.ts'
 import { withDefaults } from '../../src/inputs.ts'
 import { Limit } from '../../src/limit.ts'
 import { refreshFailure, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
-import { BEFORE_MINT } from '../../src/cancel.ts'
+import { BEFORE_MINT, CancelledBeforeMintError } from '../../src/cancel.ts'
 import { makeTarget } from '../../src/targets.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
 import { NO_CURRENT_TOKEN, type CheckResult } from '../../src/token-check.ts'
@@ -619,10 +619,12 @@ describe('refreshSecret: an unusable success answer', () => {
     }
   )
 
-  it('passes other mint failures on unchanged', async () => {
+  it.each([
+    ['other mint failures', new ActionError('Personr refused the credentials.')],
+    ['a cancel before any mint request left', new CancelledBeforeMintError()]
+  ])('passes %s on unchanged', async (_, failure) => {
     const d = deps()
-    const refusal = new ActionError('Personr refused the credentials.')
-    d.mint.mockRejectedValueOnce(refusal)
-    await expect(refreshSecret(inputs(), d.refresh)).rejects.toBe(refusal)
+    d.mint.mockRejectedValueOnce(failure)
+    await expect(refreshSecret(inputs(), d.refresh)).rejects.toBe(failure)
   })
 })
