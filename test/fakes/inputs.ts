@@ -13,3 +13,13 @@ export function fakeInputs(inputs: Record<string, string>) {
   }
   return { read, mask, events }
 }
+
+/** The value read, with every URL as its href: toMatchObject takes any two URLs for equal. */
+export const plain = (value: unknown): unknown =>
+  value instanceof URL
+    ? value.href
+    : Array.isArray(value)
+      ? value.map(plain)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+        : value

@@ -9,7 +9,7 @@ import {
   withDefaults
 } from '../../src/inputs.ts'
 import { thrown } from '../support/caught.ts'
-import { fakeInputs } from '../fakes/inputs.ts'
+import { fakeInputs, plain } from '../fakes/inputs.ts'
 
 const EMAIL = 'robot@example.co'
 const PASSWORD = ' s3cr3t pass '
@@ -29,16 +29,6 @@ const read = (overrides: Record<string, string> = {}) => {
   const { read, mask } = fakeRunner(overrides)
   return readTokenInputs(read, mask)
 }
-
-/** The value with every URL as its href: toMatchObject takes any two URLs for equal. */
-const plain = (value: unknown): unknown =>
-  value instanceof URL
-    ? value.href
-    : Array.isArray(value)
-      ? value.map(plain)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
-        : value
 
 describe('readTokenInputs', () => {
   it('masks the password, kept exactly as given, before reading anything else', () => {

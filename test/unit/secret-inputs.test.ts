@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { withDefaults } from '../../src/inputs.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
 import { thrown } from '../support/caught.ts'
-import { fakeInputs } from '../fakes/inputs.ts'
+import { fakeInputs, plain } from '../fakes/inputs.ts'
 
 const GITHUB_TOKEN = 'github_pat_11AAAAAAA0fakefakefakefake'
 const CURRENT = 'bus|1111111111111x111111111111111111|0000000000000x000000000000000000'
@@ -30,16 +30,6 @@ function parsed(
   if (result === undefined) throw new Error('readSecretInputs returned undefined')
   return result
 }
-
-/** The value with every URL as its href: toMatchObject takes any two URLs for equal. */
-const plain = (value: unknown): unknown =>
-  value instanceof URL
-    ? value.href
-    : Array.isArray(value)
-      ? value.map(plain)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
-        : value
 
 describe('readSecretInputs without secret-name', () => {
   it.each([
