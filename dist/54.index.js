@@ -319,6 +319,8 @@ function formatDetails({ reason, message }) {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/redactor.ts
+var redactor = __webpack_require__(1751);
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 
@@ -464,7 +466,7 @@ function readTokenResponse(body, now, mask, redact, said) {
     }
     const response = isRecord(json) && isRecord(json.response) ? json.response : {};
     if (typeof response.token === 'string' && response.token !== '')
-        mask(response.token);
+        mask(response.token, { token: true });
     if (!isRecord(json) || json.status !== 'success') {
         const details = formatDetails(readErrorBody(body, redact));
         throw new errors/* ActionError */.l(`${said} but not with success${details || ' (no status)'}. No token was issued.`);
@@ -538,6 +540,7 @@ function describeBody(body) {
 }
 
 ;// CONCATENATED MODULE: ./src/personr.ts
+
 
 
 
@@ -628,14 +631,16 @@ function redirectTarget(response, base, redact) {
     const location = header(response, 'location');
     if (location === undefined || location.trim() === '')
         return 'no location';
-    let target;
+    // Read before it is parsed: the URL parser rewrites characters, and a secret with them.
+    const read = quote(location, redact) ?? '';
+    if (read === redactor/* WITHHELD */.iz)
+        return read;
     try {
-        target = new URL(location, base).href;
+        return quote(new URL(read, base).href, redact) ?? read;
     }
     catch {
-        return `"${quote(location, redact)}" (not a valid URL)`;
+        return `"${read}" (not a valid URL)`;
     }
-    return quote(target, redact) ?? 'no location';
 }
 
 // EXTERNAL MODULE: ./src/url.ts
@@ -1346,7 +1351,7 @@ async function runRefresh(deps) {
     const warnings = writerWarnings(writerExpiry, result, clock.now());
     for (const warning of warnings)
         log.warning(warning);
-    await log.summary((0,summary/* refreshSummary */.i)(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings }));
+    await log.summary((0,summary/* refreshSummary */.i)(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings }, deps.redactor));
     const failure = refreshFailure(result, deps.cancel.cancelled);
     if (failure !== undefined)
         log.fail(failure);

@@ -544,6 +544,195 @@ function nameWhitespace(run) {
 
 /***/ }),
 
+/***/ 1751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   iz: () => (/* binding */ WITHHELD),
+/* harmony export */   pO: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony export RUN */
+/** What stands in for a server's text that could still hide a secret after every reading. */
+const WITHHELD = "(the server's text was withheld: it is escaped more deeply than the action reads, so it could hide a secret)";
+/**
+ * A run of this many characters of a secret is hidden wherever it stands: a server that cuts a
+ * long echoed value still shows no telling part of it.
+ */
+const RUN = 8;
+/** Each pass undoes one layer of encoding; past a few, a text is built to waste time. */
+const MAX_DECODING_PASSES = 4;
+/**
+ * The secrets of this step, and every form in which a server could echo one back. Created once
+ * at the entry point and handed to everything that prints, so no line, error or summary can
+ * carry a credential, whole, cut or encoded.
+ */
+class Redactor {
+    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
+    forms = [];
+    /** Every run of RUN characters of a secret's forms, less those only a shown part holds. */
+    runs = new Set();
+    secrets = [];
+    /** Parts of a Personr token that are printed on purpose: the user id it carries. */
+    shown = [];
+    /** Loaded by prepare() only when a server's text may hold a character reference. */
+    html;
+    /**
+     * Loads the HTML decoder (HTML5's 2,231 named references: a table too large to load on every
+     * step) when `text` from a server holds a `&` in any of its readings.
+     */
+    async prepare(text) {
+        if (this.html !== undefined || !this.readings(text).some((t) => t.includes('&')))
+            return;
+        this.html = (await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 8276))).decodeHtml;
+        this.index();
+    }
+    /**
+     * Text a server sent, as a person would read it, with every secret removed. A page may write
+     * any character of a password as a reference or an escape, in any mix and nested, and a
+     * password may itself look like an escape (`%41`, `&lt`), which decoding turns into something
+     * else: so the text is redacted as it came and again after each decoding step, until nothing
+     * changes, of the secrets and of every reading of them. Runs of a secret are hidden in the
+     * last reading only: hidden earlier, they would split a secret that decoding would have made
+     * whole, and leave its other pieces. A text still changing after the last pass, or holding
+     * references the decoder was not loaded for, is withheld.
+     */
+    read(text) {
+        const steps = this.steps();
+        let current = this.hideForms(text);
+        for (let pass = 0; pass <= MAX_DECODING_PASSES; pass++) {
+            const next = steps.reduce((out, step) => this.hideForms(step(out)), current);
+            if (next === current) {
+                return this.html === undefined && HTML_REFERENCE.test(current)
+                    ? WITHHELD
+                    : this.hideRuns(current);
+            }
+            current = next;
+        }
+        return WITHHELD;
+    }
+    /**
+     * Adds a secret; blank values are ignored (masking them would garble every message). A Personr
+     * token (`token`) carries its user id, which show() may then let through.
+     */
+    add(secret, { token = false } = {}) {
+        for (const value of new Set([secret, secret.trim()])) {
+            if (value.trim() === '' || this.secrets.some((s) => s.value === value))
+                continue;
+            this.secrets.push({ value, token });
+        }
+        this.index();
+    }
+    /** A value printed on purpose, such as the user id a Personr token holds: its runs are shown. */
+    show(part) {
+        if (part.length >= RUN && !this.shown.includes(part))
+            this.shown.push(part);
+        this.index();
+    }
+    /** Text the action wrote, which may quote a secret: every form and every run of one hidden. */
+    redact(text) {
+        return this.hideRuns(this.hideForms(text));
+    }
+    hideForms(text) {
+        let out = text;
+        for (const form of this.forms)
+            out = out.replaceAll(form, '***');
+        return out;
+    }
+    /** Every text a reading of `text` passes through, one decoding step at a time. */
+    readings(text) {
+        const out = [text];
+        for (let pass = 0; pass <= MAX_DECODING_PASSES; pass++) {
+            for (const step of this.steps())
+                out.push(step(out.at(-1) ?? ''));
+        }
+        return [...new Set(out)];
+    }
+    steps() {
+        const codes = [decodeJsonEscapes, decodePercent];
+        return this.html ? [this.html, ...codes] : codes;
+    }
+    index() {
+        const forms = new Set();
+        const runs = new Set();
+        for (const { value, token } of this.secrets) {
+            for (const form of this.readings(value).flatMap(literalForms)) {
+                forms.add(form);
+                for (let i = 0; i + RUN <= form.length; i++) {
+                    const run = form.slice(i, i + RUN);
+                    if (!(token && this.shown.some((part) => part.includes(run))))
+                        runs.add(run);
+                }
+            }
+        }
+        this.forms = [...forms].sort((a, b) => b.length - a.length);
+        this.runs = runs;
+    }
+    /** Each stretch of text made of runs of a secret becomes one `***`. */
+    hideRuns(text) {
+        if (this.runs.size === 0 || text.length < RUN)
+            return text;
+        const hidden = new Uint8Array(text.length);
+        for (let i = 0; i + RUN <= text.length; i++) {
+            if (this.runs.has(text.slice(i, i + RUN)))
+                hidden.fill(1, i, i + RUN);
+        }
+        let out = '';
+        for (let i = 0; i < text.length; i++) {
+            if (!hidden[i])
+                out += text[i];
+            else if (!hidden[i - 1])
+                out += '***';
+        }
+        return out;
+    }
+}
+/** A character reference as HTML reads one: `&lt`, `&#60;`, `&#x3c;`. */
+const HTML_REFERENCE = /&(?:#\d|#[xX][0-9a-fA-F]|[A-Za-z])/;
+/**
+ * The value as it is, as a form body writes its spaces (`+`: decoding percent-escapes leaves
+ * them), and in base64 and base64url, which no reading decodes.
+ */
+function literalForms(value) {
+    return [value, value.replaceAll(' ', '+'), ...base64Forms(value)];
+}
+const JSON_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** `\\u0070`, `\\"`, `\\n` \u2026 as JSON.parse would read them, wherever they stand. */
+function decodeJsonEscapes(text) {
+    return text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (whole, hex, char) => hex !== undefined
+        ? String.fromCharCode(parseInt(hex, 16))
+        : char !== undefined && '"\\/bfnrt'.includes(char)
+            ? (JSON_ESCAPES[char] ?? char)
+            : whole);
+}
+/** Runs of `%XX` as the UTF-8 bytes they stand for (a broken sequence reads as U+FFFD). */
+function decodePercent(text) {
+    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
+}
+/**
+ * Base64 and base64url of the value at each of the three alignments it can have inside a longer
+ * encoded text (as the runner's own masker does): only the characters that depend on the value
+ * alone.
+ */
+function base64Forms(value) {
+    const bytes = Buffer.from(value);
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
+        const start = shift === 0 ? 0 : 4;
+        const end = Math.floor((shift + bytes.length) / 3) * 4;
+        const form = encoded.slice(start, end);
+        if (form.length >= 4)
+            forms.push(form, form.replaceAll('+', '-').replaceAll('/', '_'));
+    }
+    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
+    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    return forms;
+}
+
+
+/***/ }),
+
 /***/ 5540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -553,19 +742,25 @@ function nameWhitespace(run) {
 /* harmony export */ });
 /**
  * Characters that can change how a log line is read: C0 and C1 controls (CR, LF, ESC for ANSI
- * sequences), DEL, line and paragraph separators, zero-width and bidirectional formatting marks,
- * and the byte-order mark.
+ * sequences), DEL, line and paragraph separators, and every default-ignorable code point (soft
+ * hyphen, zero-width and bidirectional marks, the byte-order mark, variation selectors, tags):
+ * invisible, so a secret's characters could hide among them.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
+const UNSAFE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** `\u001b`, or `\u{e0041}` past the Basic Multilingual Plane. */
+function escape(c) {
+    const code = c.codePointAt(0) ?? 0;
+    const hex = code.toString(16);
+    return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+}
 /**
  * Makes text the action did not write safe to print on one log line: every unsafe character
  * becomes a visible escape (`\n`, `\u001b`), so nothing can start a new line, and the runner's
  * command markers (`::` at the start of a line, `##[` anywhere) are broken up.
  */
 function sanitize(text) {
-    const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? escape(c));
     return escaped.replaceAll('##[', '##\\[').replace(/^(\s*):/, '$1\\:');
 }
 /** The first `max` characters of a (redacted) text, with an ellipsis when cut. */
@@ -616,6 +811,15 @@ function markdown_text(value) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
+/** Markdown of values with every secret removed first: an escaped secret would match no form. */
+function writer(secrets) {
+    return {
+        text: (value) => markdown_text(secrets.redact(value)),
+        code: (value) => code(secrets.redact(value)),
+        /** A value a server sent, such as the user id: read as every server text is. */
+        served: (value) => code(secrets.read(value))
+    };
+}
 const DAY_MS = 86_400_000;
 const INVALIDATED = [
     '> [!IMPORTANT]',
@@ -626,20 +830,20 @@ function expiry(expiresAt, now) {
     const days = Math.round((expiresAt.getTime() - now) / DAY_MS);
     return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`;
 }
-function tokenRows(minted, now) {
+function tokenRows(minted, now, secrets) {
     return [
         '| | |',
         '| --- | --- |',
-        `| User id | ${minted.userId === '' ? 'unknown' : code(minted.userId)} |`,
+        `| User id | ${minted.userId === '' ? 'unknown' : writer(secrets).served(minted.userId)} |`,
         `| Expires | ${minted.expires === 0 ? 'unknown' : expiry(minted.expiresAt, now)} |`
     ];
 }
 /** The job summary of a minted token, as Markdown. Never the token itself. */
-function tokenSummary(minted, now) {
+function tokenSummary(minted, now, secrets) {
     return [
         '### Personr API token minted',
         '',
-        ...tokenRows(minted, now),
+        ...tokenRows(minted, now, secrets),
         '',
         ...INVALIDATED,
         ''
@@ -652,8 +856,9 @@ const RESULTS = {
     'would write': 'would write'
 };
 /** The job summary of a refresh: what was decided and why, and one row per target. */
-function refreshSummary(secretName, result, now, notes) {
+function refreshSummary(secretName, result, now, notes, secrets) {
     const { minted, decision, check, outcomes } = result;
+    const { text, code } = writer(secrets);
     const incomplete = outcomes.some((o) => o.result === 'failed');
     const title = notes.dryRun
         ? '### Personr API token refresh: dry run'
@@ -673,9 +878,9 @@ function refreshSummary(secretName, result, now, notes) {
     return [
         title,
         '',
-        markdown_text(decision.reason),
+        text(decision.reason),
         '',
-        markdown_text(checkLine),
+        text(checkLine),
         ...(notes.dryRun
             ? [
                 '',
@@ -684,8 +889,8 @@ function refreshSummary(secretName, result, now, notes) {
                     : 'A real run would change nothing.'
             ]
             : []),
-        ...(minted?.problem === undefined ? [] : ['', markdown_text(`${minted.problem}.`)]),
-        ...(minted ? ['', ...tokenRows(minted, now)] : []),
+        ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
+        ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
         ...(!minted && !decision.due
             ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
             : []),
@@ -693,7 +898,7 @@ function refreshSummary(secretName, result, now, notes) {
         `| Store | Secret ${code(secretName)} of | Result |`,
         '| --- | --- | --- |',
         ...outcomes.map((o) => `| ${o.target.store} | ${code(o.target.label)} | ${RESULTS[o.result]} |`),
-        ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${markdown_text(warning)}`]),
+        ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${text(warning)}`]),
         ...(minted ? ['', ...INVALIDATED] : []),
         ''
     ].join('\n');
@@ -2946,16 +3151,18 @@ var sanitize = __nccwpck_require__(5540);
 function createLog(core, redactor) {
     const clean = (text) => (0,sanitize/* sanitize */.a)(redactor.redact(text));
     const log = {
-        mask(secret) {
+        redactor,
+        mask(secret, options) {
             // A blank value is no secret, and masking it would garble every line. A padded one is
             // masked trimmed too, since servers often echo values trimmed.
             for (const value of new Set([secret, secret.trim()])) {
                 if (value.trim() !== '')
                     core.setSecret(value);
             }
-            redactor.add(secret);
+            redactor.add(secret, options);
         },
         info: (line) => core.info(clean(line)),
+        notice: (line) => core.notice(clean(line)),
         warning: (line) => core.warning(clean(line)),
         debug: (line) => core.debug(clean(line)),
         fail: (message) => core.setFailed(clean(message)),
@@ -3258,7 +3465,7 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
     const githubToken = read('github-token');
     mask(githubToken);
     const currentToken = read('current-token').trim();
-    mask(currentToken);
+    mask(currentToken, { token: true });
     const name = read('secret-name');
     const dryRun = readBoolean(read, 'dry-run');
     if (name === '') {
@@ -3447,7 +3654,7 @@ async function run(deps) {
     try {
         // The password is taken as given: leading or trailing spaces may be part of it.
         const read = (0,src_inputs/* withDefaults */.rO)((name) => core.getInput(name, { trimWhitespace: name !== 'password' }));
-        const mask = (secret) => log.mask(secret);
+        const mask = (secret, options) => log.mask(secret, options);
         const inputs = (0,src_inputs/* readTokenInputs */.R7)(read, mask);
         // The Basic header is the credentials in another form: masked before it can be sent.
         if (inputs.auth === 'basic')
@@ -3494,7 +3701,7 @@ async function run(deps) {
         else {
             const minted = await mint();
             publish(core, log, minted);
-            await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now()));
+            await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now(), deps.redactor));
             if (deps.cancel.cancelled)
                 log.fail(CANCELLED_AFTER_MINT);
         }
@@ -3511,6 +3718,9 @@ async function run(deps) {
  * half-right answer's token (refresh only) sets what is known of it.
  */
 function publish(core, log, minted) {
+    // The token carries its user id, which is printed on purpose, and read as any server text is.
+    log.redactor.show(minted.userId);
+    const userId = log.redactor.read(minted.userId);
     const known = minted.expires > 0;
     const outputs = {
         token: minted.token,
@@ -3524,104 +3734,12 @@ function publish(core, log, minted) {
             core.setOutput(name, value);
     }
     log.info(minted.problem === undefined
-        ? `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
+        ? `Minted a token for Personr user ${userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
         : `Minted a token from a half-right answer (the error says what was wrong). Earlier tokens of this account no longer work, so it is stored anyway.`);
 }
 
-;// CONCATENATED MODULE: ./src/redactor.ts
-/**
- * The secrets of this step, and every form in which a server could echo one back. Created once
- * at the entry point and handed to everything that prints, so no line, error or summary can
- * carry a credential, whole or encoded.
- */
-class Redactor {
-    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
-    forms = [];
-    /** Loaded by prepare() only when a server's text may hold a character reference. */
-    html;
-    /**
-     * Loads the HTML decoder (HTML5's 2,231 named references: a table too large to load on every
-     * step) when `text` from a server may hold a reference, directly or escaped.
-     */
-    async prepare(text) {
-        if (this.html === undefined && /&|u0026|%26/i.test(text)) {
-            this.html = (await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 8276))).decodeHtml;
-        }
-    }
-    /**
-     * Text a server sent, as a person would read it, with every secret removed: a page may write
-     * any character of a password as a reference or an escape, in any mix and nested, so the text
-     * is decoded (HTML references, JSON escapes, percent-escapes) until nothing changes, then
-     * redacted.
-     */
-    read(text) {
-        let decoded = text;
-        for (let pass = 0; pass < MAX_DECODING_PASSES; pass++) {
-            const next = decodePercent(decodeJsonEscapes(this.html?.(decoded) ?? decoded));
-            if (next === decoded)
-                break;
-            decoded = next;
-        }
-        return this.redact(decoded);
-    }
-    /** Adds a secret; blank values are ignored (masking them would garble every message). */
-    add(secret) {
-        for (const value of new Set([secret, secret.trim()])) {
-            if (value.trim() === '')
-                continue;
-            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
-        }
-    }
-    redact(text) {
-        let out = text;
-        for (const form of this.forms)
-            out = out.replaceAll(form, '***');
-        return out;
-    }
-}
-/**
- * The value as it is, as a form body writes its spaces (`+`: decoding percent-escapes leaves
- * them), and in base64, which no reading decodes.
- */
-function literalForms(value) {
-    return [value, value.replaceAll(' ', '+'), ...base64Forms(value)];
-}
-/** Each pass undoes one layer of encoding; past a few, a text is built to waste time. */
-const MAX_DECODING_PASSES = 4;
-const JSON_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-/** `\\u0070`, `\\"`, `\\n` \u2026 as JSON.parse would read them, wherever they stand. */
-function decodeJsonEscapes(text) {
-    return text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (whole, hex, char) => hex !== undefined
-        ? String.fromCharCode(parseInt(hex, 16))
-        : char !== undefined && '"\\/bfnrt'.includes(char)
-            ? (JSON_ESCAPES[char] ?? char)
-            : whole);
-}
-/** Runs of `%XX` as the UTF-8 bytes they stand for (a broken sequence reads as U+FFFD). */
-function decodePercent(text) {
-    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
-}
-/**
- * Base64 of the value at each of the three alignments it can have inside a longer encoded text
- * (as the runner's own masker does): only the characters that depend on the value alone.
- */
-function base64Forms(value) {
-    const bytes = Buffer.from(value);
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
-        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
-        const start = shift === 0 ? 0 : 4;
-        const end = Math.floor((shift + bytes.length) / 3) * 4;
-        const form = encoded.slice(start, end);
-        if (form.length >= 4)
-            forms.push(form);
-    }
-    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
-    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
-    return forms;
-}
-
+// EXTERNAL MODULE: ./src/redactor.ts
+var redactor = __nccwpck_require__(1751);
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
@@ -3631,8 +3749,8 @@ function base64Forms(value) {
 
 // One redactor for the whole step: whatever prints, the handlers below included, hides every
 // secret masked so far.
-const redactor = new Redactor();
-const log = createLog(core_namespaceObject, redactor);
+const src_redactor = new redactor/* Redactor */.pO();
+const log = createLog(core_namespaceObject, src_redactor);
 // Whatever escapes run() still fails the step with a message instead of ending it green or silent.
 const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.b)(error)}`);
 process.on('unhandledRejection', fail);
@@ -3646,5 +3764,5 @@ process.on('SIGINT', () => {
         log.warning(line);
 });
 process.on('SIGTERM', () => log.warning(src_cancel.terminate()));
-void run(defaultDeps(redactor, src_cancel));
+void run(defaultDeps(src_redactor, src_cancel));
 

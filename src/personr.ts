@@ -9,6 +9,8 @@ import {
   type Send
 } from './http.ts'
 import { basicAuthorization, describeWhitespace, type TokenInputs } from './inputs.ts'
+import type { Mask } from './log.ts'
+import { WITHHELD } from './redactor.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryDeps } from './retry.ts'
 import { readTokenResponse, type MintedToken } from './token-response.ts'
 
@@ -18,7 +20,7 @@ export type { MintedToken } from './token-response.ts'
 export interface ResponseContext {
   now: number
   /** Called with the token as soon as it is read, before anything else sees it. */
-  mask: (secret: string) => void
+  mask: Mask
   /** Reads text a server sent as a person would and removes every secret of the step. */
   redact: (text: string) => string
 }
@@ -130,11 +132,12 @@ function redirectTarget(
 ): string {
   const location = header(response, 'location')
   if (location === undefined || location.trim() === '') return 'no location'
-  let target: string
+  // Read before it is parsed: the URL parser rewrites characters, and a secret with them.
+  const read = quote(location, redact) ?? ''
+  if (read === WITHHELD) return read
   try {
-    target = new URL(location, base).href
+    return quote(new URL(read, base).href, redact) ?? read
   } catch {
-    return `"${quote(location, redact)}" (not a valid URL)`
+    return `"${read}" (not a valid URL)`
   }
-  return quote(target, redact) ?? 'no location'
 }

@@ -93,7 +93,13 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
   const warnings = writerWarnings(writerExpiry, result, clock.now())
   for (const warning of warnings) log.warning(warning)
   await log.summary(
-    refreshSummary(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings })
+    refreshSummary(
+      secret.name,
+      result,
+      clock.now(),
+      { dryRun: secret.dryRun, warnings },
+      deps.redactor
+    )
   )
   const failure = refreshFailure(result, deps.cancel.cancelled)
   if (failure !== undefined) log.fail(failure)

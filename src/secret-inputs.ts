@@ -1,6 +1,7 @@
 import { parseDuration } from './duration.ts'
 import { ActionError } from './errors.ts'
 import type { ReadInput } from './inputs.ts'
+import type { Mask } from './log.ts'
 import { parseTargetLines } from './target-lines.ts'
 import {
   expiryPlace,
@@ -76,14 +77,14 @@ const REFRESH_INPUTS = [
  */
 export function readSecretInputs(
   read: ReadInput,
-  mask: (secret: string) => void,
+  mask: Mask,
   workflowRepo: string | undefined,
   apiUrl: URL
 ): SecretInputs | undefined {
   const githubToken = read('github-token')
   mask(githubToken)
   const currentToken = read('current-token').trim()
-  mask(currentToken)
+  mask(currentToken, { token: true })
   const name = read('secret-name')
   const dryRun = readBoolean(read, 'dry-run')
   if (name === '') {

@@ -1,6 +1,20 @@
-import { code, text } from './markdown.ts'
+import * as markdown from './markdown.ts'
+import type { Redactor } from './redactor.ts'
 import type { RefreshResult, TargetOutcome } from './refresh.ts'
 import type { MintedToken } from './token-response.ts'
+
+/** How a summary hides secrets: each value is redacted before Markdown escapes it. */
+export type Secrets = Pick<Redactor, 'redact' | 'read'>
+
+/** Markdown of values with every secret removed first: an escaped secret would match no form. */
+function writer(secrets: Secrets) {
+  return {
+    text: (value: string): string => markdown.text(secrets.redact(value)),
+    code: (value: string): string => markdown.code(secrets.redact(value)),
+    /** A value a server sent, such as the user id: read as every server text is. */
+    served: (value: string): string => markdown.code(secrets.read(value))
+  }
+}
 
 const DAY_MS = 86_400_000
 
@@ -15,21 +29,21 @@ function expiry(expiresAt: Date, now: number): string {
   return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`
 }
 
-function tokenRows(minted: MintedToken, now: number): string[] {
+function tokenRows(minted: MintedToken, now: number, secrets: Secrets): string[] {
   return [
     '| | |',
     '| --- | --- |',
-    `| User id | ${minted.userId === '' ? 'unknown' : code(minted.userId)} |`,
+    `| User id | ${minted.userId === '' ? 'unknown' : writer(secrets).served(minted.userId)} |`,
     `| Expires | ${minted.expires === 0 ? 'unknown' : expiry(minted.expiresAt, now)} |`
   ]
 }
 
 /** The job summary of a minted token, as Markdown. Never the token itself. */
-export function tokenSummary(minted: MintedToken, now: number): string {
+export function tokenSummary(minted: MintedToken, now: number, secrets: Secrets): string {
   return [
     '### Personr API token minted',
     '',
-    ...tokenRows(minted, now),
+    ...tokenRows(minted, now, secrets),
     '',
     ...INVALIDATED,
     ''
@@ -54,9 +68,11 @@ export function refreshSummary(
   secretName: string,
   result: RefreshResult,
   now: number,
-  notes: Notes
+  notes: Notes,
+  secrets: Secrets
 ): string {
   const { minted, decision, check, outcomes } = result
+  const { text, code } = writer(secrets)
   const incomplete = outcomes.some((o) => o.result === 'failed')
   const title = notes.dryRun
     ? '### Personr API token refresh: dry run'
@@ -88,7 +104,7 @@ export function refreshSummary(
         ]
       : []),
     ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
-    ...(minted ? ['', ...tokenRows(minted, now)] : []),
+    ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
     ...(!minted && !decision.due
       ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
       : []),

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { RefreshResult } from '../../src/refresh.ts'
-import { refreshSummary, tokenSummary } from '../../src/summary.ts'
+import { refreshSummary, tokenSummary, type Notes } from '../../src/summary.ts'
+import { Redactor } from '../../src/redactor.ts'
 import { makeTarget } from '../../src/targets.ts'
 import type { MintedToken } from '../../src/token-response.ts'
 import { NO_CURRENT_TOKEN } from '../../src/token-check.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const DAY = 86_400_000
+const NO_SECRETS = new Redactor()
 const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
 
 const minted: MintedToken = {
@@ -20,9 +22,9 @@ describe('tokenSummary', () => {
   // The whole text is pinned below; this is the arithmetic.
   it('counts days left, rounded to the nearest day', () => {
     const soon = { ...minted, expiresAt: new Date(NOW + 1.4 * DAY) }
-    expect(tokenSummary(soon, NOW)).toContain('(in 1 day)')
-    expect(tokenSummary(minted, NOW + 1000)).toContain('(in 365 days)')
-    expect(tokenSummary(minted, NOW + 0.6 * DAY)).toContain('(in 364 days)')
+    expect(tokenSummary(soon, NOW, NO_SECRETS)).toContain('(in 1 day)')
+    expect(tokenSummary(minted, NOW + 1000, NO_SECRETS)).toContain('(in 365 days)')
+    expect(tokenSummary(minted, NOW + 0.6 * DAY, NO_SECRETS)).toContain('(in 364 days)')
   })
 })
 
@@ -43,9 +45,12 @@ function result(overrides: Partial<RefreshResult> = {}): RefreshResult {
   }
 }
 
-const NOTES = { dryRun: false, warnings: [] }
-const summary = (overrides: Partial<RefreshResult>, notes = NOTES): string =>
-  refreshSummary('PERSONR_TOKEN', result(overrides), NOW, notes)
+const NOTES: Notes = { dryRun: false, warnings: [] }
+const summary = (overrides: Partial<RefreshResult>, notes = NOTES, secrets = NO_SECRETS): string =>
+  refreshSummary('PERSONR_TOKEN', result(overrides), NOW, notes, secrets)
+
+/** Markdown as read: escapes dropped. */
+const unescape = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')
 
 describe('refreshSummary', () => {
   it('says which targets failed and still hold the old token', () => {
@@ -105,7 +110,7 @@ describe('refreshSummary', () => {
 })
 
 describe('values from outside in the summary', () => {
-  const hostile = (userId: string): string => tokenSummary({ ...minted, userId }, NOW)
+  const hostile = (userId: string): string => tokenSummary({ ...minted, userId }, NOW, NO_SECRETS)
   const row = (text: string): string =>
     text.split('\n').find((l) => l.startsWith('| User id |')) ?? ''
 
@@ -130,6 +135,26 @@ describe('values from outside in the summary', () => {
   })
 })
 
+describe('secrets in the summary', () => {
+  const PASSWORD = 'p$$w0rd!|`x`<>'
+
+  // Escaped for Markdown first, the password would match none of its forms: `p\$\$w0rd\!`.
+  it('redacts each value before escaping it', () => {
+    const secrets = new Redactor()
+    secrets.add(PASSWORD)
+    const text = summary({}, { dryRun: false, warnings: [`Echoed ${PASSWORD} back`] }, secrets)
+    expect(text).toContain('> Echoed \\*\\*\\* back')
+    expect(unescape(text)).not.toContain(PASSWORD.slice(0, 8))
+  })
+
+  it('reads the user id as any server text, and redacts it', () => {
+    const secrets = new Redactor()
+    secrets.add('Tr0ub%41dor-x9Q')
+    const text = tokenSummary({ ...minted, userId: 'Tr0ub%2541dor-x9Q' }, NOW, secrets)
+    expect(text).toContain('| User id | `***` |')
+  })
+})
+
 describe('refreshSummary: the whole text', () => {
   it('is exactly this for a rotation after a live check, with a warning', () => {
     const text = refreshSummary(
@@ -140,7 +165,8 @@ describe('refreshSummary: the whole text', () => {
         outcomes: [{ target: REPO_TARGET, result: 'written' }]
       }),
       NOW,
-      { dryRun: false, warnings: ['Renew it.'] }
+      { dryRun: false, warnings: ['Renew it.'] },
+      NO_SECRETS
     )
     expect(text).toBe(
       [
@@ -179,7 +205,8 @@ describe('refreshSummary: the whole text', () => {
         outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
       }),
       NOW,
-      { dryRun: true, warnings: [] }
+      { dryRun: true, warnings: [] },
+      NO_SECRETS
     )
     expect(text).toBe(
       [
@@ -204,7 +231,7 @@ describe('refreshSummary: the whole text', () => {
 
 describe('tokenSummary: the whole text', () => {
   it('is exactly this', () => {
-    expect(tokenSummary(minted, NOW)).toBe(
+    expect(tokenSummary(minted, NOW, NO_SECRETS)).toBe(
       [
         '### Personr API token minted',
         '',
