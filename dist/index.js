@@ -313,14 +313,12 @@ class CancelledBeforeMintError extends CancelledError {
         super(BEFORE_MINT);
     }
 }
-/** Node's codes for a request that never left the runner: no connection was made. */
-const NEVER_SENT = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH'
-]);
+/**
+ * The system calls whose failure proves a request never left the runner: no connection was made,
+ * or the host name never resolved. A code alone proves nothing: ECONNRESET or EHOSTUNREACH on a
+ * reused connection can come after the request went out.
+ */
+const BEFORE_SENDING = new Set(['connect', 'getaddrinfo']);
 const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
 /**
  * The step's cancellation, created at the entry point and told of the runner's signals. Until
@@ -375,7 +373,7 @@ class Cancellation {
      * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
      */
     mintFailed(error) {
-        if (!NEVER_SENT.has(error?.code ?? ''))
+        if (!BEFORE_SENDING.has(error?.syscall ?? ''))
             return;
         this.mintsOut -= 1;
         if (!this.minted && this.cancelled)

@@ -23,14 +23,12 @@ export class CancelledBeforeMintError extends CancelledError {
   }
 }
 
-/** Node's codes for a request that never left the runner: no connection was made. */
-const NEVER_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH'
-])
+/**
+ * The system calls whose failure proves a request never left the runner: no connection was made,
+ * or the host name never resolved. A code alone proves nothing: ECONNRESET or EHOSTUNREACH on a
+ * reused connection can come after the request went out.
+ */
+const BEFORE_SENDING = new Set(['connect', 'getaddrinfo'])
 export const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished'
 
 /** What the retry loop needs: when to stop at once, and how long it may still take. */
@@ -101,7 +99,7 @@ export class Cancellation implements Stop {
    * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
    */
   mintFailed(error: unknown): void {
-    if (!NEVER_SENT.has((error as NodeJS.ErrnoException | undefined)?.code ?? '')) return
+    if (!BEFORE_SENDING.has((error as NodeJS.ErrnoException | undefined)?.syscall ?? '')) return
     this.mintsOut -= 1
     if (!this.minted && this.cancelled) this.controller.abort(new CancelledBeforeMintError())
   }
