@@ -2,7 +2,7 @@ import * as actionsCore from '@actions/core'
 import { CancelledBeforeMintError, CancelledError, type Cancellation } from './cancel.ts'
 import { realClock } from './clock.ts'
 import type { Deps } from './deps.ts'
-import { messageOf } from './errors.ts'
+import { messageOf, NotMintedError } from './errors.ts'
 import type { Send, Transport } from './http.ts'
 import { basicAuthorization, readTokenInputs, withDefaults, type ReadInput } from './inputs.ts'
 import { createLog, type Core, type Log, type Mask } from './log.ts'
@@ -85,10 +85,12 @@ export async function run(deps: Deps): Promise<void> {
           log: (line) => log.warning(line)
         })
       } catch (error) {
-        if (!(error instanceof CancelledError) || error instanceof CancelledBeforeMintError) {
+        if (error instanceof CancelledBeforeMintError || error instanceof NotMintedError)
           throw error
-        }
-        throw new CancelledError(MINT_LOST)
+        if (error instanceof CancelledError) throw new CancelledError(MINT_LOST)
+        // Every attempt failed before it was sent: nothing reached Personr.
+        if (!deps.cancel.minted) throw new NotMintedError(messageOf(error))
+        throw error
       }
     }
     if (secret) {

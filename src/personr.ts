@@ -1,5 +1,5 @@
 import FormData from 'form-data'
-import { ActionError } from './errors.ts'
+import { ActionError, NotMintedError } from './errors.ts'
 import { formatDetails, quote, readErrorBody, statusText } from './error-body.ts'
 import {
   header,
@@ -92,8 +92,9 @@ export function interpretTokenResponse(
       `${said} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`
     )
   }
+  // From here on, an answer that is not a token is one Personr gave without minting.
   if (status >= 300 && status < 400) {
-    throw new ActionError(
+    throw new NotMintedError(
       `${said}, a redirect to ${redirectTarget(response, endpoint, context.redact)}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
     )
   }
@@ -111,12 +112,12 @@ export function interpretTokenResponse(
     const note = whitespace
       ? ` The password is sent exactly as given, and it ${whitespace}: if that is not part of the password, save the secret again without it.`
       : ''
-    throw new ActionError(
+    throw new NotMintedError(
       `Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.${note}`
     )
   }
   if (status !== 200) {
-    throw new ActionError(
+    throw new NotMintedError(
       `${said}${details}. Check that \`api-url\` (${inputs.apiUrl.href}) is Personr's workflow API; this is not retried.`
     )
   }

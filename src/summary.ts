@@ -2,6 +2,7 @@ import * as markdown from './markdown.ts'
 import type { Redactor } from './redactor.ts'
 import type { RefreshResult, TargetOutcome } from './refresh.ts'
 import type { MintedToken } from './token-response.ts'
+import { describeView } from './view.ts'
 
 /** How a summary hides secrets: each value is redacted before Markdown escapes it. */
 export type Secrets = Pick<Redactor, 'redact' | 'read'>
@@ -54,6 +55,8 @@ const RESULTS: Record<TargetOutcome['result'], string> = {
   written: 'written',
   unchanged: 'unchanged',
   failed: '**failed**: still holds the old token, which no longer works',
+  'may have landed':
+    '**may have landed**: the runner cut the write off before GitHub answered; the next run rotates again',
   'would write': 'would write'
 }
 
@@ -61,6 +64,8 @@ const RESULTS: Record<TargetOutcome['result'], string> = {
 export interface Notes {
   dryRun: boolean
   warnings: string[]
+  /** What started the run, as Markdown (trigger.ts). */
+  trigger?: string | undefined
 }
 
 /** The job summary of a refresh: what was decided and why, and one row per target. */
@@ -71,9 +76,10 @@ export function refreshSummary(
   notes: Notes,
   secrets: Secrets
 ): string {
-  const { minted, decision, check, outcomes } = result
+  const { minted, decision, check, view, outcomes } = result
   const { text, code } = writer(secrets)
-  const incomplete = outcomes.some((o) => o.result === 'failed')
+  const stale = 'stale' in decision
+  const incomplete = outcomes.some((o) => o.result !== 'written')
   const title = notes.dryRun
     ? '### Personr API token refresh: dry run'
     : minted?.problem !== undefined
@@ -82,7 +88,9 @@ export function refreshSummary(
         ? incomplete
           ? '### Personr API token rotated, but not stored everywhere'
           : '### Personr API token rotated'
-        : '### Personr API token not rotated'
+        : stale
+          ? '### Personr API token not rotated: a later rotation replaced it'
+          : '### Personr API token not rotated'
   const checkLine = {
     alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
     dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
@@ -91,10 +99,10 @@ export function refreshSummary(
   }[check.state]
   return [
     title,
+    ...(notes.trigger === undefined ? [] : ['', notes.trigger]),
     '',
     text(decision.reason),
-    '',
-    text(checkLine),
+    ...(stale ? [] : ['', text(describeView(view, secretName)), '', text(checkLine)]),
     ...(notes.dryRun
       ? [
           '',
@@ -105,7 +113,7 @@ export function refreshSummary(
       : []),
     ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
     ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
-    ...(!minted && !decision.due
+    ...(!minted && !decision.due && decision.expiresAt
       ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
       : []),
     '',

@@ -1,4 +1,4 @@
-import { ActionError } from './errors.ts'
+import { ActionError, NotMintedError } from './errors.ts'
 import { formatDetails, readErrorBody } from './error-body.ts'
 import { isRecord, parseJson } from './json.ts'
 import type { Mask } from './log.ts'
@@ -68,7 +68,7 @@ export function readTokenResponse(
     mask(response.token, { token: true })
   if (!isRecord(json) || json.status !== 'success') {
     const details = formatDetails(readErrorBody(body, redact))
-    throw new ActionError(
+    throw new NotMintedError(
       `${said} but not with success${details || ' (no status)'}. No token was issued.`
     )
   }
