@@ -293,7 +293,9 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   px: () => (/* binding */ BEFORE_MINT)
 /* harmony export */ });
 /* unused harmony exports SIGTERM_AFTER_MS, TERMINATED */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _network_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
+
 
 /**
  * GitHub cancels a step (Cancel, `timeout-minutes`, `cancel-in-progress`) with SIGINT, then
@@ -303,22 +305,16 @@ const SIGTERM_AFTER_MS = 7500;
 /** Kept back from those 7.5 s to write the summary and fail the step before SIGTERM comes. */
 const MARGIN_MS = 500;
 /** A cancel that stops the work in hand; its message says what it means for the token. */
-class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l {
+class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
     name = 'CancelledError';
 }
 const BEFORE_MINT = 'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.';
 /** A cancel while no mint request could have reached Personr: nothing is lost. */
 class CancelledBeforeMintError extends CancelledError {
-    constructor() {
-        super(BEFORE_MINT);
+    constructor(message = BEFORE_MINT) {
+        super(message);
     }
 }
-/**
- * The system calls whose failure proves a request never left the runner: no connection was made,
- * or the host name never resolved. A code alone proves nothing: ECONNRESET or EHOSTUNREACH on a
- * reused connection can come after the request went out.
- */
-const BEFORE_SENDING = new Set(['connect', 'getaddrinfo']);
 const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
 /**
  * The step's cancellation, created at the entry point and told of the runner's signals. Until
@@ -328,6 +324,8 @@ const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
  */
 class Cancellation {
     controller = new AbortController();
+    /** Aborted by SIGTERM only. */
+    terminated = new AbortController();
     now;
     cancelledAt;
     /** Mint requests sent that may have reached Personr. */
@@ -357,10 +355,19 @@ class Cancellation {
         }
         return `Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within ${(SIGTERM_AFTER_MS - MARGIN_MS) / 1000} s, before the runner stops the step.`;
     }
+    /**
+     * What a cancel does not stop, SIGTERM does: for putting back what a rotation changed when it
+     * minted nothing, within the time the runner leaves.
+     */
+    get finishing() {
+        return { signal: this.terminated.signal, timeLeft: () => this.timeLeft() };
+    }
     /** SIGTERM: stop waiting for anything. Returns the line to log. */
     terminate() {
         this.cancelledAt ??= this.now();
-        this.controller.abort(new CancelledError(TERMINATED));
+        const reason = new CancelledError(TERMINATED);
+        this.controller.abort(reason);
+        this.terminated.abort(reason);
         return 'Stopped by the runner (SIGTERM): not waiting for anything more.';
     }
     /** A mint request is about to go out; throws if the step was cancelled already. */
@@ -373,7 +380,7 @@ class Cancellation {
      * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
      */
     mintFailed(error) {
-        if (!BEFORE_SENDING.has(error?.syscall ?? ''))
+        if (!(0,_network_error_js__WEBPACK_IMPORTED_MODULE_0__/* .neverSent */ .vQ)(error))
             return;
         this.mintsOut -= 1;
         if (!this.minted && this.cancelled)
@@ -393,12 +400,20 @@ class Cancellation {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf),
-/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */   T: () => (/* binding */ NotMintedError),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
 /** A failure the user can act on; its message is shown as the step's error as it is. */
 class ActionError extends Error {
     name = 'ActionError';
+}
+/**
+ * A mint that minted nothing: Personr refused it, or it never left the runner. The stored token
+ * still works, so a refresh puts back what it changed to begin the rotation.
+ */
+class NotMintedError extends ActionError {
+    name = 'NotMintedError';
 }
 /** The message of anything thrown, including non-Error values. */
 function messageOf(error) {
@@ -461,15 +476,15 @@ function readTokenInputs(read, mask) {
         throw missing('email', 'PERSONR_EMAIL');
     // The email comes from a secret: the error must not repeat it.
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
     }
     const auth = read('auth').trim().toLowerCase() || 'form';
     if (auth !== 'form' && auth !== 'basic') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`auth\` must be \`form\` or \`basic\` (got "${auth}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`auth\` must be \`form\` or \`basic\` (got "${auth}").`);
     }
     // Basic authentication joins email and password with a colon: one in the email would shift it.
     if (auth === 'basic' && email.includes(':')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.');
     }
     const apiUrl = (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .readServiceUrl */ .bX)('api-url', read('api-url').trim());
     return {
@@ -487,7 +502,7 @@ function basicAuthorization(inputs) {
     return `Basic ${Buffer.from(`${inputs.email}:${inputs.password}`, 'utf8').toString('base64')}`;
 }
 function missing(name, secret) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
 }
 /** `api-url` checked, as the endpoint that mints tokens: `<api-url>/api-token-generate`. */
 function readApiUrl(value) {
@@ -497,14 +512,14 @@ function readTimeout(value) {
     const seconds = Number(value);
     // Decimal only: Number() would also take 0x10, 0b11 and 1e2.
     if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
     }
     return seconds;
 }
 function readRetries(value) {
     const retries = Number(value);
     if (!/^\d+$/.test(value) || retries > MAX_RETRIES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
     }
     return retries;
 }
@@ -537,6 +552,204 @@ function nameWhitespace(run) {
     return groups.length > 1
         ? `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`
         : (groups[0] ?? '');
+}
+
+
+/***/ }),
+
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   nf: () => (/* binding */ link)
+/* harmony export */ });
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5540);
+
+/**
+ * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
+ * span is parsed (no link, image, HTML or emphasis), its fence is longer than any run of
+ * backticks in the value so the value cannot close it, and `|` is escaped so it cannot end the
+ * cell. Control characters are escaped first, so the value stays on its line.
+ */
+function code(value) {
+    const text = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitize */ .a)(value).replaceAll('|', '\\|');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    // A space keeps a value that starts or ends with a backtick from touching the fence.
+    const pad = /^`|`$/.test(text) ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/**
+ * Text for a Markdown paragraph or table cell in which every ASCII punctuation character is
+ * backslash-escaped: no link, image, HTML, emphasis or cell break can start inside it, and a
+ * URL in it is split into several text pieces, which the autolink extension does not join.
+ */
+function text(value) {
+    return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitize */ .a)(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+/**
+ * A link whose label is text() and whose target is an https URL only (anything else shows the
+ * label alone). The target is encoded so that nothing in it can end the link or start another.
+ */
+function link(label, url) {
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        return text(label);
+    }
+    if (target.protocol !== 'https:')
+        return text(label);
+    const href = target.href.replace(/[()<>[\]\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${text(label)}](${href})`;
+}
+
+
+/***/ }),
+
+/***/ 46:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   QJ: () => (/* binding */ explainNetworkError),
+/* harmony export */   vQ: () => (/* binding */ neverSent)
+/* harmony export */ });
+/* unused harmony export NothingSentError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/** A TLS failure: the handshake failed, so the request itself was never sent. */
+class NothingSentError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    name = 'NothingSentError';
+}
+/**
+ * The system calls whose failure proves a request never left the runner: no connection was made,
+ * or the host name never resolved. A code alone proves nothing: ECONNRESET or EHOSTUNREACH on a
+ * reused connection can come after the request went out.
+ */
+const BEFORE_SENDING = new Set(['connect', 'getaddrinfo']);
+/** Whether a request that failed this way certainly never reached the server. */
+function neverSent(error) {
+    const syscall = error?.syscall ?? '';
+    return error instanceof NothingSentError || BEFORE_SENDING.has(syscall);
+}
+/** A network failure with Node's error code, raised by the action's own transport. */
+class NetworkError extends Error {
+    name = 'NetworkError';
+    code;
+    /** What to do if it keeps happening, when that is not simply to retry later. */
+    advice;
+    constructor(code, message, advice) {
+        super(message);
+        this.code = code;
+        this.advice = advice;
+    }
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+/**
+ * Node's own words for TLS and protocol failures ("self-signed certificate", "Parse Error:
+ * Expected HTTP/") say nothing about which URL or what to do. These failures are not transient,
+ * so they become one final error that says both. Anything else is returned as it was.
+ */
+function explainNetworkError(error, url, input) {
+    const code = error?.code;
+    if (typeof code !== 'string')
+        return error;
+    const where = `${url.origin}${url.pathname}`;
+    if (code === 'ECONNRESET' && url.protocol === 'http:') {
+        // A TLS server hangs up on a plain http request: say so, and let the retries run.
+        return new NetworkError(code, `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`, `If ${url.host} speaks https, change \`${input}\` to https://; otherwise re-run the job later.`);
+    }
+    const host = url.host;
+    if (UNTRUSTED.has(code)) {
+        return new NothingSentError(`The TLS certificate of ${host} is not trusted (${code}: self-signed, or issued by a CA Node does not know), so nothing was sent to ${where}. If that is the right server and it uses a private CA, give the runner that CA in NODE_EXTRA_CA_CERTS (a PEM file); otherwise check \`${input}\`.`);
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return new NothingSentError(`The TLS certificate of ${host} is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}, so nothing was sent to ${where}. Check \`${input}\`, the server's certificate and the runner's clock.`);
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return new NothingSentError(`The TLS certificate presented for ${host} is for another host name, so nothing was sent to ${where}. Check the host name in \`${input}\`: it must be the name the server's certificate is for.`);
+    }
+    if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
+        return new NothingSentError(`${host} did not answer in TLS (${code}) at ${where}: it looks like a plain http port. Check the scheme and port in \`${input}\`.`);
+    }
+    if (code.startsWith('HPE_')) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${host} answered something that is not HTTP (${code}) at ${where}. Check the scheme, host and port in \`${input}\`${url.protocol === 'http:' ? '; if that server speaks https, the URL must start with https://' : ''}.`);
+    }
+    return error;
+}
+
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pD: () => (/* binding */ begunRecord),
+  Rj: () => (/* binding */ fingerprint),
+  Hh: () => (/* binding */ parseRecord),
+  pr: () => (/* binding */ tokenRecord)
+});
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/record.ts
+
+const INCOMPLETE = 'incomplete:';
+const BEGUN = 'rotation begun';
+/** Reads a record; what is not a date stays undefined, for the decision to say so. */
+function parseRecord(raw) {
+    const value = raw.trim();
+    const complete = !value.toLowerCase().startsWith(INCOMPLETE);
+    const rest = complete ? value : value.slice(INCOMPLETE.length).trim();
+    const begun = new RegExp(`^${BEGUN}\\s+(\\S+)$`, 'i').exec(rest);
+    if (begun) {
+        return { raw, complete, expiresAt: undefined, token: undefined, begunAt: dateOf(begun[1]) };
+    }
+    const [, date = '', token] = /^(\S*)(?:\s+token\s+([0-9a-f]{8}))?$/i.exec(rest) ?? [];
+    return {
+        raw,
+        complete,
+        expiresAt: dateOf(date === '' ? rest : date),
+        token: token?.toLowerCase(),
+        begunAt: undefined
+    };
+}
+/** The record of a token every target holds (`complete`), or that some may not. */
+function tokenRecord(expiresAt, token, complete) {
+    return `${complete ? '' : `${INCOMPLETE} `}${expiresAt.toISOString()} token ${fingerprint(token)}`;
+}
+/** The record written just before a mint: until the rotation is done, the next run rotates. */
+function begunRecord(now) {
+    return `${INCOMPLETE} ${BEGUN} ${now.toISOString()}`;
+}
+/**
+ * The first 32 bits of the token's SHA-256, in hex. The record is plain text that collaborators
+ * read and workflows print, and a Personr token's secret part may be as short as about 60 bits
+ * (the rest is the user id and the mint time, both known): a longer hash could be searched
+ * offline for the token. Thirty-two bits leave about 2^28 tokens for every fingerprint, and still
+ * tell the stored token from the one before it but once in four billion.
+ */
+function fingerprint(token) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(token, 'utf8').digest('hex').slice(0, 8);
+}
+function dateOf(text) {
+    const date = new Date(text ?? '');
+    return text === undefined || Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 
@@ -770,52 +983,24 @@ function shorten(text, max) {
 
 /***/ }),
 
-/***/ 4594:
+/***/ 8855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ tokenSummary),
+/* harmony export */   i: () => (/* binding */ refreshSummary)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3758);
+/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4354);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ refreshSummary),
-  W: () => (/* binding */ tokenSummary)
-});
-
-// EXTERNAL MODULE: ./src/sanitize.ts
-var sanitize = __nccwpck_require__(5540);
-;// CONCATENATED MODULE: ./src/markdown.ts
-
-/**
- * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
- * span is parsed (no link, image, HTML or emphasis), its fence is longer than any run of
- * backticks in the value so the value cannot close it, and `|` is escaped so it cannot end the
- * cell. Control characters are escaped first, so the value stays on its line.
- */
-function code(value) {
-    const text = (0,sanitize/* sanitize */.a)(value).replaceAll('|', '\\|');
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    // A space keeps a value that starts or ends with a backtick from touching the fence.
-    const pad = /^`|`$/.test(text) ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/**
- * Text for a Markdown paragraph or table cell in which every ASCII punctuation character is
- * backslash-escaped: no link, image, HTML, emphasis or cell break can start inside it, and a
- * URL in it is split into several text pieces, which the autolink extension does not join.
- */
-function markdown_text(value) {
-    return (0,sanitize/* sanitize */.a)(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
 
 /** Markdown of values with every secret removed first: an escaped secret would match no form. */
 function writer(secrets) {
     return {
-        text: (value) => markdown_text(secrets.redact(value)),
-        code: (value) => code(secrets.redact(value)),
+        text: (value) => _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq(secrets.redact(value)),
+        code: (value) => _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY(secrets.redact(value)),
         /** A value a server sent, such as the user id: read as every server text is. */
-        served: (value) => code(secrets.read(value))
+        served: (value) => _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY(secrets.read(value))
     };
 }
 const DAY_MS = 86_400_000;
@@ -851,13 +1036,15 @@ const RESULTS = {
     written: 'written',
     unchanged: 'unchanged',
     failed: '**failed**: still holds the old token, which no longer works',
+    'may have landed': '**may have landed**: the runner cut the write off before GitHub answered; the next run rotates again',
     'would write': 'would write'
 };
 /** The job summary of a refresh: what was decided and why, and one row per target. */
 function refreshSummary(secretName, result, now, notes, secrets) {
-    const { minted, decision, check, outcomes } = result;
+    const { minted, decision, check, view, outcomes } = result;
     const { text, code } = writer(secrets);
-    const incomplete = outcomes.some((o) => o.result === 'failed');
+    const stale = 'stale' in decision;
+    const incomplete = outcomes.some((o) => o.result !== 'written');
     const title = notes.dryRun
         ? '### Personr API token refresh: dry run'
         : minted?.problem !== undefined
@@ -866,7 +1053,9 @@ function refreshSummary(secretName, result, now, notes, secrets) {
                 ? incomplete
                     ? '### Personr API token rotated, but not stored everywhere'
                     : '### Personr API token rotated'
-                : '### Personr API token not rotated';
+                : stale
+                    ? '### Personr API token not rotated: a later rotation replaced it'
+                    : '### Personr API token not rotated';
     const checkLine = {
         alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
         dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
@@ -875,10 +1064,10 @@ function refreshSummary(secretName, result, now, notes, secrets) {
     }[check.state];
     return [
         title,
+        ...(notes.trigger === undefined ? [] : ['', notes.trigger]),
         '',
         text(decision.reason),
-        '',
-        text(checkLine),
+        ...(stale ? [] : ['', text((0,_view_js__WEBPACK_IMPORTED_MODULE_1__/* .describeView */ .f)(view, secretName)), '', text(checkLine)]),
         ...(notes.dryRun
             ? [
                 '',
@@ -889,7 +1078,7 @@ function refreshSummary(secretName, result, now, notes, secrets) {
             : []),
         ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
         ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
-        ...(!minted && !decision.due
+        ...(!minted && !decision.due && decision.expiresAt
             ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
             : []),
         '',
@@ -925,13 +1114,13 @@ function readServiceUrl(name, value, { keepQuery = false } = {}) {
         url = new URL(value);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
     }
     if (url.username || url.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
     }
     if (!keepQuery)
         url.search = '';
@@ -948,6 +1137,58 @@ function joinPath(base, path) {
 }
 function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+
+/***/ }),
+
+/***/ 4354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ viewOf),
+/* harmony export */   f: () => (/* binding */ describeView)
+/* harmony export */ });
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+
+function viewOf(current, { record, newestSecret }) {
+    if (current === undefined) {
+        return { kind: 'unknown', why: 'no `current-token` was given to compare with the record' };
+    }
+    if (record === undefined)
+        return { kind: 'unknown', why: 'there is no record yet' };
+    const { value, updatedAt } = record;
+    if (!value.complete) {
+        return { kind: 'unknown', why: 'the record says the last rotation did not finish' };
+    }
+    if (value.token === undefined) {
+        return {
+            kind: 'unknown',
+            why: 'the record names no token (it was set by hand, or by an earlier version)'
+        };
+    }
+    const handed = (0,_record_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprint */ .Rj)(current);
+    if (handed === value.token)
+        return { kind: 'stored', token: handed };
+    // Whole seconds on both sides: a rotation writes its targets before its record, so a secret
+    // newer than the record was written by someone else.
+    if (newestSecret !== undefined && (updatedAt === undefined || newestSecret > updatedAt)) {
+        return { kind: 'fresh', handed, writtenAt: newestSecret };
+    }
+    return { kind: 'stale', handed, stored: value.token, replacedAt: updatedAt };
+}
+/** What the view means, in one sentence for the log and the summary. */
+function describeView(view, secretName) {
+    switch (view.kind) {
+        case 'stored':
+            return `\`current-token\` is the token the record names (token ${view.token}).`;
+        case 'stale':
+            return `${secretName} was replaced${view.replacedAt ? ` at ${view.replacedAt.toISOString()}` : ''} by a later rotation (token ${view.stored}); this run was handed the token from before it (token ${view.handed}), as GitHub reads repository and organization secrets when a run is queued. Nothing to do: the stored token is the newer one.`;
+        case 'fresh':
+            return `${secretName} was written at ${view.writtenAt.toISOString()}, after the record, by someone other than this action: \`current-token\` (token ${view.handed}) is checked as usual, and the record follows from the next rotation.`;
+        case 'unknown':
+            return `Which token is stored is not known: ${view.why}.`;
+    }
 }
 
 
@@ -1006,6 +1247,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -3169,7 +3417,7 @@ function createLog(core, redactor) {
                 await core.summary.addRaw(redactor.redact(markdown)).write();
             }
             catch (error) {
-                log.warning(`Could not write the job summary: ${(0,errors/* messageOf */.b)(error)}`);
+                log.warning(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(error)}`);
             }
         }
     };
@@ -3298,7 +3546,7 @@ function expiryPlace(targets, workflowRepo) {
     }
     const repo = actions?.repo ?? workflowRepo;
     if (repo === undefined || !isRepository(repo)) {
-        throw new errors/* ActionError */.l('No repository for the expiry variable: no target is an Actions secret and GITHUB_REPOSITORY is not set. Add an Actions target to `secret-targets`.');
+        throw new errors/* ActionError */.lZ('No repository for the expiry variable: no target is an Actions secret and GITHUB_REPOSITORY is not set. Add an Actions target to `secret-targets`.');
     }
     return {
         base: `/repos/${repo}/actions`,
@@ -3349,10 +3597,10 @@ function parseTargetLines(text, workflowRepo) {
         targets.push(target);
     });
     if (targets.length === 0) {
-        throw new errors/* ActionError */.l('Input `secret-targets` names no target: give one per line, such as `repo` or `env=production`.');
+        throw new errors/* ActionError */.lZ('Input `secret-targets` names no target: give one per line, such as `repo` or `env=production`.');
     }
     if (targets.length > MAX_TARGETS) {
-        throw new errors/* ActionError */.l(`Input \`secret-targets\` names ${targets.length} targets, more than the ${MAX_TARGETS} one step writes. Split them across workflows with separate Personr accounts, or use an organization secret.`);
+        throw new errors/* ActionError */.lZ(`Input \`secret-targets\` names ${targets.length} targets, more than the ${MAX_TARGETS} one step writes. Split them across workflows with separate Personr accounts, or use an organization secret.`);
     }
     return targets;
 }
@@ -3420,7 +3668,7 @@ function splitPair(word, line) {
     return [word.slice(0, equals), word.slice(equals + 1)];
 }
 function lineError(line, problem) {
-    return new errors/* ActionError */.l(`Input \`secret-targets\`, line ${line}: ${problem}.`);
+    return new errors/* ActionError */.lZ(`Input \`secret-targets\`, line ${line}: ${problem}.`);
 }
 
 // EXTERNAL MODULE: ./src/url.ts
@@ -3437,6 +3685,8 @@ var src_url = __nccwpck_require__(7666);
  * a live token gets 400 (no `applicantId`) and a dead one 401; the live self-test proves it.
  */
 const DEFAULT_CHECK_PATH = 'api-applicant-status';
+/** `renew-before` when empty: a month's margin for a token that lives a year. */
+const DEFAULT_RENEW_BEFORE_MS = 30 * 86_400_000;
 const SINGLE_TARGET_INPUTS = [
     'secret-repository',
     'secret-environment',
@@ -3471,15 +3721,15 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
         if (dryRun)
             stray.push('dry-run');
         if (stray.length > 0) {
-            throw new errors/* ActionError */.l(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as a secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
+            throw new errors/* ActionError */.lZ(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as a secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
         }
         return undefined;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-        throw new errors/* ActionError */.l(`Input \`secret-name\` must be a valid secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
+        throw new errors/* ActionError */.lZ(`Input \`secret-name\` must be a valid secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
     }
     if (githubToken.trim() === '') {
-        throw new errors/* ActionError */.l("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write the secrets and the variable. The job's own GITHUB_TOKEN cannot write secrets.");
+        throw new errors/* ActionError */.lZ("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write the secrets and the variable. The job's own GITHUB_TOKEN cannot write secrets.");
     }
     const targets = readTargets(read, workflowRepo);
     return {
@@ -3489,7 +3739,7 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
         apiUrl: (0,src_url/* readServiceUrl */.bX)('github-api-url', read('github-api-url')),
         targets,
         expiry: expiryPlace(targets, workflowRepo),
-        renewBeforeMs: readDuration(read, 'renew-before'),
+        renewBefore: readRenewBefore(read),
         maxAgeMs: readDuration(read, 'max-age'),
         currentToken: currentToken === '' ? undefined : currentToken,
         check: readCheck(read, apiUrl),
@@ -3502,7 +3752,7 @@ function readTargets(read, workflowRepo) {
         return [readSingleTarget(read, workflowRepo)];
     const combined = SINGLE_TARGET_INPUTS.filter((input) => read(input) !== '');
     if (combined.length > 0) {
-        throw new errors/* ActionError */.l(`\`secret-targets\` cannot be combined with ${combined.map((s) => `\`${s}\``).join(', ')}: list every target in \`secret-targets\` instead.`);
+        throw new errors/* ActionError */.lZ(`\`secret-targets\` cannot be combined with ${combined.map((s) => `\`${s}\``).join(', ')}: list every target in \`secret-targets\` instead.`);
     }
     return parseTargetLines(lines, workflowRepo);
 }
@@ -3517,23 +3767,23 @@ function readSingleTarget(read, workflowRepo) {
         .filter((r) => r !== '');
     if (org !== '') {
         if (repository !== '' || environment !== '') {
-            throw new errors/* ActionError */.l('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
+            throw new errors/* ActionError */.lZ('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
         }
         if (!isOrgName(org)) {
-            throw new errors/* ActionError */.l(`Input \`secret-org\` is not an organization name (got "${org}").`);
+            throw new errors/* ActionError */.lZ(`Input \`secret-org\` is not an organization name (got "${org}").`);
         }
         const vis = visibility === '' ? 'private' : visibility;
         if (vis !== 'all' && vis !== 'private' && vis !== 'selected') {
-            throw new errors/* ActionError */.l(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
+            throw new errors/* ActionError */.lZ(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
         }
         if ((vis === 'selected') !== repositories.length > 0) {
-            throw new errors/* ActionError */.l(vis === 'selected'
+            throw new errors/* ActionError */.lZ(vis === 'selected'
                 ? '`secret-visibility: selected` needs `secret-repositories`: the repositories that may read the secret.'
                 : '`secret-repositories` is only used with `secret-visibility: selected`.');
         }
         const bad = repositories.find((r) => !isRepository(r) && !isName(r));
         if (bad !== undefined) {
-            throw new errors/* ActionError */.l(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
+            throw new errors/* ActionError */.lZ(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
         }
         return makeTarget({
             app: 'actions',
@@ -3541,11 +3791,11 @@ function readSingleTarget(read, workflowRepo) {
         });
     }
     if (visibility !== '' || repositories.length > 0) {
-        throw new errors/* ActionError */.l('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
+        throw new errors/* ActionError */.lZ('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
     }
     const repo = repository || workflowRepo || '';
     if (!isRepository(repo)) {
-        throw new errors/* ActionError */.l(repository
+        throw new errors/* ActionError */.lZ(repository
             ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
             : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.');
     }
@@ -3565,23 +3815,32 @@ function readCheck(read, apiUrl) {
     const value = read('check-url').trim();
     const given = read('check-method').toUpperCase();
     if (given !== '' && given !== 'GET' && given !== 'POST') {
-        throw new errors/* ActionError */.l(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${given}").`);
+        throw new errors/* ActionError */.lZ(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${given}").`);
     }
     if (value.toLowerCase() === 'none')
         return undefined;
     if (value === '') {
         // A workflow endpoint of Bubble's takes POST: a GET would never get the 400 that proves it.
         if (given === 'GET') {
-            throw new errors/* ActionError */.l(`\`check-method: GET\` needs a \`check-url\` of your own: the default check, ${DEFAULT_CHECK_PATH}, is a POST.`);
+            throw new errors/* ActionError */.lZ(`\`check-method: GET\` needs a \`check-url\` of your own: the default check, ${DEFAULT_CHECK_PATH}, is a POST.`);
         }
         return { url: (0,src_url/* joinPath */.uJ)(apiUrl, DEFAULT_CHECK_PATH), method: 'POST', label: DEFAULT_CHECK_PATH };
     }
     const url = (0,src_url/* readServiceUrl */.bX)('check-url', value, { keepQuery: true });
     // The stored token goes to this URL: only to the host that issued it.
     if (url.host !== apiUrl.host) {
-        throw new errors/* ActionError */.l(`Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`);
+        throw new errors/* ActionError */.lZ(`Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`);
     }
     return { url, method: given === 'POST' ? 'POST' : 'GET', label: 'check-url' };
+}
+/**
+ * `renew-before`: a duration, `always`, or 30 days when empty. Every mint kills the token of every
+ * consumer, so rotating on every run takes a word that says so.
+ */
+function readRenewBefore(read) {
+    if (read('renew-before').trim().toLowerCase() === 'always')
+        return 'always';
+    return readDuration(read, 'renew-before') ?? DEFAULT_RENEW_BEFORE_MS;
 }
 function readDuration(read, name) {
     const value = read(name);
@@ -3589,7 +3848,8 @@ function readDuration(read, name) {
         return undefined;
     const ms = parseDuration(value);
     if (ms === undefined) {
-        throw new errors/* ActionError */.l(`Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${value}").`);
+        const always = name === 'renew-before' ? ', or `always`' : '';
+        throw new errors/* ActionError */.lZ(`Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s)${always} (got "${value}").`);
     }
     return ms;
 }
@@ -3599,11 +3859,11 @@ function readBoolean(read, name) {
         return false;
     if (value === 'true')
         return true;
-    throw new errors/* ActionError */.l(`Input \`${name}\` must be \`true\` or \`false\` (got "${value}").`);
+    throw new errors/* ActionError */.lZ(`Input \`${name}\` must be \`true\` or \`false\` (got "${value}").`);
 }
 
-// EXTERNAL MODULE: ./src/summary.ts + 1 modules
-var src_summary = __nccwpck_require__(4594);
+// EXTERNAL MODULE: ./src/summary.ts
+var src_summary = __nccwpck_require__(8855);
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by test/unit/version.test.ts; a constant keeps package.json out of the bundle.
 const VERSION = '1.0.0';
@@ -3627,7 +3887,7 @@ function defaultDeps(redactor, cancel, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let transport;
     const send = async (request, signal) => {
-        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
+        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
         const response = await (await transport).send(request, signal);
         // Whatever a server says may be quoted in a message: the redactor must be able to read it.
         await redactor.prepare(`${response.body} ${response.headers.location ?? ''}`);
@@ -3659,7 +3919,7 @@ async function run(deps) {
             mask((0,src_inputs/* basicAuthorization */.aR)(inputs));
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl);
         const mint = async () => {
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266));
             deps.cancel.signal.throwIfAborted();
             log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
             try {
@@ -3679,14 +3939,18 @@ async function run(deps) {
                 });
             }
             catch (error) {
-                if (!(error instanceof cancel/* CancelledError */.cc) || error instanceof cancel/* CancelledBeforeMintError */.FD) {
+                if (error instanceof cancel/* CancelledBeforeMintError */.FD || error instanceof errors/* NotMintedError */.T)
                     throw error;
-                }
-                throw new cancel/* CancelledError */.cc(MINT_LOST);
+                if (error instanceof cancel/* CancelledError */.cc)
+                    throw new cancel/* CancelledError */.cc(MINT_LOST);
+                // Every attempt failed before it was sent: nothing reached Personr.
+                if (!deps.cancel.minted)
+                    throw new errors/* NotMintedError */.T((0,errors/* messageOf */.bD)(error));
+                throw error;
             }
         };
         if (secret) {
-            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
+            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266));
             await runRefresh({
                 ...deps,
                 log,
@@ -3705,7 +3969,7 @@ async function run(deps) {
         }
     }
     catch (error) {
-        log.fail((0,errors/* messageOf */.b)(error));
+        log.fail((0,errors/* messageOf */.bD)(error));
     }
     finally {
         deps.close?.();
@@ -3750,7 +4014,7 @@ var redactor = __nccwpck_require__(1751);
 const src_redactor = new redactor/* Redactor */.pO();
 const log = createLog(core_namespaceObject, src_redactor);
 // Whatever escapes run() still fails the step with a message instead of ending it green or silent.
-const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.b)(error)}`);
+const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.bD)(error)}`);
 process.on('unhandledRejection', fail);
 process.on('uncaughtException', fail);
 // GitHub cancels a step with SIGINT, then SIGTERM; Node would exit at once on either, losing a

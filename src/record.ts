@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
  * little to find the token (see fingerprint()).
  */
 export interface ExpiryRecord {
-  /** The value as it is, for messages. */
+  /** The value as it is, for messages and for putting it back. */
   raw: string
   /** False when a rotation began and did not finish: the next run must rotate. */
   complete: boolean
@@ -29,10 +29,10 @@ const INCOMPLETE = 'incomplete:'
 const BEGUN = 'rotation begun'
 
 /** Reads a record; what is not a date stays undefined, for the decision to say so. */
-export function parseRecord(value: string): ExpiryRecord {
-  const raw = value.trim()
-  const complete = !raw.toLowerCase().startsWith(INCOMPLETE)
-  const rest = complete ? raw : raw.slice(INCOMPLETE.length).trim()
+export function parseRecord(raw: string): ExpiryRecord {
+  const value = raw.trim()
+  const complete = !value.toLowerCase().startsWith(INCOMPLETE)
+  const rest = complete ? value : value.slice(INCOMPLETE.length).trim()
   const begun = new RegExp(`^${BEGUN}\\s+(\\S+)$`, 'i').exec(rest)
   if (begun) {
     return { raw, complete, expiresAt: undefined, token: undefined, begunAt: dateOf(begun[1]) }

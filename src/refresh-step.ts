@@ -133,9 +133,10 @@ function writerWarnings(header: string | undefined, result: RefreshResult, now: 
   const beforeDue = result.nextDue !== undefined && expiresAt < result.nextDue
   if (!soon && !beforeDue) return []
   const days = Math.max(0, Math.floor((expiresAt.getTime() - now) / DAY_MS))
-  const when = beforeDue
-    ? `before the stored Personr token is next due (${result.nextDue?.toISOString()})`
-    : `in ${days} day${days === 1 ? '' : 's'}`
+  // The nearer of the two says most: within 30 days, the days left.
+  const when = soon
+    ? `in ${days} day${days === 1 ? '' : 's'}`
+    : `before the stored Personr token is next due (${result.nextDue?.toISOString()})`
   return [
     `\`github-token\` expires at ${expiresAt.toISOString()}, ${when}. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
   ]

@@ -268,7 +268,7 @@ function cancelNote({ minted, outcomes }: RefreshResult): string {
   const stored =
     written === outcomes.length && minted.problem === undefined
       ? `the new token is stored in every target (${written}) and its expiry recorded.`
-      : `the new token is stored in ${written} of ${outcomes.length} targets, and the record says the rotation is incomplete, so the next run rotates again.`
+      : `the new token is stored in ${written} of ${outcomes.length} targets.`
   return `The step was cancelled after the mint request was sent, so it finished what the mint started before ending: ${stored}`
 }
 

@@ -36,8 +36,8 @@ export async function beginRotation(
     writeRecord(github, secret, state, state.record !== undefined, begunRecord(now)),
     ...state.targets.map((target) => writeProbe(github, secret.name, target))
   ])
-  const refused = [record, ...probes].find((r) => r.status === 'rejected')
-  if (refused === undefined) return
+  const refused = [record, ...probes].filter((r) => r.status === 'rejected')
+  if (refused.length === 0) return
   // A write the runner cut off may have landed; one GitHub refused did not.
   const landed = (r: PromiseSettledResult<void>): boolean =>
     r.status === 'fulfilled' || r.reason instanceof CancelledError
@@ -52,13 +52,15 @@ export async function beginRotation(
         : undefined
     )
   ])
-  const notes = undone.filter((note) => note !== undefined).join(' ')
-  const reason: unknown = refused.reason
-  if (reason instanceof CancelledError) {
-    throw new CancelledBeforeMintError(notes === '' ? BEFORE_MINT : `${BEFORE_MINT} ${notes}`)
+  const notes = undone.filter((note) => note !== undefined).map((note) => ` ${note}`)
+  const reasons = refused.map((r) => r.reason as unknown)
+  if (reasons.some((reason) => reason instanceof CancelledError)) {
+    throw new CancelledBeforeMintError(`${BEFORE_MINT}${notes.join('')}`)
   }
+  // Every refusal is named: each wants its own permission.
+  const said = [...new Set(reasons.map(messageOf))].join(' ')
   throw new ActionError(
-    `${messageOf(reason)} This was a write to prove write access before minting: nothing was minted, and the stored token still works.${notes === '' ? '' : ` ${notes}`}`
+    `${said} This was a write to prove write access before minting: nothing was minted, and the stored token still works.${notes.join('')}`
   )
 }
 

@@ -1,6 +1,7 @@
 // The scheduled refresh into one Actions secret, run from the bundle against the Personr
 // simulator and a fake GitHub. The decisions (due or not, which inputs combine) are pinned by the
 // unit tests; token-life.test.ts and targets.test.ts hold the other refresh scenarios.
+import { recordOf } from '../support/record.ts'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TOKEN } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
@@ -22,18 +23,22 @@ describe('scheduled refresh into an Actions secret', () => {
       token_check: 'skipped'
     })
     expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(token)
-    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      result.outputs.expires_at
-    )
-    // The three reads go out together, in no fixed order; then the writes, in order.
+    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
+    // The three reads go out together, in no fixed order; then the rotation begun and the
+    // probe, together; the probe's deletion; the token; the record of it.
     expect(calls().slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
-    expect(calls().slice(3)).toEqual([
+    expect(calls().slice(3, 5).sort()).toEqual([
+      `POST /repos/${REPO}/actions/variables`,
+      `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN_WRITE_PROBE`
+    ])
+    expect(calls().slice(5)).toEqual([
+      `DELETE /repos/${REPO}/actions/secrets/PERSONR_TOKEN_WRITE_PROBE`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
-      `POST /repos/${REPO}/actions/variables`
+      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
     expect(f.github.requests[2]?.headers.authorization).toBe(`Bearer ${DEFAULT_TOKEN}`)
     expect(result.summary).toMatch(/^### Personr API token rotated$/m)
@@ -70,7 +75,7 @@ describe('scheduled refresh into an Actions secret', () => {
     const result = await f.run(inputs)
     expect(result.code, result.stdout).toBe(0)
     expect(f.github.secret(scope, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
-    expect(f.github.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(result.outputs.expires_at)
+    expect(f.github.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     expect(result.summary).toContain(label)
     if (scope === 'org:acme') {
       expect(f.github.secret(scope, 'PERSONR_TOKEN')).toMatchObject({
@@ -100,9 +105,7 @@ describe('scheduled refresh into an Actions secret', () => {
     ])
     expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
     expect(calls().at(-1)).toBe(`PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`)
-    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      result.outputs.expires_at
-    )
+    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     f.expectNoCredentialShown(result)
   })
 })

@@ -225,6 +225,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (!variable) return notFound()
         Object.assign(variable, { value: String(input.value), updatedAt: stamp() }, access(input))
         return reply(204)
+      case 'DELETE secret':
+        return target.secrets.delete(name) ? reply(204) : notFound()
+      case 'DELETE variable':
+        return target.variables.delete(name) ? reply(204) : notFound()
     }
     return notFound()
   }

@@ -35,6 +35,7 @@ function result(overrides: Partial<RefreshResult> = {}): RefreshResult {
   return {
     decision: { due: true, reason: 'No recorded expiry for the stored token: rotating.' },
     check: { state: 'skipped', seen: NO_CURRENT_TOKEN },
+    view: { kind: 'unknown', why: 'there is no record yet' },
     outcomes: [
       { target: REPO_TARGET, result: 'written' },
       { target: DEPENDABOT, result: 'written' }
@@ -162,17 +163,22 @@ describe('refreshSummary: the whole text', () => {
       result({
         check: { state: 'alive', seen: '400 Bad Request', by: 'api-applicant-status' },
         decision: { due: true, reason: 'Due.' },
+        view: { kind: 'stored', token: '9f86d081' },
         outcomes: [{ target: REPO_TARGET, result: 'written' }]
       }),
       NOW,
-      { dryRun: false, warnings: ['Renew it.'] },
+      { dryRun: false, warnings: ['Renew it.'], trigger: 'Started by the schedule\\.' },
       NO_SECRETS
     )
     expect(text).toBe(
       [
         '### Personr API token rotated',
         '',
+        'Started by the schedule\\.',
+        '',
         'Due\\.',
+        '',
+        '\\`current\\-token\\` is the token the record names \\(token 9f86d081\\)\\.',
         '',
         'api\\-applicant\\-status accepted the stored token\\; the call counted as a use\\, so its 30\\-day idle window starts again\\.',
         '',
@@ -214,6 +220,8 @@ describe('refreshSummary: the whole text', () => {
         '',
         'Not due\\.',
         '',
+        'Which token is stored is not known\\: there is no record yet\\.',
+        '',
         'check\\-url could not tell whether the stored token works \\(404 Not Found\\)\\.',
         '',
         'A real run would change nothing.',
@@ -225,6 +233,49 @@ describe('refreshSummary: the whole text', () => {
         '| Actions | `repository octo/app` | unchanged |',
         ''
       ].join('\n')
+    )
+  })
+})
+
+describe('refreshSummary: a stale view', () => {
+  it('is exactly this: no check, no view, no token, the targets unchanged', () => {
+    const text = summary({
+      decision: {
+        due: false,
+        stale: true,
+        reason: 'PERSONR_TOKEN was replaced by a later rotation.',
+        expiresAt: new Date(NOW + 300 * DAY)
+      },
+      check: { state: 'dead', seen: '401 Unauthorized', by: 'api-applicant-status' },
+      minted: undefined,
+      outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
+    })
+    expect(text).toBe(
+      [
+        '### Personr API token not rotated: a later rotation replaced it',
+        '',
+        'PERSONR\\_TOKEN was replaced by a later rotation\\.',
+        '',
+        'The stored token expires 2025-10-28T00:00:00.000Z (in 300 days).',
+        '',
+        '| Store | Secret `PERSONR_TOKEN` of | Result |',
+        '| --- | --- | --- |',
+        '| Actions | `repository octo/app` | unchanged |',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('says a write cut off may have landed', () => {
+    const text = summary({
+      outcomes: [
+        { target: REPO_TARGET, result: 'written' },
+        { target: DEPENDABOT, result: 'may have landed', error: 'cut' }
+      ]
+    })
+    expect(text.split('\n')[0]).toBe('### Personr API token rotated, but not stored everywhere')
+    expect(text).toContain(
+      '| Dependabot | `repository octo/app` | **may have landed**: the runner cut the write off before GitHub answered; the next run rotates again |'
     )
   })
 })
