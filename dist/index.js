@@ -693,68 +693,6 @@ function explainNetworkError(error, url, input) {
 
 /***/ }),
 
-/***/ 7598:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  pD: () => (/* binding */ begunRecord),
-  Rj: () => (/* binding */ fingerprint),
-  Hh: () => (/* binding */ parseRecord),
-  pr: () => (/* binding */ tokenRecord)
-});
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/record.ts
-
-const INCOMPLETE = 'incomplete:';
-const BEGUN = 'rotation begun';
-/** Reads a record; what is not a date stays undefined, for the decision to say so. */
-function parseRecord(raw) {
-    const value = raw.trim();
-    const complete = !value.toLowerCase().startsWith(INCOMPLETE);
-    const rest = complete ? value : value.slice(INCOMPLETE.length).trim();
-    const begun = new RegExp(`^${BEGUN}\\s+(\\S+)$`, 'i').exec(rest);
-    if (begun) {
-        return { raw, complete, expiresAt: undefined, token: undefined, begunAt: dateOf(begun[1]) };
-    }
-    const [, date = '', token] = /^(\S*)(?:\s+token\s+([0-9a-f]{8}))?$/i.exec(rest) ?? [];
-    return {
-        raw,
-        complete,
-        expiresAt: dateOf(date === '' ? rest : date),
-        token: token?.toLowerCase(),
-        begunAt: undefined
-    };
-}
-/** The record of a token every target holds (`complete`), or that some may not. */
-function tokenRecord(expiresAt, token, complete) {
-    return `${complete ? '' : `${INCOMPLETE} `}${expiresAt.toISOString()} token ${fingerprint(token)}`;
-}
-/** The record written just before a mint: until the rotation is done, the next run rotates. */
-function begunRecord(now) {
-    return `${INCOMPLETE} ${BEGUN} ${now.toISOString()}`;
-}
-/**
- * The first 32 bits of the token's SHA-256, in hex. The record is plain text that collaborators
- * read and workflows print, and a Personr token's secret part may be as short as about 60 bits
- * (the rest is the user id and the mint time, both known): a longer hash could be searched
- * offline for the token. Thirty-two bits leave about 2^28 tokens for every fingerprint, and still
- * tell the stored token from the one before it but once in four billion.
- */
-function fingerprint(token) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(token, 'utf8').digest('hex').slice(0, 8);
-}
-function dateOf(text) {
-    const date = new Date(text ?? '');
-    return text === undefined || Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-
-/***/ }),
-
 /***/ 1751:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -987,12 +925,13 @@ function shorten(text, max) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ tokenSummary),
-/* harmony export */   i: () => (/* binding */ refreshSummary)
+/* harmony export */   B$: () => (/* binding */ tokenRows),
+/* harmony export */   IC: () => (/* binding */ expiry),
+/* harmony export */   KF: () => (/* binding */ writer),
+/* harmony export */   UH: () => (/* binding */ INVALIDATED),
+/* harmony export */   Wx: () => (/* binding */ tokenSummary)
 /* harmony export */ });
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3758);
-/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4354);
-
 
 /** Markdown of values with every secret removed first: an escaped secret would match no form. */
 function writer(secrets) {
@@ -1029,64 +968,6 @@ function tokenSummary(minted, now, secrets) {
         ...tokenRows(minted, now, secrets),
         '',
         ...INVALIDATED,
-        ''
-    ].join('\n');
-}
-const RESULTS = {
-    written: 'written',
-    unchanged: 'unchanged',
-    failed: '**failed**: still holds the old token, which no longer works',
-    'may have landed': '**may have landed**: the runner cut the write off before GitHub answered; the next run rotates again',
-    'would write': 'would write'
-};
-/** The job summary of a refresh: what was decided and why, and one row per target. */
-function refreshSummary(secretName, result, now, notes, secrets) {
-    const { minted, decision, check, view, outcomes } = result;
-    const { text, code } = writer(secrets);
-    const stale = 'stale' in decision;
-    const incomplete = outcomes.some((o) => o.result !== 'written');
-    const title = notes.dryRun
-        ? '### Personr API token refresh: dry run'
-        : minted?.problem !== undefined
-            ? '### Personr API token rotated from a half-right answer'
-            : minted
-                ? incomplete
-                    ? '### Personr API token rotated, but not stored everywhere'
-                    : '### Personr API token rotated'
-                : stale
-                    ? '### Personr API token not rotated: a later rotation replaced it'
-                    : '### Personr API token not rotated';
-    const checkLine = {
-        alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
-        dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
-        inconclusive: `${check.by} could not tell whether the stored token works (${check.seen}).`,
-        skipped: `The stored token was not checked: ${check.seen}.`
-    }[check.state];
-    return [
-        title,
-        ...(notes.trigger === undefined ? [] : ['', notes.trigger]),
-        '',
-        text(decision.reason),
-        ...(stale ? [] : ['', text((0,_view_js__WEBPACK_IMPORTED_MODULE_1__/* .describeView */ .f)(view, secretName)), '', text(checkLine)]),
-        ...(notes.dryRun
-            ? [
-                '',
-                decision.due
-                    ? 'A real run would mint one token and write it to every target below. Nothing was minted or written.'
-                    : 'A real run would change nothing.'
-            ]
-            : []),
-        ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
-        ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
-        ...(!minted && !decision.due && decision.expiresAt
-            ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
-            : []),
-        '',
-        `| Store | Secret ${code(secretName)} of | Result |`,
-        '| --- | --- | --- |',
-        ...outcomes.map((o) => `| ${o.target.store} | ${code(o.target.label)} | ${RESULTS[o.result]} |`),
-        ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${text(warning)}`]),
-        ...(minted ? ['', ...INVALIDATED] : []),
         ''
     ].join('\n');
 }
@@ -1137,58 +1018,6 @@ function joinPath(base, path) {
 }
 function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-
-/***/ }),
-
-/***/ 4354:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ viewOf),
-/* harmony export */   f: () => (/* binding */ describeView)
-/* harmony export */ });
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-
-function viewOf(current, { record, newestSecret }) {
-    if (current === undefined) {
-        return { kind: 'unknown', why: 'no `current-token` was given to compare with the record' };
-    }
-    if (record === undefined)
-        return { kind: 'unknown', why: 'there is no record yet' };
-    const { value, updatedAt } = record;
-    if (!value.complete) {
-        return { kind: 'unknown', why: 'the record says the last rotation did not finish' };
-    }
-    if (value.token === undefined) {
-        return {
-            kind: 'unknown',
-            why: 'the record names no token (it was set by hand, or by an earlier version)'
-        };
-    }
-    const handed = (0,_record_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprint */ .Rj)(current);
-    if (handed === value.token)
-        return { kind: 'stored', token: handed };
-    // Whole seconds on both sides: a rotation writes its targets before its record, so a secret
-    // newer than the record was written by someone else.
-    if (newestSecret !== undefined && (updatedAt === undefined || newestSecret > updatedAt)) {
-        return { kind: 'fresh', handed, writtenAt: newestSecret };
-    }
-    return { kind: 'stale', handed, stored: value.token, replacedAt: updatedAt };
-}
-/** What the view means, in one sentence for the log and the summary. */
-function describeView(view, secretName) {
-    switch (view.kind) {
-        case 'stored':
-            return `\`current-token\` is the token the record names (token ${view.token}).`;
-        case 'stale':
-            return `${secretName} was replaced${view.replacedAt ? ` at ${view.replacedAt.toISOString()}` : ''} by a later rotation (token ${view.stored}); this run was handed the token from before it (token ${view.handed}), as GitHub reads repository and organization secrets when a run is queued. Nothing to do: the stored token is the newer one.`;
-        case 'fresh':
-            return `${secretName} was written at ${view.writtenAt.toISOString()}, after the record, by someone other than this action: \`current-token\` (token ${view.handed}) is checked as usual, and the record follows from the next rotation.`;
-        case 'unknown':
-            return `Which token is stored is not known: ${view.why}.`;
-    }
 }
 
 
@@ -1247,6 +1076,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
@@ -3887,7 +3723,7 @@ function defaultDeps(redactor, cancel, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let transport;
     const send = async (request, signal) => {
-        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
+        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6152)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
         const response = await (await transport).send(request, signal);
         // Whatever a server says may be quoted in a message: the redactor must be able to read it.
         await redactor.prepare(`${response.body} ${response.headers.location ?? ''}`);
@@ -3919,7 +3755,7 @@ async function run(deps) {
             mask((0,src_inputs/* basicAuthorization */.aR)(inputs));
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl);
         const mint = async () => {
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266));
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6152));
             deps.cancel.signal.throwIfAborted();
             log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
             try {
@@ -3950,7 +3786,7 @@ async function run(deps) {
             }
         };
         if (secret) {
-            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266));
+            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6152));
             await runRefresh({
                 ...deps,
                 log,
@@ -3963,7 +3799,7 @@ async function run(deps) {
         else {
             const minted = await mint();
             publish(core, log, minted);
-            await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now(), deps.redactor));
+            await log.summary((0,src_summary/* tokenSummary */.Wx)(minted, deps.clock.now(), deps.redactor));
             if (deps.cancel.cancelled)
                 log.fail(CANCELLED_AFTER_MINT);
         }

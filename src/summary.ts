@@ -1,14 +1,12 @@
 import * as markdown from './markdown.ts'
 import type { Redactor } from './redactor.ts'
-import type { RefreshResult, TargetOutcome } from './refresh.ts'
 import type { MintedToken } from './token-response.ts'
-import { describeView } from './view.ts'
 
 /** How a summary hides secrets: each value is redacted before Markdown escapes it. */
 export type Secrets = Pick<Redactor, 'redact' | 'read'>
 
 /** Markdown of values with every secret removed first: an escaped secret would match no form. */
-function writer(secrets: Secrets) {
+export function writer(secrets: Secrets) {
   return {
     text: (value: string): string => markdown.text(secrets.redact(value)),
     code: (value: string): string => markdown.code(secrets.redact(value)),
@@ -19,18 +17,18 @@ function writer(secrets: Secrets) {
 
 const DAY_MS = 86_400_000
 
-const INVALIDATED = [
+export const INVALIDATED = [
   '> [!IMPORTANT]',
   '> Minting this token invalidated every earlier token of this Personr account. Anything still using an older one (a stored secret, another job) now gets refused.'
 ]
 
-function expiry(expiresAt: Date, now: number): string {
+export function expiry(expiresAt: Date, now: number): string {
   // Rounded: a token minted a moment ago reads "in 365 days", not 364.
   const days = Math.round((expiresAt.getTime() - now) / DAY_MS)
   return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`
 }
 
-function tokenRows(minted: MintedToken, now: number, secrets: Secrets): string[] {
+export function tokenRows(minted: MintedToken, now: number, secrets: Secrets): string[] {
   return [
     '| | |',
     '| --- | --- |',
@@ -47,83 +45,6 @@ export function tokenSummary(minted: MintedToken, now: number, secrets: Secrets)
     ...tokenRows(minted, now, secrets),
     '',
     ...INVALIDATED,
-    ''
-  ].join('\n')
-}
-
-const RESULTS: Record<TargetOutcome['result'], string> = {
-  written: 'written',
-  unchanged: 'unchanged',
-  failed: '**failed**: still holds the old token, which no longer works',
-  'may have landed':
-    '**may have landed**: the runner cut the write off before GitHub answered; the next run rotates again',
-  'would write': 'would write'
-}
-
-/** Extra lines for the refresh summary: the writer token's expiry and the like. */
-export interface Notes {
-  dryRun: boolean
-  warnings: string[]
-  /** What started the run, as Markdown (trigger.ts). */
-  trigger?: string | undefined
-}
-
-/** The job summary of a refresh: what was decided and why, and one row per target. */
-export function refreshSummary(
-  secretName: string,
-  result: RefreshResult,
-  now: number,
-  notes: Notes,
-  secrets: Secrets
-): string {
-  const { minted, decision, check, view, outcomes } = result
-  const { text, code } = writer(secrets)
-  const stale = 'stale' in decision
-  const incomplete = outcomes.some((o) => o.result !== 'written')
-  const title = notes.dryRun
-    ? '### Personr API token refresh: dry run'
-    : minted?.problem !== undefined
-      ? '### Personr API token rotated from a half-right answer'
-      : minted
-        ? incomplete
-          ? '### Personr API token rotated, but not stored everywhere'
-          : '### Personr API token rotated'
-        : stale
-          ? '### Personr API token not rotated: a later rotation replaced it'
-          : '### Personr API token not rotated'
-  const checkLine = {
-    alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
-    dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
-    inconclusive: `${check.by} could not tell whether the stored token works (${check.seen}).`,
-    skipped: `The stored token was not checked: ${check.seen}.`
-  }[check.state]
-  return [
-    title,
-    ...(notes.trigger === undefined ? [] : ['', notes.trigger]),
-    '',
-    text(decision.reason),
-    ...(stale ? [] : ['', text(describeView(view, secretName)), '', text(checkLine)]),
-    ...(notes.dryRun
-      ? [
-          '',
-          decision.due
-            ? 'A real run would mint one token and write it to every target below. Nothing was minted or written.'
-            : 'A real run would change nothing.'
-        ]
-      : []),
-    ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
-    ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
-    ...(!minted && !decision.due && decision.expiresAt
-      ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
-      : []),
-    '',
-    `| Store | Secret ${code(secretName)} of | Result |`,
-    '| --- | --- | --- |',
-    ...outcomes.map(
-      (o) => `| ${o.target.store} | ${code(o.target.label)} | ${RESULTS[o.result]} |`
-    ),
-    ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${text(warning)}`]),
-    ...(minted ? ['', ...INVALIDATED] : []),
     ''
   ].join('\n')
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RefreshResult } from '../../src/refresh.ts'
-import { refreshSummary, tokenSummary, type Notes } from '../../src/summary.ts'
+import { refreshSummary, type Notes } from '../../src/refresh-summary.ts'
+import { tokenSummary } from '../../src/summary.ts'
 import { Redactor } from '../../src/redactor.ts'
 import { makeTarget } from '../../src/targets.ts'
 import type { MintedToken } from '../../src/token-response.ts'
