@@ -1,8 +1,9 @@
 // runAction reads outputs as the runner does, so a test that expects no token output cannot pass
-// when one was written some other way.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// when one was written some other way; and a test that ends early leaves no process behind.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseOutputs, runAction } from './action.ts'
 
@@ -56,5 +57,37 @@ describe('runAction', () => {
     const script = `import { appendFileSync } from 'node:fs'
       appendFileSync(process.env.GITHUB_OUTPUT, 'token\\n')`
     await expect(runScript(script)).rejects.toThrow('GITHUB_OUTPUT line 1 is not')
+  })
+})
+
+describe('a test that times out', () => {
+  const pidFile = join(dir, 'pid')
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  // Expected to fail: it times out while the process it started runs on (started well within
+  // the time, which it then waits out).
+  it.fails(
+    'stops waiting for a process that never ends',
+    async () => {
+      const script = `import { writeFileSync } from 'node:fs'
+        writeFileSync(process.env.PID_FILE, String(process.pid))
+        setInterval(() => {}, 1000)`
+      await runScript(script, { PID_FILE: pidFile })
+    },
+    3000
+  )
+
+  it('leaves no process running: the one it started was killed when it ended', async () => {
+    const pid = Number(readFileSync(pidFile, 'utf8'))
+    expect(pid).toBeGreaterThan(0)
+    for (let waited = 0; alive(pid) && waited < 5000; waited += 20) await sleep(20)
+    expect(alive(pid)).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { track } from './children.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -166,7 +167,7 @@ function spawnCollect(
   watch: (child: ChildProcess) => () => void = () => () => {}
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = track(spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }))
     const unwatch = watch(child)
     let stdout = ''
     let stderr = ''
