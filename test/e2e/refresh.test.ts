@@ -7,7 +7,10 @@ import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { expectMaskedFirst } from '../support/leaks.ts'
 import { DAY, REPO, useFakes, warnings } from '../support/refresh.ts'
 
-const f = useFakes({ repos: [REPO, 'acme/other', 'acme/web'] })
+const f = useFakes({
+  repos: [REPO, 'acme/other', 'acme/web'],
+  environments: [`${REPO}:production`]
+})
 const calls = (): string[] => f.github.requests.map((r) => `${r.method} ${r.path}`)
 
 describe('scheduled refresh into an Actions secret', () => {

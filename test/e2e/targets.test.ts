@@ -55,7 +55,8 @@ const options: FakeGitHubOptions = {
       expiresAt: WRITER_EXPIRES.toISOString().replace('T', ' ').replace('.000Z', ' UTC')
     }
   },
-  repos: [REPO, 'acme/web', 'acme/api']
+  repos: [REPO, 'acme/web', 'acme/api'],
+  environments: [`${REPO}:production`, 'acme/web:staging']
 }
 
 const mints = (f: Fakes): number =>

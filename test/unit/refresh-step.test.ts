@@ -8,7 +8,7 @@ import { BEFORE_MINT, Cancellation } from '../../src/cancel.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
-import { response, scriptedSend } from '../fakes/send.ts'
+import { response, scriptedSend, withUserAgent } from '../fakes/send.ts'
 import { inputDefaults } from '../support/action.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
@@ -59,7 +59,7 @@ async function step(inputs: Record<string, string>, ...personr: Parameters<typeo
   })
   const scripted = scriptedSend(...personr)
   const send: Send = (request: HttpRequest, signal) => {
-    if (request.url.startsWith(github.url)) return github.send(request, signal)
+    if (request.url.startsWith(github.url)) return withUserAgent(github.send)(request, signal)
     onPersonr(request)
     return scripted.send(request, signal)
   }

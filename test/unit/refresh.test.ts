@@ -16,6 +16,7 @@ import { keep } from '../support/redaction.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { fakeInputs } from '../fakes/inputs.ts'
+import { withUserAgent } from '../fakes/send.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
@@ -42,6 +43,7 @@ beforeEach(async () => {
       ghp_read_only: ['read:actions:repo:acme/app', 'read:dependabot:repo:acme/app']
     },
     repos: [REPO, 'acme/web'],
+    environments: [`${REPO}:production`],
     now: () => clock.now()
   })
 })
@@ -65,7 +67,7 @@ function deps(check: CheckResult = SKIPPED, token = DEFAULT_TOKEN) {
   const client = createGitHub({
     apiUrl: new URL(github.url),
     token,
-    send: github.send,
+    send: withUserAgent(github.send),
     clock,
     random: () => 0,
     retries: 1,
@@ -414,14 +416,15 @@ describe('refreshSecret: refusals before minting', () => {
     expect(d.mint).not.toHaveBeenCalled()
   })
 
-  it('says an environment may not exist when its key is not found', async () => {
-    github.fail({ path: /environments\/production\/secrets\/public-key/, status: 404 })
+  it('says an environment may not exist when GitHub does not find it', async () => {
+    const d = deps()
     const error = await rejection(
-      refreshSecret(inputs({ 'secret-environment': 'production' }), deps().refresh)
+      refreshSecret(inputs({ 'secret-environment': 'staging' }), d.refresh)
     )
     expect(error.message).toContain(
-      'The environment "production" may not exist in acme/app: create it under Settings → Environments, or correct `secret-environment`.'
+      'The environment "staging" may not exist in acme/app: create it under Settings → Environments, or correct `secret-environment`.'
     )
+    expect(d.mint).not.toHaveBeenCalled()
   })
 })
 
