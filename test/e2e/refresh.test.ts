@@ -51,13 +51,15 @@ describe('scheduled refresh into an Actions secret', () => {
       'another repository',
       { 'secret-repository': 'acme/other' },
       'repo:acme/other',
-      'repository acme/other'
+      'repository acme/other',
+      undefined
     ],
     [
       'an environment',
       { 'secret-environment': 'production' },
       `env:${REPO}:production`,
-      `environment production of ${REPO}`
+      `environment production of ${REPO}`,
+      undefined
     ],
     [
       'an organization, visible to selected repositories',
@@ -67,20 +69,24 @@ describe('scheduled refresh into an Actions secret', () => {
         'secret-repositories': 'app, acme/web'
       },
       'org:acme',
-      'organization acme (visibility selected)'
+      'organization acme (visibility selected)',
+      [REPO, 'acme/web']
     ]
-  ])('stores the secret and its expiry in %s', async (_, inputs, scope, label) => {
+  ])('stores the secret and its expiry in %s', async (_, inputs, scope, label, selected) => {
     const result = await f.run(inputs)
     expect(result.code, result.stdout).toBe(0)
-    expect(f.github.secret(scope, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
+    // Who may read it: said for an organization's secret only.
+    expect(f.github.secret(scope, 'PERSONR_TOKEN')).toEqual({
+      value: result.outputs.token,
+      createdAt: expect.any(String) as unknown,
+      updatedAt: expect.any(String) as unknown,
+      ...(selected && {
+        visibility: 'selected',
+        selectedRepositoryIds: selected.map((repo) => f.github.repoIds[repo])
+      })
+    })
     expect(f.github.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(result.outputs.expires_at)
     expect(result.summary).toContain(label)
-    if (scope === 'org:acme') {
-      expect(f.github.secret(scope, 'PERSONR_TOKEN')).toMatchObject({
-        visibility: 'selected',
-        selectedRepositoryIds: [f.github.repoIds[REPO], f.github.repoIds['acme/web']]
-      })
-    }
   })
 
   it('rotates a token due within renew-before, waiting out GitHub’s rate limit and a 502', async () => {

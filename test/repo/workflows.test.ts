@@ -98,6 +98,7 @@ describe('pinning', () => {
       const repository = action.split('/').slice(0, 2).join('/')
       pins.set(repository, (pins.get(repository) ?? new Set()).add(`${sha} # ${comment}`))
     }
+    expect(pins.size).toBeGreaterThan(0)
     const inconsistent = [...pins].filter(([, set]) => set.size > 1).map(([r, set]) => [r, ...set])
     expect(inconsistent).toEqual([])
   })

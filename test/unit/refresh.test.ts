@@ -170,10 +170,9 @@ describe('refreshSecret: due or not', () => {
     const d = deps(check)
     const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
     expect(result.decision.due).toBe(due)
-    if (due)
-      expect(result.decision.reason).toMatch(
-        /^The stored token was refused by api-applicant-status \(401/
-      )
+    expect(result.decision.reason).toMatch(
+      due ? /^The stored token was refused by api-applicant-status \(401/ : /: not due/
+    )
     expect(d.mint).toHaveBeenCalledTimes(due ? 1 : 0)
     expect(d.log.mock.calls[0]).toEqual(
       line === undefined ? [expect.stringMatching(/not due|otating/)] : [line]
