@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf, runAction, warnings, type ActionRun } from '../support/action.ts'
 import { expectNoLeak } from '../support/leaks.ts'
 import { certificates, type KeyPair } from '../support/tls.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
@@ -22,8 +22,6 @@ const https = async (pair?: KeyPair): Promise<Simulator> =>
 
 const run = (apiUrl: string, inputs: Record<string, string> = {}, env = {}): Promise<ActionRun> =>
   runAction({ inputs: { email, password, 'api-url': apiUrl, ...inputs }, env })
-
-const warnings = (result: ActionRun) => result.commands.filter((c) => c.command === 'warning')
 
 /** A failed step that sent nothing worth a retry and showed no credential. */
 function expectFinalFailure(result: ActionRun): void {

@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_TOKEN } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { expectMaskedFirst } from '../support/leaks.ts'
-import { DAY, REPO, useFakes, warnings } from '../support/refresh.ts'
+import { warnings } from '../support/action.ts'
+import { DAY, REPO, useFakes } from '../support/refresh.ts'
+import { calls } from '../support/requests.ts'
 
 const f = useFakes({
   repos: [REPO, 'acme/other', 'acme/web'],
   environments: [`${REPO}:production`]
 })
-const calls = (): string[] => f.github.requests.map((r) => `${r.method} ${r.path}`)
 
 describe('scheduled refresh into an Actions secret', () => {
   it('rotates on the first run: stores the token and its expiry in the repository', async () => {
@@ -29,12 +30,12 @@ describe('scheduled refresh into an Actions secret', () => {
       result.outputs.expires_at
     )
     // The three reads go out together, in no fixed order; then the writes, in order.
-    expect(calls().slice(0, 3).sort()).toEqual([
+    expect(calls(f.github).slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
-    expect(calls().slice(3)).toEqual([
+    expect(calls(f.github).slice(3)).toEqual([
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `POST /repos/${REPO}/actions/variables`
     ])
@@ -108,7 +109,9 @@ describe('scheduled refresh into an Actions secret', () => {
       expect.stringMatching(/^Attempt 1 of 4 failed with GitHub answered 502/)
     ])
     expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
-    expect(calls().at(-1)).toBe(`PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`)
+    expect(calls(f.github).at(-1)).toBe(
+      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
+    )
     expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
       result.outputs.expires_at
     )

@@ -5,10 +5,11 @@
 // it (a failed one reported with who holds which token), dry run, the decision, the writer
 // token's expiry warning, and the input errors caught before anything is sent.
 import { describe, expect, it } from 'vitest'
-import { errorsOf, type ActionRun } from '../support/action.ts'
+import { errorsOf, warnings, type ActionRun } from '../support/action.ts'
 import type { FakeGitHubOptions } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
-import { DAY, REPO, unescaped, useFakes, warnings, type Fakes } from '../support/refresh.ts'
+import { DAY, REPO, unescaped, useFakes, type Fakes } from '../support/refresh.ts'
+import { maxInFlight, mints, writes } from '../support/requests.ts'
 
 const { email } = DEFAULT_ACCOUNT
 const EXPIRY_VARIABLE = 'PERSONR_TOKEN_EXPIRES_AT'
@@ -59,10 +60,6 @@ const options: FakeGitHubOptions = {
   environments: [`${REPO}:production`, 'acme/web:staging']
 }
 
-const mints = (f: Fakes): number =>
-  f.personr.requests.filter((r) => r.path.includes('api-token-generate')).length
-const writes = (f: Fakes): string[] =>
-  f.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
 const holding = (f: Fakes, scope: string) => f.github.secret(scope, 'PERSONR_TOKEN')?.value
 
 /** The given targets hold `value`, and the expiry is recorded `daysAhead` from now. */
@@ -75,13 +72,6 @@ function store(f: Fakes, value: string, daysAhead: number, stores = STORES): voi
 const row = (store: string, label: string, result: string): string =>
   `| ${store} | \`${label}\` | ${result} |`
 
-/** The largest number of requests the fake GitHub was answering at one moment. */
-function maxInFlight(requests: { start: number; end: number }[]): number {
-  return Math.max(
-    ...requests.map(({ start }) => requests.filter((r) => r.start <= start && start < r.end).length)
-  )
-}
-
 describe('secret-targets: one mint written to every store', () => {
   const f = useFakes(options)
   const run = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
@@ -92,7 +82,7 @@ describe('secret-targets: one mint written to every store', () => {
     expect(result.code, result.stdout).toBe(0)
 
     const token = f.personr.currentToken(email)
-    expect(mints(f)).toBe(1)
+    expect(mints(f.personr)).toBe(1)
     expect(token).toBeDefined()
     expect(result.outputs).toMatchObject({ token, targets: '8', rotated: 'true' })
     for (const { scope } of STORES) expect(holding(f, scope), scope).toBe(token)
@@ -104,9 +94,9 @@ describe('secret-targets: one mint written to every store', () => {
     expect(dependabotOrg?.visibility).toBe('private')
     expect(dependabotOrg?.selectedRepositoryIds).toBeUndefined()
 
-    expect(writes(f).filter((w) => w.startsWith('PUT '))).toHaveLength(8)
+    expect(writes(f.github).filter((w) => w.startsWith('PUT '))).toHaveLength(8)
     // The expiry is recorded once, beside the first Actions target: this repository.
-    expect(writes(f).filter((w) => w.includes('/variables'))).toEqual([
+    expect(writes(f.github).filter((w) => w.includes('/variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`
     ])
     expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(result.outputs.expires_at)
@@ -137,7 +127,7 @@ describe('secret-targets: one mint written to every store', () => {
       'Give `github-token` the repository permission "Dependabot secrets" (read and write) on acme/app as a fine-grained token, or `dependabot_secrets: write` as a GitHub App'
     )
     expect(f.personr.requests).toHaveLength(0)
-    expect(writes(f)).toEqual([])
+    expect(writes(f.github)).toEqual([])
     for (const { scope } of STORES) expect(holding(f, scope)).toBeUndefined()
     expect(result.outputs).toEqual({})
     f.expectNoCredentialShown(result, { githubToken: PARTIAL, noToken: true })
@@ -154,7 +144,7 @@ describe('secret-targets: one mint written to every store', () => {
     })
     const result = await run({ 'renew-before': '30d', retries: '1' })
     expect(result.code).toBe(1)
-    expect(mints(f)).toBe(1)
+    expect(mints(f.personr)).toBe(1)
 
     const token = f.personr.currentToken(email)
     expect(result.outputs).toMatchObject({ token, targets: '7', rotated: 'true' })
@@ -186,7 +176,7 @@ describe('secret-targets: one mint written to every store', () => {
     const result = await run({ 'renew-before': '30d', 'dry-run': 'true' })
     expect(result.code, result.stdout).toBe(0)
     expect(f.personr.requests).toHaveLength(0)
-    expect(writes(f)).toEqual([])
+    expect(writes(f.github)).toEqual([])
     for (const { scope } of STORES) expect(holding(f, scope)).toBe(OLD_TOKEN)
     expect(result.outputs).toMatchObject({ targets: '0', rotated: 'false' })
     expect(result.outputs.token).toBeUndefined()
@@ -225,7 +215,7 @@ describe('secret-targets, against a GitHub that holds every answer 100 ms', () =
   it('reads every target together before minting, at most 8 at a time', async () => {
     const result = await f.run({ 'secret-targets': TARGETS })
     expect(result.code, result.stdout).toBe(0)
-    expect(mints(f)).toBe(1)
+    expect(mints(f.personr)).toBe(1)
     const firstWrite = f.github.requests.findIndex((r) => r.method !== 'GET')
     const reads = f.github.requests.slice(0, firstWrite)
     // 8 targets × (public key, secret) + the expiry variable + 2 selected repositories.

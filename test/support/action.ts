@@ -233,6 +233,10 @@ const decodeCommand = (text: string, property = false): string =>
     String.fromCharCode(parseInt(hex, 16))
   )
 
+/** The `::warning::` messages of a run, in order. */
+export const warnings = (run: ActionRun): string[] =>
+  run.commands.filter((c) => c.command === 'warning').map((c) => c.value)
+
 /** The `::error::` messages of a run, one per line. */
 export function errorsOf(run: ActionRun): string {
   return run.commands

@@ -84,9 +84,5 @@ export function useFakes(options: FakeGitHubOptions = {}): Fakes {
   return fakes
 }
 
-/** The warnings of a run, in order. */
-export const warnings = (result: ActionRun): string[] =>
-  result.commands.filter((c) => c.command === 'warning').map((c) => c.value)
-
 /** The job summary as read: its Markdown escapes punctuation (src/markdown.ts). */
 export const unescaped = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')

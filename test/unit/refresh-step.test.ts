@@ -10,6 +10,7 @@ import { recordingCore } from '../fakes/core.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { response, scriptedSend, withUserAgent } from '../fakes/send.ts'
 import { inputDefaults } from '../support/action.ts'
+import { writes } from '../support/requests.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
@@ -293,7 +294,7 @@ describe('the refresh step, cancelled', () => {
     const result = await step(TARGETS, new Error('aborted'))
     expect(result.failure).toBe(BEFORE_MINT)
     expect(result.personr.map((r) => r.url)).toEqual([`${API}/api-applicant-status`])
-    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 
   it('while the mint answer is on its way: stores it everywhere, then fails saying so', async () => {

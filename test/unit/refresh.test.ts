@@ -17,6 +17,7 @@ import { FakeClock } from '../fakes/clock.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { fakeInputs } from '../fakes/inputs.ts'
 import { withUserAgent } from '../fakes/send.ts'
+import { calls, maxInFlight, writes } from '../support/requests.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
@@ -95,8 +96,6 @@ function deps(check: CheckResult = SKIPPED, token = DEFAULT_TOKEN) {
   return { refresh, mint, publish, log, warn, events }
 }
 
-const calls = (): string[] => github.requests.map((r) => `${r.method} ${r.path}`)
-const writes = (): string[] => calls().filter((c) => !c.startsWith('GET'))
 const actions = `actions:repo:${REPO}`
 
 describe('refreshSecret: the first rotation', () => {
@@ -106,12 +105,12 @@ describe('refreshSecret: the first rotation', () => {
     expect(result.minted).toBe(MINTED)
     expect(result.outcomes.map((o) => o.result)).toEqual(['written'])
     expect(d.events).toEqual(['mint after 3 requests'])
-    expect(calls().slice(0, 3).sort()).toEqual([
+    expect(calls(github).slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
-    expect(writes()).toEqual([
+    expect(writes(github)).toEqual([
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `POST /repos/${REPO}/actions/variables`
     ])
@@ -151,7 +150,7 @@ describe('refreshSecret: due or not', () => {
     expect(result.outcomes.map((o) => o.result)).toEqual(['unchanged'])
     expect(result.nextDue).toEqual(new Date(NOW + 70 * DAY))
     expect(d.mint).not.toHaveBeenCalled()
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 
   it.each([
@@ -264,17 +263,14 @@ describe('refreshSecret: many targets', () => {
       github.repoIds['acme/web']
     ])
     expect(github.secret('codespaces:org:acme', 'PERSONR_TOKEN')?.visibility).toBe('private')
-    expect(writes().filter((w) => w.includes('variables'))).toEqual([
+    expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`
     ])
   })
 
   it('never has more than 8 requests in flight', async () => {
     await refreshSecret(inputs({ 'secret-targets': TARGETS }), deps().refresh)
-    const inFlight = github.requests.map(
-      (r) => github.requests.filter((o) => o.start <= r.start && o.end > r.start).length
-    )
-    expect(Math.max(...inFlight)).toBeLessThanOrEqual(8)
+    expect(maxInFlight(github.requests)).toBeLessThanOrEqual(8)
   })
 
   it('writes the rest when some writes fail, records the rotation as incomplete, and says who holds what', async () => {
@@ -356,8 +352,7 @@ describe('refreshSecret: proving write access with current-token', () => {
     github.setSecret(actions, 'PERSONR_TOKEN', STORED)
     const d = deps(DEAD)
     await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
-    const puts = github.requests.filter((r) => r.method === 'PUT')
-    expect(puts).toHaveLength(1)
+    expect(writes(github).filter((w) => w.startsWith('PUT '))).toHaveLength(1)
     expect(d.events).toEqual(['mint after 3 requests'])
   })
 })
@@ -372,7 +367,7 @@ describe('refreshSecret: dry run', () => {
     expect(result.decision.due).toBe(true)
     expect(result.outcomes.map((o) => o.result)).toEqual(['would write', 'would write'])
     expect(d.mint).not.toHaveBeenCalled()
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 })
 
@@ -397,7 +392,7 @@ describe('refreshSecret: refusals before minting', () => {
       const error = await rejection(refreshSecret(inputs(), d.refresh))
       expect(error.message).toMatch(new RegExp(`^Could not ${what}: GitHub answered 403 Forbidden`))
       expect(d.mint).not.toHaveBeenCalled()
-      expect(writes()).toEqual([])
+      expect(writes(github)).toEqual([])
     }
   )
 
@@ -432,7 +427,9 @@ describe('refreshSecret: the expiry variable', () => {
     github.setSecret(actions, 'PERSONR_TOKEN', STORED)
     github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 5 * DAY).toISOString())
     await refreshSecret(inputs({ 'renew-before': '30d' }), deps().refresh)
-    expect(writes().at(-1)).toBe(`PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`)
+    expect(writes(github).at(-1)).toBe(
+      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
+    )
     expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
       MINTED.expiresAt.toISOString()
     )
@@ -445,7 +442,7 @@ describe('refreshSecret: the expiry variable', () => {
     // Absent when read, present when written: the 409 branch.
     github.fail({ method: 'GET', path: /variables\//, status: 404 })
     await refreshSecret(inputs(), d.refresh)
-    expect(writes().slice(-2)).toEqual([
+    expect(writes(github).slice(-2)).toEqual([
       `POST /repos/${REPO}/actions/variables`,
       `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
@@ -584,7 +581,7 @@ describe('refreshSecret: an unusable success answer', () => {
     expect(error.message).toBe(
       `Personr answered 200 OK with success, but … The token stored in the secret PERSONR_TOKEN (the Actions secret of repository ${REPO}, the Dependabot secret of repository ${REPO}) no longer works; re-run this workflow to mint and store a new one.`
     )
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 
   it.each([
