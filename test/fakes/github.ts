@@ -185,6 +185,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const stamp = (at: Date | number = now()): string =>
     new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
+  /** A copy of a secret or variable as the fake holds it. */
+  function held(kind: 'secrets' | 'variables', scope: ScopeKey, name: string) {
+    const found = stores.get(scopeKey(scope))?.[kind].get(name.toUpperCase())
+    return found && structuredClone(found)
+  }
+
+  /** Stores a secret or variable as if written at `updatedAt` (default now). */
+  function hold(
+    kind: 'secrets' | 'variables',
+    scope: ScopeKey,
+    name: string,
+    value: string,
+    updatedAt?: Date
+  ) {
+    const at = stamp(updatedAt)
+    seeded(scope)[kind].set(name.toUpperCase(), { value, createdAt: at, updatedAt: at })
+  }
+
   function failure(method: string, path: string): Reply | undefined {
     const index = failures.findIndex(
       ({ rule }) =>
@@ -374,33 +392,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     requests,
     repoIds,
     send,
-    secret(scope, name) {
-      const found = stores.get(scopeKey(scope))?.secrets.get(name.toUpperCase())
-      return found && structuredClone(found)
-    },
-    setSecret(scope, name, value, { updatedAt } = {}) {
-      const at = stamp(updatedAt)
-      seeded(scope).secrets.set(name.toUpperCase(), {
-        value,
-        createdAt: at,
-        updatedAt: at
-      })
-    },
-    variable(scope, name) {
-      return stores.get(scopeKey(scope))?.variables.get(name.toUpperCase())?.value
-    },
-    variableEntry(scope, name) {
-      const found = stores.get(scopeKey(scope))?.variables.get(name.toUpperCase())
-      return found && structuredClone(found)
-    },
-    setVariable(scope, name, value, { updatedAt } = {}) {
-      const at = stamp(updatedAt)
-      seeded(scope).variables.set(name.toUpperCase(), {
-        value,
-        createdAt: at,
-        updatedAt: at
-      })
-    },
+    secret: (scope, name) => held('secrets', scope, name),
+    setSecret: (scope, name, value, { updatedAt } = {}) =>
+      hold('secrets', scope, name, value, updatedAt),
+    variable: (scope, name) => held('variables', scope, name)?.value,
+    variableEntry: (scope, name) => held('variables', scope, name),
+    setVariable: (scope, name, value, { updatedAt } = {}) =>
+      hold('variables', scope, name, value, updatedAt),
     fail(rule) {
       failures.push({ rule, remaining: rule.times ?? 1 })
     },
