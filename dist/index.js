@@ -293,7 +293,9 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   px: () => (/* binding */ BEFORE_MINT)
 /* harmony export */ });
 /* unused harmony exports SIGTERM_AFTER_MS, TERMINATED */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _network_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
+
 
 /**
  * GitHub cancels a step (Cancel, `timeout-minutes`, `cancel-in-progress`) with SIGINT, then
@@ -303,24 +305,16 @@ const SIGTERM_AFTER_MS = 7500;
 /** Kept back from those 7.5 s to write the summary and fail the step before SIGTERM comes. */
 const MARGIN_MS = 500;
 /** A cancel that stops the work in hand; its message says what it means for the token. */
-class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l {
+class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
     name = 'CancelledError';
 }
 const BEFORE_MINT = 'The step was cancelled before the mint request was sent: nothing was minted, and nothing changed.';
 /** A cancel while no mint request could have reached Personr: nothing is lost. */
 class CancelledBeforeMintError extends CancelledError {
-    constructor() {
-        super(BEFORE_MINT);
+    constructor(message = BEFORE_MINT) {
+        super(message);
     }
 }
-/** Node's codes for a request that never left the runner: no connection was made. */
-const NEVER_SENT = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH'
-]);
 const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
 /**
  * The step's cancellation, created at the entry point and told of the runner's signals. Until
@@ -330,6 +324,8 @@ const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished';
  */
 class Cancellation {
     controller = new AbortController();
+    /** Aborted by SIGTERM only. */
+    terminated = new AbortController();
     now;
     cancelledAt;
     /** Mint requests sent that may have reached Personr. */
@@ -359,10 +355,19 @@ class Cancellation {
         }
         return `Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within ${(SIGTERM_AFTER_MS - MARGIN_MS) / 1000} s, before the runner stops the step.`;
     }
+    /**
+     * What a cancel does not stop, SIGTERM does: for putting back what a rotation changed when it
+     * minted nothing, within the time the runner leaves.
+     */
+    get finishing() {
+        return { signal: this.terminated.signal, timeLeft: () => this.timeLeft() };
+    }
     /** SIGTERM: stop waiting for anything. Returns the line to log. */
     terminate() {
         this.cancelledAt ??= this.now();
-        this.controller.abort(new CancelledError(TERMINATED));
+        const reason = new CancelledError(TERMINATED);
+        this.controller.abort(reason);
+        this.terminated.abort(reason);
         return 'Stopped by the runner (SIGTERM): not waiting for anything more.';
     }
     /** A mint request is about to go out; throws if the step was cancelled already. */
@@ -375,7 +380,7 @@ class Cancellation {
      * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
      */
     mintFailed(error) {
-        if (!NEVER_SENT.has(error?.code ?? ''))
+        if (!(0,_network_error_js__WEBPACK_IMPORTED_MODULE_0__/* .neverSent */ .vQ)(error))
             return;
         this.mintsOut -= 1;
         if (!this.minted && this.cancelled)
@@ -395,12 +400,20 @@ class Cancellation {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf),
-/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */   T: () => (/* binding */ NotMintedError),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
 /** A failure the user can act on; its message is shown as the step's error as it is. */
 class ActionError extends Error {
     name = 'ActionError';
+}
+/**
+ * A mint that minted nothing: Personr refused it, or it never left the runner. The stored token
+ * still works, so a refresh puts back what it changed to begin the rotation.
+ */
+class NotMintedError extends ActionError {
+    name = 'NotMintedError';
 }
 /** The message of anything thrown, including non-Error values. */
 function messageOf(error) {
@@ -463,15 +476,15 @@ function readTokenInputs(read, mask) {
         throw missing('email', 'PERSONR_EMAIL');
     // The email comes from a secret: the error must not repeat it.
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('Input `email` does not look like an email address. Pass the Personr account email, for example `email: ${{ secrets.PERSONR_EMAIL }}`.');
     }
     const auth = read('auth').trim().toLowerCase() || 'form';
     if (auth !== 'form' && auth !== 'basic') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`auth\` must be \`form\` or \`basic\` (got "${auth}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`auth\` must be \`form\` or \`basic\` (got "${auth}").`);
     }
     // Basic authentication joins email and password with a colon: one in the email would shift it.
     if (auth === 'basic' && email.includes(':')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('Input `email` contains a colon, which `auth: basic` cannot send (it separates the email from the password). Use `auth: form`.');
     }
     const apiUrl = (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .readServiceUrl */ .bX)('api-url', read('api-url').trim());
     return {
@@ -489,7 +502,7 @@ function basicAuthorization(inputs) {
     return `Basic ${Buffer.from(`${inputs.email}:${inputs.password}`, 'utf8').toString('base64')}`;
 }
 function missing(name, secret) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is required but empty. Set it from a repository secret, for example \`${name}: \${{ secrets.${secret} }}\`; an empty value usually means the secret is not defined or not available to this workflow (workflows from forks get no secrets).`);
 }
 /** `api-url` checked, as the endpoint that mints tokens: `<api-url>/api-token-generate`. */
 function readApiUrl(value) {
@@ -499,14 +512,14 @@ function readTimeout(value) {
     const seconds = Number(value);
     // Decimal only: Number() would also take 0x10, 0b11 and 1e2.
     if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}").`);
     }
     return seconds;
 }
 function readRetries(value) {
     const retries = Number(value);
     if (!/^\d+$/.test(value) || retries > MAX_RETRIES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`retries\` must be a whole number from 0 to ${MAX_RETRIES} (got "${value}").`);
     }
     return retries;
 }
@@ -544,52 +557,15 @@ function nameWhitespace(run) {
 
 /***/ }),
 
-/***/ 5540:
+/***/ 3758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ sanitize),
-/* harmony export */   m: () => (/* binding */ shorten)
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   nf: () => (/* binding */ link)
 /* harmony export */ });
-/**
- * Characters that can change how a log line is read: C0 and C1 controls (CR, LF, ESC for ANSI
- * sequences), DEL, line and paragraph separators, zero-width and bidirectional formatting marks,
- * and the byte-order mark.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
-const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-/**
- * Makes text the action did not write safe to print on one log line: every unsafe character
- * becomes a visible escape (`\n`, `\u001b`), so nothing can start a new line, and the runner's
- * command markers (`::` at the start of a line, `##[` anywhere) are broken up.
- */
-function sanitize(text) {
-    const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return escaped.replaceAll('##[', '##\\[').replace(/^(\s*):/, '$1\\:');
-}
-/** The first `max` characters of a (redacted) text, with an ellipsis when cut. */
-function shorten(text, max) {
-    const chars = [...text];
-    return chars.length > max ? `${chars.slice(0, max).join('')}\u2026` : text;
-}
-
-
-/***/ }),
-
-/***/ 4594:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ refreshSummary),
-  W: () => (/* binding */ tokenSummary)
-});
-
-// EXTERNAL MODULE: ./src/sanitize.ts
-var sanitize = __nccwpck_require__(5540);
-;// CONCATENATED MODULE: ./src/markdown.ts
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5540);
 
 /**
  * A value as an inline code span that is safe inside a Markdown table cell: nothing in a code
@@ -598,7 +574,7 @@ var sanitize = __nccwpck_require__(5540);
  * cell. Control characters are escaped first, so the value stays on its line.
  */
 function code(value) {
-    const text = (0,sanitize/* sanitize */.a)(value).replaceAll('|', '\\|');
+    const text = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitize */ .a)(value).replaceAll('|', '\\|');
     const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longest + 1);
     // A space keeps a value that starts or ends with a backtick from touching the fence.
@@ -610,12 +586,423 @@ function code(value) {
  * backslash-escaped: no link, image, HTML, emphasis or cell break can start inside it, and a
  * URL in it is split into several text pieces, which the autolink extension does not join.
  */
-function markdown_text(value) {
-    return (0,sanitize/* sanitize */.a)(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+function text(value) {
+    return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitize */ .a)(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+/**
+ * A link whose label is text() and whose target is an https URL only (anything else shows the
+ * label alone). The target is encoded so that nothing in it can end the link or start another.
+ */
+function link(label, url) {
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        return text(label);
+    }
+    if (target.protocol !== 'https:')
+        return text(label);
+    const href = target.href.replace(/[()<>[\]\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${text(label)}](${href})`;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
 
+/***/ }),
+
+/***/ 46:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   QJ: () => (/* binding */ explainNetworkError),
+/* harmony export */   vQ: () => (/* binding */ neverSent)
+/* harmony export */ });
+/* unused harmony export NothingSentError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/** A TLS failure: the handshake failed, so the request itself was never sent. */
+class NothingSentError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    name = 'NothingSentError';
+}
+/**
+ * The system calls whose failure proves a request never left the runner: no connection was made,
+ * or the host name never resolved. A code alone proves nothing: ECONNRESET or EHOSTUNREACH on a
+ * reused connection can come after the request went out.
+ */
+const BEFORE_SENDING = new Set(['connect', 'getaddrinfo']);
+/** Whether a request that failed this way certainly never reached the server. */
+function neverSent(error) {
+    const syscall = error?.syscall ?? '';
+    return error instanceof NothingSentError || BEFORE_SENDING.has(syscall);
+}
+/** A network failure with Node's error code, raised by the action's own transport. */
+class NetworkError extends Error {
+    name = 'NetworkError';
+    code;
+    /** What to do if it keeps happening, when that is not simply to retry later. */
+    advice;
+    constructor(code, message, advice) {
+        super(message);
+        this.code = code;
+        this.advice = advice;
+    }
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+/**
+ * Node's own words for TLS and protocol failures ("self-signed certificate", "Parse Error:
+ * Expected HTTP/") say nothing about which URL or what to do. These failures are not transient,
+ * so they become one final error that says both. Anything else is returned as it was.
+ */
+function explainNetworkError(error, url, input) {
+    const code = error?.code;
+    if (typeof code !== 'string')
+        return error;
+    const where = `${url.origin}${url.pathname}`;
+    if (code === 'ECONNRESET' && url.protocol === 'http:') {
+        // A TLS server hangs up on a plain http request: say so, and let the retries run.
+        return new NetworkError(code, `the connection closed without an answer; if ${url.host} speaks https, \`${input}\` must start with https://`, `If ${url.host} speaks https, change \`${input}\` to https://; otherwise re-run the job later.`);
+    }
+    const host = url.host;
+    if (UNTRUSTED.has(code)) {
+        return new NothingSentError(`The TLS certificate of ${host} is not trusted (${code}: self-signed, or issued by a CA Node does not know), so nothing was sent to ${where}. If that is the right server and it uses a private CA, give the runner that CA in NODE_EXTRA_CA_CERTS (a PEM file); otherwise check \`${input}\`.`);
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return new NothingSentError(`The TLS certificate of ${host} is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}, so nothing was sent to ${where}. Check \`${input}\`, the server's certificate and the runner's clock.`);
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return new NothingSentError(`The TLS certificate presented for ${host} is for another host name, so nothing was sent to ${where}. Check the host name in \`${input}\`: it must be the name the server's certificate is for.`);
+    }
+    if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
+        return new NothingSentError(`${host} did not answer in TLS (${code}) at ${where}: it looks like a plain http port. Check the scheme and port in \`${input}\`.`);
+    }
+    if (code.startsWith('HPE_')) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${host} answered something that is not HTTP (${code}) at ${where}. Check the scheme, host and port in \`${input}\`${url.protocol === 'http:' ? '; if that server speaks https, the URL must start with https://' : ''}.`);
+    }
+    return error;
+}
+
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pD: () => (/* binding */ begunRecord),
+  Rj: () => (/* binding */ fingerprint),
+  Hh: () => (/* binding */ parseRecord),
+  pr: () => (/* binding */ tokenRecord)
+});
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/record.ts
+
+const INCOMPLETE = 'incomplete:';
+const BEGUN = 'rotation begun';
+/** Reads a record; what is not a date stays undefined, for the decision to say so. */
+function parseRecord(raw) {
+    const value = raw.trim();
+    const complete = !value.toLowerCase().startsWith(INCOMPLETE);
+    const rest = complete ? value : value.slice(INCOMPLETE.length).trim();
+    const begun = new RegExp(`^${BEGUN}\\s+(\\S+)$`, 'i').exec(rest);
+    if (begun) {
+        return { raw, complete, expiresAt: undefined, token: undefined, begunAt: dateOf(begun[1]) };
+    }
+    const [, date = '', token] = /^(\S*)(?:\s+token\s+([0-9a-f]{8}))?$/i.exec(rest) ?? [];
+    return {
+        raw,
+        complete,
+        expiresAt: dateOf(date === '' ? rest : date),
+        token: token?.toLowerCase(),
+        begunAt: undefined
+    };
+}
+/** The record of a token every target holds (`complete`), or that some may not. */
+function tokenRecord(expiresAt, token, complete) {
+    return `${complete ? '' : `${INCOMPLETE} `}${expiresAt.toISOString()} token ${fingerprint(token)}`;
+}
+/** The record written just before a mint: until the rotation is done, the next run rotates. */
+function begunRecord(now) {
+    return `${INCOMPLETE} ${BEGUN} ${now.toISOString()}`;
+}
+/**
+ * The first 32 bits of the token's SHA-256, in hex. The record is plain text that collaborators
+ * read and workflows print, and a Personr token's secret part may be as short as about 60 bits
+ * (the rest is the user id and the mint time, both known): a longer hash could be searched
+ * offline for the token. Thirty-two bits leave about 2^28 tokens for every fingerprint, and still
+ * tell the stored token from the one before it but once in four billion.
+ */
+function fingerprint(token) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(token, 'utf8').digest('hex').slice(0, 8);
+}
+function dateOf(text) {
+    const date = new Date(text ?? '');
+    return text === undefined || Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+
+/***/ }),
+
+/***/ 1751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   iz: () => (/* binding */ WITHHELD),
+/* harmony export */   pO: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony export RUN */
+/** What stands in for a server's text that could still hide a secret after every reading. */
+const WITHHELD = "(the server's text was withheld: it is escaped more deeply than the action reads, so it could hide a secret)";
+/**
+ * A run of this many characters of a secret is hidden wherever it stands: a server that cuts a
+ * long echoed value still shows no telling part of it.
+ */
+const RUN = 8;
+/** Each pass undoes one layer of encoding; past a few, a text is built to waste time. */
+const MAX_DECODING_PASSES = 4;
+/**
+ * The secrets of this step, and every form in which a server could echo one back. Created once
+ * at the entry point and handed to everything that prints, so no line, error or summary can
+ * carry a credential, whole, cut or encoded.
+ */
+class Redactor {
+    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
+    forms = [];
+    /** Every run of RUN characters of a secret's forms, less those only a shown part holds. */
+    runs = new Set();
+    secrets = [];
+    /** Parts of a Personr token that are printed on purpose: the user id it carries. */
+    shown = [];
+    /** Loaded by prepare() only when a server's text may hold a character reference. */
+    html;
+    /**
+     * Loads the HTML decoder (HTML5's 2,231 named references: a table too large to load on every
+     * step) when `text` from a server holds a `&` in any of its readings.
+     */
+    async prepare(text) {
+        if (this.html !== undefined || !this.readings(text).some((t) => t.includes('&')))
+            return;
+        this.html = (await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 8276))).decodeHtml;
+        this.index();
+    }
+    /**
+     * Text a server sent, as a person would read it, with every secret removed. A page may write
+     * any character of a password as a reference or an escape, in any mix and nested, and a
+     * password may itself look like an escape (`%41`, `&lt`), which decoding turns into something
+     * else: so the text is redacted as it came and again after each decoding step, until nothing
+     * changes, of the secrets and of every reading of them. Runs of a secret are hidden in the
+     * last reading only: hidden earlier, they would split a secret that decoding would have made
+     * whole, and leave its other pieces. A text still changing after the last pass, or holding
+     * references the decoder was not loaded for, is withheld.
+     */
+    read(text) {
+        const steps = this.steps();
+        let current = this.hideForms(text);
+        for (let pass = 0; pass <= MAX_DECODING_PASSES; pass++) {
+            const next = steps.reduce((out, step) => this.hideForms(step(out)), current);
+            if (next === current) {
+                return this.html === undefined && HTML_REFERENCE.test(current)
+                    ? WITHHELD
+                    : this.hideRuns(current);
+            }
+            current = next;
+        }
+        return WITHHELD;
+    }
+    /**
+     * Adds a secret; blank values are ignored (masking them would garble every message). A Personr
+     * token (`token`) carries its user id, which show() may then let through.
+     */
+    add(secret, { token = false } = {}) {
+        for (const value of new Set([secret, secret.trim()])) {
+            if (value.trim() === '' || this.secrets.some((s) => s.value === value))
+                continue;
+            this.secrets.push({ value, token });
+        }
+        this.index();
+    }
+    /** A value printed on purpose, such as the user id a Personr token holds: its runs are shown. */
+    show(part) {
+        if (part.length >= RUN && !this.shown.includes(part))
+            this.shown.push(part);
+        this.index();
+    }
+    /** Text the action wrote, which may quote a secret: every form and every run of one hidden. */
+    redact(text) {
+        return this.hideRuns(this.hideForms(text));
+    }
+    hideForms(text) {
+        let out = text;
+        for (const form of this.forms)
+            out = out.replaceAll(form, '***');
+        return out;
+    }
+    /** Every text a reading of `text` passes through, one decoding step at a time. */
+    readings(text) {
+        const out = [text];
+        for (let pass = 0; pass <= MAX_DECODING_PASSES; pass++) {
+            for (const step of this.steps())
+                out.push(step(out.at(-1) ?? ''));
+        }
+        return [...new Set(out)];
+    }
+    steps() {
+        const codes = [decodeJsonEscapes, decodePercent];
+        return this.html ? [this.html, ...codes] : codes;
+    }
+    index() {
+        const forms = new Set();
+        const runs = new Set();
+        for (const { value, token } of this.secrets) {
+            for (const form of this.readings(value).flatMap(literalForms)) {
+                forms.add(form);
+                for (let i = 0; i + RUN <= form.length; i++) {
+                    const run = form.slice(i, i + RUN);
+                    if (!(token && this.shown.some((part) => part.includes(run))))
+                        runs.add(run);
+                }
+            }
+        }
+        this.forms = [...forms].sort((a, b) => b.length - a.length);
+        this.runs = runs;
+    }
+    /** Each stretch of text made of runs of a secret becomes one `***`. */
+    hideRuns(text) {
+        if (this.runs.size === 0 || text.length < RUN)
+            return text;
+        const hidden = new Uint8Array(text.length);
+        for (let i = 0; i + RUN <= text.length; i++) {
+            if (this.runs.has(text.slice(i, i + RUN)))
+                hidden.fill(1, i, i + RUN);
+        }
+        let out = '';
+        for (let i = 0; i < text.length; i++) {
+            if (!hidden[i])
+                out += text[i];
+            else if (!hidden[i - 1])
+                out += '***';
+        }
+        return out;
+    }
+}
+/** A character reference as HTML reads one: `&lt`, `&#60;`, `&#x3c;`. */
+const HTML_REFERENCE = /&(?:#\d|#[xX][0-9a-fA-F]|[A-Za-z])/;
+/**
+ * The value as it is, as a form body writes its spaces (`+`: decoding percent-escapes leaves
+ * them), and in base64 and base64url, which no reading decodes.
+ */
+function literalForms(value) {
+    return [value, value.replaceAll(' ', '+'), ...base64Forms(value)];
+}
+const JSON_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** `\\u0070`, `\\"`, `\\n` \u2026 as JSON.parse would read them, wherever they stand. */
+function decodeJsonEscapes(text) {
+    return text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (whole, hex, char) => hex !== undefined
+        ? String.fromCharCode(parseInt(hex, 16))
+        : char !== undefined && '"\\/bfnrt'.includes(char)
+            ? (JSON_ESCAPES[char] ?? char)
+            : whole);
+}
+/** Runs of `%XX` as the UTF-8 bytes they stand for (a broken sequence reads as U+FFFD). */
+function decodePercent(text) {
+    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
+}
+/**
+ * Base64 and base64url of the value at each of the three alignments it can have inside a longer
+ * encoded text (as the runner's own masker does): only the characters that depend on the value
+ * alone.
+ */
+function base64Forms(value) {
+    const bytes = Buffer.from(value);
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
+        const start = shift === 0 ? 0 : 4;
+        const end = Math.floor((shift + bytes.length) / 3) * 4;
+        const form = encoded.slice(start, end);
+        if (form.length >= 4)
+            forms.push(form, form.replaceAll('+', '-').replaceAll('/', '_'));
+    }
+    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
+    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
+    return forms;
+}
+
+
+/***/ }),
+
+/***/ 5540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ sanitize),
+/* harmony export */   m: () => (/* binding */ shorten)
+/* harmony export */ });
+/**
+ * Characters that can change how a log line is read: C0 and C1 controls (CR, LF, ESC for ANSI
+ * sequences), DEL, line and paragraph separators, and every default-ignorable code point (soft
+ * hyphen, zero-width and bidirectional marks, the byte-order mark, variation selectors, tags):
+ * invisible, so a secret's characters could hide among them.
+ */
+const UNSAFE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** `\u001b`, or `\u{e0041}` past the Basic Multilingual Plane. */
+function escape(c) {
+    const code = c.codePointAt(0) ?? 0;
+    const hex = code.toString(16);
+    return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+}
+/**
+ * Makes text the action did not write safe to print on one log line: every unsafe character
+ * becomes a visible escape (`\n`, `\u001b`), so nothing can start a new line, and the runner's
+ * command markers (`::` at the start of a line, `##[` anywhere) are broken up.
+ */
+function sanitize(text) {
+    const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? escape(c));
+    return escaped.replaceAll('##[', '##\\[').replace(/^(\s*):/, '$1\\:');
+}
+/** The first `max` characters of a (redacted) text, with an ellipsis when cut. */
+function shorten(text, max) {
+    const chars = [...text];
+    return chars.length > max ? `${chars.slice(0, max).join('')}\u2026` : text;
+}
+
+
+/***/ }),
+
+/***/ 8855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ tokenSummary),
+/* harmony export */   i: () => (/* binding */ refreshSummary)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3758);
+/* harmony import */ var _view_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4354);
+
+
+/** Markdown of values with every secret removed first: an escaped secret would match no form. */
+function writer(secrets) {
+    return {
+        text: (value) => _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq(secrets.redact(value)),
+        code: (value) => _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY(secrets.redact(value)),
+        /** A value a server sent, such as the user id: read as every server text is. */
+        served: (value) => _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY(secrets.read(value))
+    };
+}
 const DAY_MS = 86_400_000;
 const INVALIDATED = [
     '> [!IMPORTANT]',
@@ -626,20 +1013,20 @@ function expiry(expiresAt, now) {
     const days = Math.round((expiresAt.getTime() - now) / DAY_MS);
     return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`;
 }
-function tokenRows(minted, now) {
+function tokenRows(minted, now, secrets) {
     return [
         '| | |',
         '| --- | --- |',
-        `| User id | ${minted.userId === '' ? 'unknown' : code(minted.userId)} |`,
+        `| User id | ${minted.userId === '' ? 'unknown' : writer(secrets).served(minted.userId)} |`,
         `| Expires | ${minted.expires === 0 ? 'unknown' : expiry(minted.expiresAt, now)} |`
     ];
 }
 /** The job summary of a minted token, as Markdown. Never the token itself. */
-function tokenSummary(minted, now) {
+function tokenSummary(minted, now, secrets) {
     return [
         '### Personr API token minted',
         '',
-        ...tokenRows(minted, now),
+        ...tokenRows(minted, now, secrets),
         '',
         ...INVALIDATED,
         ''
@@ -649,12 +1036,15 @@ const RESULTS = {
     written: 'written',
     unchanged: 'unchanged',
     failed: '**failed**: still holds the old token, which no longer works',
+    'may have landed': '**may have landed**: the runner cut the write off before GitHub answered; the next run rotates again',
     'would write': 'would write'
 };
 /** The job summary of a refresh: what was decided and why, and one row per target. */
-function refreshSummary(secretName, result, now, notes) {
-    const { minted, decision, check, outcomes } = result;
-    const incomplete = outcomes.some((o) => o.result === 'failed');
+function refreshSummary(secretName, result, now, notes, secrets) {
+    const { minted, decision, check, view, outcomes } = result;
+    const { text, code } = writer(secrets);
+    const stale = 'stale' in decision;
+    const incomplete = outcomes.some((o) => o.result !== 'written');
     const title = notes.dryRun
         ? '### Personr API token refresh: dry run'
         : minted?.problem !== undefined
@@ -663,7 +1053,9 @@ function refreshSummary(secretName, result, now, notes) {
                 ? incomplete
                     ? '### Personr API token rotated, but not stored everywhere'
                     : '### Personr API token rotated'
-                : '### Personr API token not rotated';
+                : stale
+                    ? '### Personr API token not rotated: a later rotation replaced it'
+                    : '### Personr API token not rotated';
     const checkLine = {
         alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
         dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
@@ -672,10 +1064,10 @@ function refreshSummary(secretName, result, now, notes) {
     }[check.state];
     return [
         title,
+        ...(notes.trigger === undefined ? [] : ['', notes.trigger]),
         '',
-        markdown_text(decision.reason),
-        '',
-        markdown_text(checkLine),
+        text(decision.reason),
+        ...(stale ? [] : ['', text((0,_view_js__WEBPACK_IMPORTED_MODULE_1__/* .describeView */ .f)(view, secretName)), '', text(checkLine)]),
         ...(notes.dryRun
             ? [
                 '',
@@ -684,16 +1076,16 @@ function refreshSummary(secretName, result, now, notes) {
                     : 'A real run would change nothing.'
             ]
             : []),
-        ...(minted?.problem === undefined ? [] : ['', markdown_text(`${minted.problem}.`)]),
-        ...(minted ? ['', ...tokenRows(minted, now)] : []),
-        ...(!minted && !decision.due
+        ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
+        ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
+        ...(!minted && !decision.due && decision.expiresAt
             ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
             : []),
         '',
         `| Store | Secret ${code(secretName)} of | Result |`,
         '| --- | --- | --- |',
         ...outcomes.map((o) => `| ${o.target.store} | ${code(o.target.label)} | ${RESULTS[o.result]} |`),
-        ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${markdown_text(warning)}`]),
+        ...notes.warnings.flatMap((warning) => ['', '> [!WARNING]', `> ${text(warning)}`]),
         ...(minted ? ['', ...INVALIDATED] : []),
         ''
     ].join('\n');
@@ -722,13 +1114,13 @@ function readServiceUrl(name, value, { keepQuery = false } = {}) {
         url = new URL(value);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` is not a URL (got "${value}"). Leave it out to use the default, or give an https:// URL.`);
     }
     if (url.username || url.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must not contain a user name or password: the action sends credentials its own way.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input \`${name}\` must use https:// (got ${url.protocol}//${url.host}): credentials travel to it. Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`);
     }
     if (!keepQuery)
         url.search = '';
@@ -745,6 +1137,58 @@ function joinPath(base, path) {
 }
 function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+
+/***/ }),
+
+/***/ 4354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ viewOf),
+/* harmony export */   f: () => (/* binding */ describeView)
+/* harmony export */ });
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+
+function viewOf(current, { record, newestSecret }) {
+    if (current === undefined) {
+        return { kind: 'unknown', why: 'no `current-token` was given to compare with the record' };
+    }
+    if (record === undefined)
+        return { kind: 'unknown', why: 'there is no record yet' };
+    const { value, updatedAt } = record;
+    if (!value.complete) {
+        return { kind: 'unknown', why: 'the record says the last rotation did not finish' };
+    }
+    if (value.token === undefined) {
+        return {
+            kind: 'unknown',
+            why: 'the record names no token (it was set by hand, or by an earlier version)'
+        };
+    }
+    const handed = (0,_record_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprint */ .Rj)(current);
+    if (handed === value.token)
+        return { kind: 'stored', token: handed };
+    // Whole seconds on both sides: a rotation writes its targets before its record, so a secret
+    // newer than the record was written by someone else.
+    if (newestSecret !== undefined && (updatedAt === undefined || newestSecret > updatedAt)) {
+        return { kind: 'fresh', handed, writtenAt: newestSecret };
+    }
+    return { kind: 'stale', handed, stored: value.token, replacedAt: updatedAt };
+}
+/** What the view means, in one sentence for the log and the summary. */
+function describeView(view, secretName) {
+    switch (view.kind) {
+        case 'stored':
+            return `\`current-token\` is the token the record names (token ${view.token}).`;
+        case 'stale':
+            return `${secretName} was replaced${view.replacedAt ? ` at ${view.replacedAt.toISOString()}` : ''} by a later rotation (token ${view.stored}); this run was handed the token from before it (token ${view.handed}), as GitHub reads repository and organization secrets when a run is queued. Nothing to do: the stored token is the newer one.`;
+        case 'fresh':
+            return `${secretName} was written at ${view.writtenAt.toISOString()}, after the record, by someone other than this action: \`current-token\` (token ${view.handed}) is checked as usual, and the record follows from the next rotation.`;
+        case 'unknown':
+            return `Which token is stored is not known: ${view.why}.`;
+    }
 }
 
 
@@ -803,6 +1247,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -2946,16 +3397,18 @@ var sanitize = __nccwpck_require__(5540);
 function createLog(core, redactor) {
     const clean = (text) => (0,sanitize/* sanitize */.a)(redactor.redact(text));
     const log = {
-        mask(secret) {
+        redactor,
+        mask(secret, options) {
             // A blank value is no secret, and masking it would garble every line. A padded one is
             // masked trimmed too, since servers often echo values trimmed.
             for (const value of new Set([secret, secret.trim()])) {
                 if (value.trim() !== '')
                     core.setSecret(value);
             }
-            redactor.add(secret);
+            redactor.add(secret, options);
         },
         info: (line) => core.info(clean(line)),
+        notice: (line) => core.notice(clean(line)),
         warning: (line) => core.warning(clean(line)),
         debug: (line) => core.debug(clean(line)),
         fail: (message) => core.setFailed(clean(message)),
@@ -2964,7 +3417,7 @@ function createLog(core, redactor) {
                 await core.summary.addRaw(redactor.redact(markdown)).write();
             }
             catch (error) {
-                log.warning(`Could not write the job summary: ${(0,errors/* messageOf */.b)(error)}`);
+                log.warning(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(error)}`);
             }
         }
     };
@@ -3093,7 +3546,7 @@ function expiryPlace(targets, workflowRepo) {
     }
     const repo = actions?.repo ?? workflowRepo;
     if (repo === undefined || !isRepository(repo)) {
-        throw new errors/* ActionError */.l('No repository for the expiry variable: no target is an Actions secret and GITHUB_REPOSITORY is not set. Add an Actions target to `secret-targets`.');
+        throw new errors/* ActionError */.lZ('No repository for the expiry variable: no target is an Actions secret and GITHUB_REPOSITORY is not set. Add an Actions target to `secret-targets`.');
     }
     return {
         base: `/repos/${repo}/actions`,
@@ -3144,10 +3597,10 @@ function parseTargetLines(text, workflowRepo) {
         targets.push(target);
     });
     if (targets.length === 0) {
-        throw new errors/* ActionError */.l('Input `secret-targets` names no target: give one per line, such as `repo` or `env=production`.');
+        throw new errors/* ActionError */.lZ('Input `secret-targets` names no target: give one per line, such as `repo` or `env=production`.');
     }
     if (targets.length > MAX_TARGETS) {
-        throw new errors/* ActionError */.l(`Input \`secret-targets\` names ${targets.length} targets, more than the ${MAX_TARGETS} one step writes. Split them across workflows with separate Personr accounts, or use an organization secret.`);
+        throw new errors/* ActionError */.lZ(`Input \`secret-targets\` names ${targets.length} targets, more than the ${MAX_TARGETS} one step writes. Split them across workflows with separate Personr accounts, or use an organization secret.`);
     }
     return targets;
 }
@@ -3215,7 +3668,7 @@ function splitPair(word, line) {
     return [word.slice(0, equals), word.slice(equals + 1)];
 }
 function lineError(line, problem) {
-    return new errors/* ActionError */.l(`Input \`secret-targets\`, line ${line}: ${problem}.`);
+    return new errors/* ActionError */.lZ(`Input \`secret-targets\`, line ${line}: ${problem}.`);
 }
 
 // EXTERNAL MODULE: ./src/url.ts
@@ -3232,6 +3685,8 @@ var src_url = __nccwpck_require__(7666);
  * a live token gets 400 (no `applicantId`) and a dead one 401; the live self-test proves it.
  */
 const DEFAULT_CHECK_PATH = 'api-applicant-status';
+/** `renew-before` when empty: a month's margin for a token that lives a year. */
+const DEFAULT_RENEW_BEFORE_MS = 30 * 86_400_000;
 const SINGLE_TARGET_INPUTS = [
     'secret-repository',
     'secret-environment',
@@ -3258,7 +3713,7 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
     const githubToken = read('github-token');
     mask(githubToken);
     const currentToken = read('current-token').trim();
-    mask(currentToken);
+    mask(currentToken, { token: true });
     const name = read('secret-name');
     const dryRun = readBoolean(read, 'dry-run');
     if (name === '') {
@@ -3266,15 +3721,15 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
         if (dryRun)
             stray.push('dry-run');
         if (stray.length > 0) {
-            throw new errors/* ActionError */.l(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as a secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
+            throw new errors/* ActionError */.lZ(`${stray.map((s) => `\`${s}\``).join(', ')} ${stray.length === 1 ? 'is' : 'are'} only used with \`secret-name\`. Set \`secret-name\` to store the token as a secret, or remove ${stray.length === 1 ? 'it' : 'them'}.`);
         }
         return undefined;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-        throw new errors/* ActionError */.l(`Input \`secret-name\` must be a valid secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
+        throw new errors/* ActionError */.lZ(`Input \`secret-name\` must be a valid secret name: letters, digits and underscores, not starting with a digit or GITHUB_ (got "${name}").`);
     }
     if (githubToken.trim() === '') {
-        throw new errors/* ActionError */.l("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write the secrets and the variable. The job's own GITHUB_TOKEN cannot write secrets.");
+        throw new errors/* ActionError */.lZ("Input `github-token` is required with `secret-name`: a fine-grained personal access token or GitHub App token allowed to write the secrets and the variable. The job's own GITHUB_TOKEN cannot write secrets.");
     }
     const targets = readTargets(read, workflowRepo);
     return {
@@ -3284,7 +3739,7 @@ function readSecretInputs(read, mask, workflowRepo, apiUrl) {
         apiUrl: (0,src_url/* readServiceUrl */.bX)('github-api-url', read('github-api-url')),
         targets,
         expiry: expiryPlace(targets, workflowRepo),
-        renewBeforeMs: readDuration(read, 'renew-before'),
+        renewBefore: readRenewBefore(read),
         maxAgeMs: readDuration(read, 'max-age'),
         currentToken: currentToken === '' ? undefined : currentToken,
         check: readCheck(read, apiUrl),
@@ -3297,7 +3752,7 @@ function readTargets(read, workflowRepo) {
         return [readSingleTarget(read, workflowRepo)];
     const combined = SINGLE_TARGET_INPUTS.filter((input) => read(input) !== '');
     if (combined.length > 0) {
-        throw new errors/* ActionError */.l(`\`secret-targets\` cannot be combined with ${combined.map((s) => `\`${s}\``).join(', ')}: list every target in \`secret-targets\` instead.`);
+        throw new errors/* ActionError */.lZ(`\`secret-targets\` cannot be combined with ${combined.map((s) => `\`${s}\``).join(', ')}: list every target in \`secret-targets\` instead.`);
     }
     return parseTargetLines(lines, workflowRepo);
 }
@@ -3312,23 +3767,23 @@ function readSingleTarget(read, workflowRepo) {
         .filter((r) => r !== '');
     if (org !== '') {
         if (repository !== '' || environment !== '') {
-            throw new errors/* ActionError */.l('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
+            throw new errors/* ActionError */.lZ('`secret-org` cannot be combined with `secret-repository` or `secret-environment`: an organization secret belongs to no repository. Pick one place.');
         }
         if (!isOrgName(org)) {
-            throw new errors/* ActionError */.l(`Input \`secret-org\` is not an organization name (got "${org}").`);
+            throw new errors/* ActionError */.lZ(`Input \`secret-org\` is not an organization name (got "${org}").`);
         }
         const vis = visibility === '' ? 'private' : visibility;
         if (vis !== 'all' && vis !== 'private' && vis !== 'selected') {
-            throw new errors/* ActionError */.l(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
+            throw new errors/* ActionError */.lZ(`Input \`secret-visibility\` must be \`all\`, \`private\` or \`selected\` (got "${visibility}").`);
         }
         if ((vis === 'selected') !== repositories.length > 0) {
-            throw new errors/* ActionError */.l(vis === 'selected'
+            throw new errors/* ActionError */.lZ(vis === 'selected'
                 ? '`secret-visibility: selected` needs `secret-repositories`: the repositories that may read the secret.'
                 : '`secret-repositories` is only used with `secret-visibility: selected`.');
         }
         const bad = repositories.find((r) => !isRepository(r) && !isName(r));
         if (bad !== undefined) {
-            throw new errors/* ActionError */.l(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
+            throw new errors/* ActionError */.lZ(`\`secret-repositories\` takes repository names or \`owner/name\` (got "${bad}").`);
         }
         return makeTarget({
             app: 'actions',
@@ -3336,11 +3791,11 @@ function readSingleTarget(read, workflowRepo) {
         });
     }
     if (visibility !== '' || repositories.length > 0) {
-        throw new errors/* ActionError */.l('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
+        throw new errors/* ActionError */.lZ('`secret-visibility` and `secret-repositories` apply to organization secrets only; set `secret-org` or remove them.');
     }
     const repo = repository || workflowRepo || '';
     if (!isRepository(repo)) {
-        throw new errors/* ActionError */.l(repository
+        throw new errors/* ActionError */.lZ(repository
             ? `Input \`secret-repository\` must be \`owner/name\` (got "${repository}").`
             : 'No repository to store the secret in: GITHUB_REPOSITORY is not set. Set `secret-repository: owner/name`.');
     }
@@ -3360,23 +3815,32 @@ function readCheck(read, apiUrl) {
     const value = read('check-url').trim();
     const given = read('check-method').toUpperCase();
     if (given !== '' && given !== 'GET' && given !== 'POST') {
-        throw new errors/* ActionError */.l(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${given}").`);
+        throw new errors/* ActionError */.lZ(`Input \`check-method\` must be \`GET\` or \`POST\` (got "${given}").`);
     }
     if (value.toLowerCase() === 'none')
         return undefined;
     if (value === '') {
         // A workflow endpoint of Bubble's takes POST: a GET would never get the 400 that proves it.
         if (given === 'GET') {
-            throw new errors/* ActionError */.l(`\`check-method: GET\` needs a \`check-url\` of your own: the default check, ${DEFAULT_CHECK_PATH}, is a POST.`);
+            throw new errors/* ActionError */.lZ(`\`check-method: GET\` needs a \`check-url\` of your own: the default check, ${DEFAULT_CHECK_PATH}, is a POST.`);
         }
         return { url: (0,src_url/* joinPath */.uJ)(apiUrl, DEFAULT_CHECK_PATH), method: 'POST', label: DEFAULT_CHECK_PATH };
     }
     const url = (0,src_url/* readServiceUrl */.bX)('check-url', value, { keepQuery: true });
     // The stored token goes to this URL: only to the host that issued it.
     if (url.host !== apiUrl.host) {
-        throw new errors/* ActionError */.l(`Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`);
+        throw new errors/* ActionError */.lZ(`Input \`check-url\` must be on the same host as \`api-url\` (${apiUrl.host}), so the stored token is never sent anywhere else (got ${url.protocol}//${url.host}).`);
     }
     return { url, method: given === 'POST' ? 'POST' : 'GET', label: 'check-url' };
+}
+/**
+ * `renew-before`: a duration, `always`, or 30 days when empty. Every mint kills the token of every
+ * consumer, so rotating on every run takes a word that says so.
+ */
+function readRenewBefore(read) {
+    if (read('renew-before').trim().toLowerCase() === 'always')
+        return 'always';
+    return readDuration(read, 'renew-before') ?? DEFAULT_RENEW_BEFORE_MS;
 }
 function readDuration(read, name) {
     const value = read(name);
@@ -3384,7 +3848,8 @@ function readDuration(read, name) {
         return undefined;
     const ms = parseDuration(value);
     if (ms === undefined) {
-        throw new errors/* ActionError */.l(`Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${value}").`);
+        const always = name === 'renew-before' ? ', or `always`' : '';
+        throw new errors/* ActionError */.lZ(`Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s)${always} (got "${value}").`);
     }
     return ms;
 }
@@ -3394,11 +3859,11 @@ function readBoolean(read, name) {
         return false;
     if (value === 'true')
         return true;
-    throw new errors/* ActionError */.l(`Input \`${name}\` must be \`true\` or \`false\` (got "${value}").`);
+    throw new errors/* ActionError */.lZ(`Input \`${name}\` must be \`true\` or \`false\` (got "${value}").`);
 }
 
-// EXTERNAL MODULE: ./src/summary.ts + 1 modules
-var src_summary = __nccwpck_require__(4594);
+// EXTERNAL MODULE: ./src/summary.ts
+var src_summary = __nccwpck_require__(8855);
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by test/unit/version.test.ts; a constant keeps package.json out of the bundle.
 const VERSION = '1.0.0';
@@ -3422,7 +3887,7 @@ function defaultDeps(redactor, cancel, core = core_namespaceObject) {
     const debug = (line) => createLog(core, redactor).debug(line);
     let transport;
     const send = async (request, signal) => {
-        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
+        transport ??= Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266)).then((n) => n.createTransport(USER_AGENT, n.MAX_RESPONSE_BYTES, debug));
         const response = await (await transport).send(request, signal);
         // Whatever a server says may be quoted in a message: the redactor must be able to read it.
         await redactor.prepare(`${response.body} ${response.headers.location ?? ''}`);
@@ -3447,14 +3912,14 @@ async function run(deps) {
     try {
         // The password is taken as given: leading or trailing spaces may be part of it.
         const read = (0,src_inputs/* withDefaults */.rO)((name) => core.getInput(name, { trimWhitespace: name !== 'password' }));
-        const mask = (secret) => log.mask(secret);
+        const mask = (secret, options) => log.mask(secret, options);
         const inputs = (0,src_inputs/* readTokenInputs */.R7)(read, mask);
         // The Basic header is the credentials in another form: masked before it can be sent.
         if (inputs.auth === 'basic')
             mask((0,src_inputs/* basicAuthorization */.aR)(inputs));
         const secret = readSecretInputs(read, mask, deps.env.GITHUB_REPOSITORY, inputs.apiUrl);
         const mint = async () => {
-            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
+            const { mintToken } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266));
             deps.cancel.signal.throwIfAborted();
             log.info(`Minting a Personr API token at ${inputs.endpoint.href}`);
             try {
@@ -3474,14 +3939,18 @@ async function run(deps) {
                 });
             }
             catch (error) {
-                if (!(error instanceof cancel/* CancelledError */.cc) || error instanceof cancel/* CancelledBeforeMintError */.FD) {
+                if (error instanceof cancel/* CancelledBeforeMintError */.FD || error instanceof errors/* NotMintedError */.T)
                     throw error;
-                }
-                throw new cancel/* CancelledError */.cc(MINT_LOST);
+                if (error instanceof cancel/* CancelledError */.cc)
+                    throw new cancel/* CancelledError */.cc(MINT_LOST);
+                // Every attempt failed before it was sent: nothing reached Personr.
+                if (!deps.cancel.minted)
+                    throw new errors/* NotMintedError */.T((0,errors/* messageOf */.bD)(error));
+                throw error;
             }
         };
         if (secret) {
-            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54));
+            const { runRefresh } = await Promise.all(/* import() */[__nccwpck_require__.e(454), __nccwpck_require__.e(266)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5266));
             await runRefresh({
                 ...deps,
                 log,
@@ -3494,13 +3963,13 @@ async function run(deps) {
         else {
             const minted = await mint();
             publish(core, log, minted);
-            await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now()));
+            await log.summary((0,src_summary/* tokenSummary */.W)(minted, deps.clock.now(), deps.redactor));
             if (deps.cancel.cancelled)
                 log.fail(CANCELLED_AFTER_MINT);
         }
     }
     catch (error) {
-        log.fail((0,errors/* messageOf */.b)(error));
+        log.fail((0,errors/* messageOf */.bD)(error));
     }
     finally {
         deps.close?.();
@@ -3511,6 +3980,9 @@ async function run(deps) {
  * half-right answer's token (refresh only) sets what is known of it.
  */
 function publish(core, log, minted) {
+    // The token carries its user id, which is printed on purpose, and read as any server text is.
+    log.redactor.show(minted.userId);
+    const userId = log.redactor.read(minted.userId);
     const known = minted.expires > 0;
     const outputs = {
         token: minted.token,
@@ -3524,104 +3996,12 @@ function publish(core, log, minted) {
             core.setOutput(name, value);
     }
     log.info(minted.problem === undefined
-        ? `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
+        ? `Minted a token for Personr user ${userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
         : `Minted a token from a half-right answer (the error says what was wrong). Earlier tokens of this account no longer work, so it is stored anyway.`);
 }
 
-;// CONCATENATED MODULE: ./src/redactor.ts
-/**
- * The secrets of this step, and every form in which a server could echo one back. Created once
- * at the entry point and handed to everything that prints, so no line, error or summary can
- * carry a credential, whole or encoded.
- */
-class Redactor {
-    /** Literal forms, longest first, so a shorter form never cuts a longer one in half. */
-    forms = [];
-    /** Loaded by prepare() only when a server's text may hold a character reference. */
-    html;
-    /**
-     * Loads the HTML decoder (HTML5's 2,231 named references: a table too large to load on every
-     * step) when `text` from a server may hold a reference, directly or escaped.
-     */
-    async prepare(text) {
-        if (this.html === undefined && /&|u0026|%26/i.test(text)) {
-            this.html = (await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 8276))).decodeHtml;
-        }
-    }
-    /**
-     * Text a server sent, as a person would read it, with every secret removed: a page may write
-     * any character of a password as a reference or an escape, in any mix and nested, so the text
-     * is decoded (HTML references, JSON escapes, percent-escapes) until nothing changes, then
-     * redacted.
-     */
-    read(text) {
-        let decoded = text;
-        for (let pass = 0; pass < MAX_DECODING_PASSES; pass++) {
-            const next = decodePercent(decodeJsonEscapes(this.html?.(decoded) ?? decoded));
-            if (next === decoded)
-                break;
-            decoded = next;
-        }
-        return this.redact(decoded);
-    }
-    /** Adds a secret; blank values are ignored (masking them would garble every message). */
-    add(secret) {
-        for (const value of new Set([secret, secret.trim()])) {
-            if (value.trim() === '')
-                continue;
-            this.forms = [...new Set([...this.forms, ...literalForms(value)])].sort((a, b) => b.length - a.length);
-        }
-    }
-    redact(text) {
-        let out = text;
-        for (const form of this.forms)
-            out = out.replaceAll(form, '***');
-        return out;
-    }
-}
-/**
- * The value as it is, as a form body writes its spaces (`+`: decoding percent-escapes leaves
- * them), and in base64, which no reading decodes.
- */
-function literalForms(value) {
-    return [value, value.replaceAll(' ', '+'), ...base64Forms(value)];
-}
-/** Each pass undoes one layer of encoding; past a few, a text is built to waste time. */
-const MAX_DECODING_PASSES = 4;
-const JSON_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-/** `\\u0070`, `\\"`, `\\n` \u2026 as JSON.parse would read them, wherever they stand. */
-function decodeJsonEscapes(text) {
-    return text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (whole, hex, char) => hex !== undefined
-        ? String.fromCharCode(parseInt(hex, 16))
-        : char !== undefined && '"\\/bfnrt'.includes(char)
-            ? (JSON_ESCAPES[char] ?? char)
-            : whole);
-}
-/** Runs of `%XX` as the UTF-8 bytes they stand for (a broken sequence reads as U+FFFD). */
-function decodePercent(text) {
-    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
-}
-/**
- * Base64 of the value at each of the three alignments it can have inside a longer encoded text
- * (as the runner's own masker does): only the characters that depend on the value alone.
- */
-function base64Forms(value) {
-    const bytes = Buffer.from(value);
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
-        // Drop the leading group that mixes in the padding bytes, and the trailing partial group.
-        const start = shift === 0 ? 0 : 4;
-        const end = Math.floor((shift + bytes.length) / 3) * 4;
-        const form = encoded.slice(start, end);
-        if (form.length >= 4)
-            forms.push(form);
-    }
-    // The whole value encoded on its own, padding included, as a header or a JSON field carries it.
-    forms.push(bytes.toString('base64'), bytes.toString('base64url'));
-    return forms;
-}
-
+// EXTERNAL MODULE: ./src/redactor.ts
+var redactor = __nccwpck_require__(1751);
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
@@ -3631,10 +4011,10 @@ function base64Forms(value) {
 
 // One redactor for the whole step: whatever prints, the handlers below included, hides every
 // secret masked so far.
-const redactor = new Redactor();
-const log = createLog(core_namespaceObject, redactor);
+const src_redactor = new redactor/* Redactor */.pO();
+const log = createLog(core_namespaceObject, src_redactor);
 // Whatever escapes run() still fails the step with a message instead of ending it green or silent.
-const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.b)(error)}`);
+const fail = (error) => log.fail(`Unexpected failure: ${(0,errors/* messageOf */.bD)(error)}`);
 process.on('unhandledRejection', fail);
 process.on('uncaughtException', fail);
 // GitHub cancels a step with SIGINT, then SIGTERM; Node would exit at once on either, losing a
@@ -3646,5 +4026,5 @@ process.on('SIGINT', () => {
         log.warning(line);
 });
 process.on('SIGTERM', () => log.warning(src_cancel.terminate()));
-void run(defaultDeps(redactor, src_cancel));
+void run(defaultDeps(src_redactor, src_cancel));
 

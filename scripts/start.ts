@@ -1,12 +1,32 @@
 // npm start: runs the bundled action end to end, as a workflow step would, and prints what the
 // workflow log would show (masked values as ***), the step outputs and the job summary.
-// Against the project's Personr simulator by default; with PERSONR_EMAIL and PERSONR_PASSWORD
-// (and optionally PERSONR_API_URL) set, against that API instead.
+// Always against the project's Personr simulator, whatever the environment holds: the secrets'
+// names (PERSONR_EMAIL, PERSONR_PASSWORD) are the README's, and a mint kills the account's
+// token. Only `npm start -- --personr` mints against the real Personr (or PERSONR_API_URL), with
+// the credentials in PERSONR_EMAIL and PERSONR_PASSWORD, and it says first what that kills.
+import { parseArgs } from 'node:util'
 import { runAction } from '../test/support/action.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../test/fakes/personr.ts'
 
+const { values } = parseArgs({ options: { personr: { type: 'boolean', default: false } } })
 const { PERSONR_EMAIL, PERSONR_PASSWORD, PERSONR_API_URL } = process.env
-const real = Boolean(PERSONR_EMAIL && PERSONR_PASSWORD)
+const real = values.personr
+if (real && !(PERSONR_EMAIL && PERSONR_PASSWORD)) {
+  console.error(
+    'npm start -- --personr needs PERSONR_EMAIL and PERSONR_PASSWORD in the environment.'
+  )
+  process.exit(2)
+}
+if (!real && (PERSONR_EMAIL || PERSONR_PASSWORD)) {
+  console.log(
+    'PERSONR_EMAIL or PERSONR_PASSWORD is set, and ignored: npm start runs against the simulator. `npm start -- --personr` mints against the real Personr.'
+  )
+}
+if (real) {
+  console.log(
+    `This mints a real token at ${PERSONR_API_URL ?? 'Personr'} for the account in PERSONR_EMAIL: the account's current token stops working now, for every workflow, test and service that uses it.`
+  )
+}
 let simulator: Simulator | undefined
 if (!real) simulator = await startSimulator()
 

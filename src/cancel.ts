@@ -1,4 +1,5 @@
 import { ActionError } from './errors.ts'
+import { neverSent } from './network-error.ts'
 
 /**
  * GitHub cancels a step (Cancel, `timeout-minutes`, `cancel-in-progress`) with SIGINT, then
@@ -18,19 +19,11 @@ export const BEFORE_MINT =
 
 /** A cancel while no mint request could have reached Personr: nothing is lost. */
 export class CancelledBeforeMintError extends CancelledError {
-  constructor() {
-    super(BEFORE_MINT)
+  constructor(message = BEFORE_MINT) {
+    super(message)
   }
 }
 
-/** Node's codes for a request that never left the runner: no connection was made. */
-const NEVER_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH'
-])
 export const TERMINATED = 'the runner stopped the step (SIGTERM) before this finished'
 
 /** What the retry loop needs: when to stop at once, and how long it may still take. */
@@ -49,6 +42,8 @@ export interface Stop {
  */
 export class Cancellation implements Stop {
   private readonly controller = new AbortController()
+  /** Aborted by SIGTERM only. */
+  private readonly terminated = new AbortController()
   private readonly now: () => number
   private cancelledAt: number | undefined
   /** Mint requests sent that may have reached Personr. */
@@ -83,10 +78,20 @@ export class Cancellation implements Stop {
     return `Cancelled after the mint request was sent: finishing what the mint started (storing the new token) within ${(SIGTERM_AFTER_MS - MARGIN_MS) / 1000} s, before the runner stops the step.`
   }
 
+  /**
+   * What a cancel does not stop, SIGTERM does: for putting back what a rotation changed when it
+   * minted nothing, within the time the runner leaves.
+   */
+  get finishing(): Stop {
+    return { signal: this.terminated.signal, timeLeft: () => this.timeLeft() }
+  }
+
   /** SIGTERM: stop waiting for anything. Returns the line to log. */
   terminate(): string {
     this.cancelledAt ??= this.now()
-    this.controller.abort(new CancelledError(TERMINATED))
+    const reason = new CancelledError(TERMINATED)
+    this.controller.abort(reason)
+    this.terminated.abort(reason)
     return 'Stopped by the runner (SIGTERM): not waiting for anything more.'
   }
 
@@ -101,7 +106,7 @@ export class Cancellation implements Stop {
    * nothing: with Personr unreachable, a cancel must still stop at once, not wait 7 s for it.
    */
   mintFailed(error: unknown): void {
-    if (!NEVER_SENT.has((error as NodeJS.ErrnoException | undefined)?.code ?? '')) return
+    if (!neverSent(error)) return
     this.mintsOut -= 1
     if (!this.minted && this.cancelled) this.controller.abort(new CancelledBeforeMintError())
   }

@@ -1,5 +1,6 @@
+import type { ExpiryRecord } from './record.ts'
 import type { CheckResult } from './token-check.ts'
-import { shorten } from './sanitize.ts'
+import { describeView, type View } from './view.ts'
 
 const DAY_MS = 86_400_000
 /** A token lives a year; a recorded expiry further ahead (a day allowed for clocks) is not real. */
@@ -8,10 +9,16 @@ const MAX_TRUSTED_AHEAD_MS = (365 + 1) * DAY_MS
 /** What a refresh knows before it decides. */
 export interface Facts {
   now: number
-  renewBeforeMs: number | undefined
+  /** `always`: every run rotates. */
+  renewBefore: number | 'always'
   maxAgeMs: number | undefined
-  /** The raw recorded expiry; undefined when the variable does not exist. */
-  storedExpiry: string | undefined
+  secretName: string
+  /** The record; undefined when the variable does not exist. */
+  record: ExpiryRecord | undefined
+  /** The record as a message may quote it: read and cut like any text from a server. */
+  quoted: string
+  /** Whether the token this run was handed is the one stored. */
+  view: View
   /** Targets that lack the secret, by label. */
   missing: string[]
   /** The target whose secret was written longest ago, if GitHub said when. */
@@ -20,31 +27,37 @@ export interface Facts {
 }
 
 export type Decision =
-  { due: true; reason: string } | { due: false; reason: string; expiresAt: Date }
+  | { due: true; reason: string }
+  | { due: false; reason: string; expiresAt: Date }
+  /** This run's view was stale: another run rotated since it was queued. Change nothing. */
+  | { due: false; stale: true; reason: string; expiresAt: Date | undefined }
 
 /** Is the stored token due for rotation, and why, in one sentence for the log and the summary. */
 export function decide(facts: Facts): Decision {
-  const { now, renewBeforeMs, maxAgeMs, storedExpiry, missing, oldest, check } = facts
+  const { now, renewBefore, maxAgeMs, record, quoted, view, missing, oldest, check } = facts
   const due = (reason: string): Decision => ({ due: true, reason })
+  if (view.kind === 'stale') {
+    return {
+      due: false,
+      stale: true,
+      expiresAt: record?.expiresAt,
+      reason: describeView(view, facts.secretName)
+    }
+  }
   if (check.state === 'dead') {
     return due(
       `The stored token was refused by ${check.by} (${check.seen}): someone minted another token for this account, or it expired idle. Rotating now, whatever its recorded expiry says.`
     )
   }
   if (missing.length > 0) return due(`The secret is missing from ${missing.join(', ')}: rotating.`)
-  if (renewBeforeMs === undefined && maxAgeMs === undefined) {
-    return due('No `renew-before` or `max-age` given: rotating.')
+  if (renewBefore === 'always') return due('`renew-before: always`: rotating.')
+  if (record === undefined) return due('No recorded expiry for the stored token: rotating.')
+  if (!record.complete) {
+    return due(`The last rotation did not finish (recorded "${quoted}"): rotating.`)
   }
-  if (storedExpiry === undefined) return due('No recorded expiry for the stored token: rotating.')
-  if (storedExpiry.startsWith('incomplete:')) {
-    return due(
-      `The last rotation did not finish (recorded "${shorten(storedExpiry, 60)}"): rotating.`
-    )
-  }
-  const expiresAt = new Date(storedExpiry)
-  if (Number.isNaN(expiresAt.getTime())) {
-    return due(`The recorded expiry "${shorten(storedExpiry, 40)}" is not a date: rotating.`)
-  }
+  const { expiresAt } = record
+  if (expiresAt === undefined)
+    return due(`The recorded expiry "${quoted}" is not a date: rotating.`)
   const left = expiresAt.getTime() - now
   const days = (left / DAY_MS).toFixed(1)
   if (left > MAX_TRUSTED_AHEAD_MS) {
@@ -52,7 +65,7 @@ export function decide(facts: Facts): Decision {
       `The recorded expiry ${expiresAt.toISOString()} is ${days} days ahead, more than a token lives (365 days), so it is not trusted: rotating.`
     )
   }
-  if (left <= (renewBeforeMs ?? 0)) {
+  if (left <= renewBefore) {
     return due(
       `The stored token expires at ${expiresAt.toISOString()}, in ${days} days, within \`renew-before\`: rotating.`
     )
@@ -78,12 +91,13 @@ export function decide(facts: Facts): Decision {
 export function nextDue(
   expiresAt: Date,
   writtenAt: Date,
-  renewBeforeMs: number | undefined,
+  renewBefore: number | 'always',
   maxAgeMs: number | undefined
 ): Date | undefined {
+  if (renewBefore === 'always') return undefined
   const times = [
-    renewBeforeMs === undefined ? undefined : expiresAt.getTime() - renewBeforeMs,
+    expiresAt.getTime() - renewBefore,
     maxAgeMs === undefined ? undefined : writtenAt.getTime() + maxAgeMs
   ].filter((t): t is number => t !== undefined)
-  return times.length === 0 ? undefined : new Date(Math.min(...times))
+  return new Date(Math.min(...times))
 }

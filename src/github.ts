@@ -19,7 +19,7 @@ export interface GitHubDeps extends Omit<RetryDeps, 'what'> {
 }
 
 export interface GitHubCall {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   body?: unknown
   /** What the call is for, in the words of an error: "read the public key of …". */

@@ -7,7 +7,7 @@ import { explainNetworkError, NetworkError } from './network-error.ts'
 export const MAX_RESPONSE_BYTES = 64 * 1024
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   url: string
   /** The input the URL comes from (`api-url`), so an error can say what to check. */
   input: string

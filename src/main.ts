@@ -2,10 +2,10 @@ import * as actionsCore from '@actions/core'
 import { CancelledBeforeMintError, CancelledError, type Cancellation } from './cancel.ts'
 import { realClock } from './clock.ts'
 import type { Deps } from './deps.ts'
-import { messageOf } from './errors.ts'
+import { messageOf, NotMintedError } from './errors.ts'
 import type { Send, Transport } from './http.ts'
 import { basicAuthorization, readTokenInputs, withDefaults, type ReadInput } from './inputs.ts'
-import { createLog, type Core, type Log } from './log.ts'
+import { createLog, type Core, type Log, type Mask } from './log.ts'
 import type { Redactor } from './redactor.ts'
 import { readSecretInputs } from './secret-inputs.ts'
 import { tokenSummary } from './summary.ts'
@@ -60,7 +60,7 @@ export async function run(deps: Deps): Promise<void> {
     const read: ReadInput = withDefaults((name) =>
       core.getInput(name, { trimWhitespace: name !== 'password' })
     )
-    const mask = (secret: string): void => log.mask(secret)
+    const mask: Mask = (secret, options) => log.mask(secret, options)
     const inputs = readTokenInputs(read, mask)
     // The Basic header is the credentials in another form: masked before it can be sent.
     if (inputs.auth === 'basic') mask(basicAuthorization(inputs))
@@ -85,10 +85,12 @@ export async function run(deps: Deps): Promise<void> {
           log: (line) => log.warning(line)
         })
       } catch (error) {
-        if (!(error instanceof CancelledError) || error instanceof CancelledBeforeMintError) {
+        if (error instanceof CancelledBeforeMintError || error instanceof NotMintedError)
           throw error
-        }
-        throw new CancelledError(MINT_LOST)
+        if (error instanceof CancelledError) throw new CancelledError(MINT_LOST)
+        // Every attempt failed before it was sent: nothing reached Personr.
+        if (!deps.cancel.minted) throw new NotMintedError(messageOf(error))
+        throw error
       }
     }
     if (secret) {
@@ -104,7 +106,7 @@ export async function run(deps: Deps): Promise<void> {
     } else {
       const minted = await mint()
       publish(core, log, minted)
-      await log.summary(tokenSummary(minted, deps.clock.now()))
+      await log.summary(tokenSummary(minted, deps.clock.now(), deps.redactor))
       if (deps.cancel.cancelled) log.fail(CANCELLED_AFTER_MINT)
     }
   } catch (error) {
@@ -119,6 +121,9 @@ export async function run(deps: Deps): Promise<void> {
  * half-right answer's token (refresh only) sets what is known of it.
  */
 export function publish(core: Core, log: Log, minted: MintedToken): void {
+  // The token carries its user id, which is printed on purpose, and read as any server text is.
+  log.redactor.show(minted.userId)
+  const userId = log.redactor.read(minted.userId)
   const known = minted.expires > 0
   const outputs = {
     token: minted.token,
@@ -132,7 +137,7 @@ export function publish(core: Core, log: Log, minted: MintedToken): void {
   }
   log.info(
     minted.problem === undefined
-      ? `Minted a token for Personr user ${minted.userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
+      ? `Minted a token for Personr user ${userId}; it expires at ${outputs.expires_at}. Earlier tokens of this account no longer work.`
       : `Minted a token from a half-right answer (the error says what was wrong). Earlier tokens of this account no longer work, so it is stored anyway.`
   )
 }

@@ -23,3 +23,22 @@ export function code(value: string): string {
 export function text(value: string): string {
   return sanitize(value).replace(/[!-/:-@[-`{-~]/g, '\\$&')
 }
+
+/**
+ * A link whose label is text() and whose target is an https URL only (anything else shows the
+ * label alone). The target is encoded so that nothing in it can end the link or start another.
+ */
+export function link(label: string, url: string): string {
+  let target: URL
+  try {
+    target = new URL(url)
+  } catch {
+    return text(label)
+  }
+  if (target.protocol !== 'https:') return text(label)
+  const href = target.href.replace(
+    /[()<>[\]\\\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+  return `[${text(label)}](${href})`
+}

@@ -1,5 +1,23 @@
 import { ActionError } from './errors.ts'
 
+/** A TLS failure: the handshake failed, so the request itself was never sent. */
+export class NothingSentError extends ActionError {
+  override name = 'NothingSentError'
+}
+
+/**
+ * The system calls whose failure proves a request never left the runner: no connection was made,
+ * or the host name never resolved. A code alone proves nothing: ECONNRESET or EHOSTUNREACH on a
+ * reused connection can come after the request went out.
+ */
+const BEFORE_SENDING = new Set(['connect', 'getaddrinfo'])
+
+/** Whether a request that failed this way certainly never reached the server. */
+export function neverSent(error: unknown): boolean {
+  const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall ?? ''
+  return error instanceof NothingSentError || BEFORE_SENDING.has(syscall)
+}
+
 /** A network failure with Node's error code, raised by the action's own transport. */
 export class NetworkError extends Error {
   override name = 'NetworkError'
@@ -42,22 +60,22 @@ export function explainNetworkError(error: unknown, url: URL, input: string): un
   }
   const host = url.host
   if (UNTRUSTED.has(code)) {
-    return new ActionError(
+    return new NothingSentError(
       `The TLS certificate of ${host} is not trusted (${code}: self-signed, or issued by a CA Node does not know), so nothing was sent to ${where}. If that is the right server and it uses a private CA, give the runner that CA in NODE_EXTRA_CA_CERTS (a PEM file); otherwise check \`${input}\`.`
     )
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new ActionError(
+    return new NothingSentError(
       `The TLS certificate of ${host} is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}, so nothing was sent to ${where}. Check \`${input}\`, the server's certificate and the runner's clock.`
     )
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new ActionError(
+    return new NothingSentError(
       `The TLS certificate presented for ${host} is for another host name, so nothing was sent to ${where}. Check the host name in \`${input}\`: it must be the name the server's certificate is for.`
     )
   }
   if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
-    return new ActionError(
+    return new NothingSentError(
       `${host} did not answer in TLS (${code}) at ${where}: it looks like a plain http port. Check the scheme and port in \`${input}\`.`
     )
   }

@@ -1,5 +1,5 @@
 import FormData from 'form-data'
-import { ActionError } from './errors.ts'
+import { ActionError, NotMintedError } from './errors.ts'
 import { formatDetails, quote, readErrorBody, statusText } from './error-body.ts'
 import {
   header,
@@ -9,6 +9,8 @@ import {
   type Send
 } from './http.ts'
 import { basicAuthorization, describeWhitespace, type TokenInputs } from './inputs.ts'
+import type { Mask } from './log.ts'
+import { WITHHELD } from './redactor.ts'
 import { parseRetryAfter, withRetries, type Outcome, type RetryDeps } from './retry.ts'
 import { readTokenResponse, type MintedToken } from './token-response.ts'
 
@@ -18,7 +20,7 @@ export type { MintedToken } from './token-response.ts'
 export interface ResponseContext {
   now: number
   /** Called with the token as soon as it is read, before anything else sees it. */
-  mask: (secret: string) => void
+  mask: Mask
   /** Reads text a server sent as a person would and removes every secret of the step. */
   redact: (text: string) => string
 }
@@ -90,8 +92,9 @@ export function interpretTokenResponse(
       `${said} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB, which is not a token answer; it was cut off. Check that \`api-url\` points at Personr's workflow API.`
     )
   }
+  // From here on, an answer that is not a token is one Personr gave without minting.
   if (status >= 300 && status < 400) {
-    throw new ActionError(
+    throw new NotMintedError(
       `${said}, a redirect to ${redirectTarget(response, endpoint, context.redact)}. The action does not follow redirects, so the credentials go nowhere else; set \`api-url\` to the address that serves api-token-generate.`
     )
   }
@@ -109,12 +112,12 @@ export function interpretTokenResponse(
     const note = whitespace
       ? ` The password is sent exactly as given, and it ${whitespace}: if that is not part of the password, save the secret again without it.`
       : ''
-    throw new ActionError(
+    throw new NotMintedError(
       `Personr ${what}${details || ` (HTTP ${status})`}. Check the \`email\` and \`password\` secrets; this is not retried, since the same request would fail again.${note}`
     )
   }
   if (status !== 200) {
-    throw new ActionError(
+    throw new NotMintedError(
       `${said}${details}. Check that \`api-url\` (${inputs.apiUrl.href}) is Personr's workflow API; this is not retried.`
     )
   }
@@ -130,11 +133,12 @@ function redirectTarget(
 ): string {
   const location = header(response, 'location')
   if (location === undefined || location.trim() === '') return 'no location'
-  let target: string
+  // Read before it is parsed: the URL parser rewrites characters, and a secret with them.
+  const read = quote(location, redact) ?? ''
+  if (read === WITHHELD) return read
   try {
-    target = new URL(location, base).href
+    return quote(new URL(read, base).href, redact) ?? read
   } catch {
-    return `"${quote(location, redact)}" (not a valid URL)`
+    return `"${read}" (not a valid URL)`
   }
-  return quote(target, redact) ?? 'no location'
 }

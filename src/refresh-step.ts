@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createGitHub, parseTokenExpiration } from './github.ts'
 import type { TokenInputs } from './inputs.ts'
 import { Limit } from './limit.ts'
@@ -7,6 +8,7 @@ import { nameOf, refreshFailure, refreshSecret, type RefreshResult } from './ref
 import type { SecretInputs } from './secret-inputs.ts'
 import { refreshSummary } from './summary.ts'
 import { checkToken } from './token-check.ts'
+import { readTrigger } from './trigger.ts'
 import type { MintedToken } from './token-response.ts'
 
 /** GitHub is asked at most this many things at once (reads of many targets go out together). */
@@ -37,20 +39,24 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
     random: deps.random,
     stop: deps.cancel
   }
-  const redact = (text: string): string => deps.redactor.read(text)
+  const read = (text: string): string => deps.redactor.read(text)
+  const trigger = readTrigger(deps.env, (path) => readFileSync(path, 'utf8'))
+  if (trigger) log.info(trigger.line)
   let writerExpiry: string | undefined
-  const github = createGitHub({
+  const client = {
     ...policy,
     send: deps.send,
     apiUrl: secret.apiUrl,
     token: secret.githubToken,
-    redact,
+    redact: read,
     limit: new Limit(MAX_IN_FLIGHT),
-    log: (line) => log.warning(line),
-    onTokenExpiry: (value) => (writerExpiry ??= value)
-  })
+    log: (line: string) => log.warning(line),
+    onTokenExpiry: (value: string) => (writerExpiry ??= value)
+  }
   const result = await refreshSecret(secret, {
-    github,
+    github: createGitHub(client),
+    finishing: createGitHub({ ...client, stop: deps.cancel.finishing }),
+    read,
     now: () => clock.now(),
     check: () =>
       checkToken(secret.check, secret.currentToken, {
@@ -78,22 +84,39 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
         : 'Dry run: a real run would change nothing.'
     )
   }
+  const { decision } = result
+  const stale = 'stale' in decision
+  if (stale) log.notice(decision.reason)
   if (!result.minted) {
     core.setOutput('rotated', 'false')
-    if (!result.decision.due) core.setOutput('expires_at', result.decision.expiresAt.toISOString())
+    if (!decision.due && decision.expiresAt) {
+      core.setOutput('expires_at', decision.expiresAt.toISOString())
+    }
   }
   core.setOutput('targets', String(written.length))
-  core.setOutput('token_check', result.check.state)
+  core.setOutput('token_check', stale ? 'stale' : result.check.state)
   // The token every target holds now, for a later step to copy to a store outside GitHub on
-  // every run: the stored one when no mint replaced it and the check did not find it dead.
-  if (!result.minted && secret.currentToken !== undefined && result.check.state !== 'dead') {
+  // every run: the stored one when no mint replaced it and the check did not find it dead. A
+  // stale run does not know the stored token, so the copy steps skip.
+  if (
+    !result.minted &&
+    !stale &&
+    secret.currentToken !== undefined &&
+    result.check.state !== 'dead'
+  ) {
     core.setOutput('token', secret.currentToken)
   }
 
   const warnings = writerWarnings(writerExpiry, result, clock.now())
   for (const warning of warnings) log.warning(warning)
   await log.summary(
-    refreshSummary(secret.name, result, clock.now(), { dryRun: secret.dryRun, warnings })
+    refreshSummary(
+      secret.name,
+      result,
+      clock.now(),
+      { dryRun: secret.dryRun, warnings, trigger: trigger?.markdown },
+      deps.redactor
+    )
   )
   const failure = refreshFailure(result, deps.cancel.cancelled)
   if (failure !== undefined) log.fail(failure)
@@ -110,9 +133,10 @@ function writerWarnings(header: string | undefined, result: RefreshResult, now: 
   const beforeDue = result.nextDue !== undefined && expiresAt < result.nextDue
   if (!soon && !beforeDue) return []
   const days = Math.max(0, Math.floor((expiresAt.getTime() - now) / DAY_MS))
-  const when = beforeDue
-    ? `before the stored Personr token is next due (${result.nextDue?.toISOString()})`
-    : `in ${days} day${days === 1 ? '' : 's'}`
+  // The nearer of the two says most: within 30 days, the days left.
+  const when = soon
+    ? `in ${days} day${days === 1 ? '' : 's'}`
+    : `before the stored Personr token is next due (${result.nextDue?.toISOString()})`
   return [
     `\`github-token\` expires at ${expiresAt.toISOString()}, ${when}. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
   ]

@@ -1,13 +1,15 @@
 import { BEFORE_MINT, CancelledBeforeMintError, CancelledError } from './cancel.ts'
 import { decide, nextDue, type Decision, type Facts } from './decision.ts'
-import { ActionError, messageOf } from './errors.ts'
-import type { GitHub } from './github.ts'
+import { ActionError, messageOf, NotMintedError } from './errors.ts'
+import { tokenRecord } from './record.ts'
+import { beginRotation, putBack, removeProbes, type RotationGitHub } from './rotation.ts'
+import { shorten } from './sanitize.ts'
 import { loadSodium } from './sealed-box.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import {
   provePublicKeys,
   readStoreState,
-  writeExpiry,
+  writeRecord,
   writeSecret,
   type StoreState,
   type TargetState
@@ -15,6 +17,7 @@ import {
 import type { Target } from './targets.ts'
 import type { CheckResult } from './token-check.ts'
 import { UnusableTokenError, type MintedToken } from './token-response.ts'
+import { describeView, viewOf, type View } from './view.ts'
 
 /** Personr's documented lifetime, assumed when a half-right answer's `expires` is unusable. */
 const ASSUMED_LIFETIME_MS = 365 * 86_400_000
@@ -22,7 +25,8 @@ const ASSUMED_LIFETIME_MS = 365 * 86_400_000
 /** What happened to one target in this run. */
 export interface TargetOutcome {
   target: Target
-  result: 'written' | 'unchanged' | 'failed' | 'would write'
+  /** `may have landed`: the runner cut the write off before GitHub answered. */
+  result: 'written' | 'unchanged' | 'failed' | 'may have landed' | 'would write'
   /** Why a write failed, for the summary. */
   error?: string
 }
@@ -30,6 +34,8 @@ export interface TargetOutcome {
 export interface RefreshResult {
   decision: Decision
   check: CheckResult
+  /** Whether the token this run was handed is the one stored. */
+  view: View
   outcomes: TargetOutcome[]
   /** The new token, when one was minted. */
   minted: MintedToken | undefined
@@ -37,22 +43,24 @@ export interface RefreshResult {
   nextDue: Date | undefined
 }
 
-export interface RefreshDeps {
-  github: GitHub
+export interface RefreshDeps extends RotationGitHub {
   now: () => number
   /** Proves the stored token (or answers `skipped`, saying why). */
   check: () => Promise<CheckResult>
   mint: () => Promise<MintedToken>
   /** Hands the new token to later steps; called before storing, so a failed store loses nothing. */
   publish: (minted: MintedToken) => void
+  /** Reads text GitHub sent as a person would, without any secret: the record, in messages. */
+  read: (text: string) => string
   log: (line: string) => void
   warn: (line: string) => void
 }
 
 /**
  * Keeps every target's copy of the token fresh with one mint. Reads all targets and proves the
- * stored token first; mints only when due, and only once every key and (with `current-token`)
- * write access is proven, since a mint kills the token every target holds now.
+ * stored token first; changes nothing when another run replaced the token this run was handed;
+ * mints only when due, and only once every key and write access is proven, since a mint kills
+ * the token every target holds now.
  */
 export async function refreshSecret(
   secret: SecretInputs,
@@ -60,68 +68,73 @@ export async function refreshSecret(
 ): Promise<RefreshResult> {
   const { github } = deps
   // libsodium loads while the network is busy: sealing is needed before any mint (the key
-  // check, the write-back), and loading it then would put 70 ms on the critical path.
+  // check, the probes), and loading it then would put 70 ms on the critical path.
   void loadSodium().catch(() => undefined)
   // The check does not depend on the reads: both go out at once.
   const [state, check] = await Promise.all([readStoreState(github, secret), deps.check()])
-  const said = checkLine(check, secret.maxAgeMs !== undefined)
-  if (said !== undefined) (check.state === 'inconclusive' ? deps.warn : deps.log)(said)
-  const facts = factsOf(secret, state, check, deps.now())
+  const view = viewOf(secret.currentToken, { record: state.record, newestSecret: newest(state) })
+  if (view.kind !== 'stale') {
+    deps.log(describeView(view, secret.name))
+    const said = checkLine(check, secret.maxAgeMs !== undefined)
+    if (said !== undefined) (check.state === 'inconclusive' ? deps.warn : deps.log)(said)
+  }
+  const facts = factsOf(secret, state, check, view, deps)
   const decision = decide(facts)
-  deps.log(decision.reason)
-  const unchanged = (result: TargetOutcome['result']): TargetOutcome[] =>
-    state.targets.map(({ target }) => ({ target, result }))
+  if (!('stale' in decision)) deps.log(decision.reason)
+  const result = { decision, check, view, minted: undefined }
+  const unchanged = (outcome: TargetOutcome['result']): TargetOutcome[] =>
+    state.targets.map(({ target }) => ({ target, result: outcome }))
 
   if (!decision.due || secret.dryRun) {
     return {
-      decision,
-      check,
+      ...result,
       outcomes: unchanged(decision.due ? 'would write' : 'unchanged'),
-      minted: undefined,
-      nextDue: decision.due
-        ? undefined
-        : nextDue(
-            decision.expiresAt,
-            facts.oldest?.updatedAt ?? new Date(deps.now()),
-            secret.renewBeforeMs,
-            secret.maxAgeMs
-          )
+      nextDue:
+        decision.due || decision.expiresAt === undefined
+          ? undefined
+          : nextDue(
+              decision.expiresAt,
+              facts.oldest?.updatedAt ?? new Date(deps.now()),
+              secret.renewBefore,
+              secret.maxAgeMs
+            )
     }
   }
 
   await provePublicKeys(state)
-  if (secret.currentToken !== undefined) {
-    // A dead token is never written back: only the variable can prove write access then.
-    const current = check.state === 'dead' ? undefined : secret.currentToken
-    await proveWriteAccess(github, secret, state, current)
-  }
-  const minted = await mintFor(secret, deps.mint, deps.now())
+  await beginRotation(deps, secret, state, new Date(deps.now()))
+  // The probes have proven what they were for; they go while Personr answers.
+  const probes = removeProbes(deps.finishing, secret, state).then((left) => left.map(deps.warn))
+  const minted = await mintFor(secret, deps, state).finally(() => probes)
   deps.publish(minted)
   const outcomes = await Promise.all(
     state.targets.map((target) => write(github, secret.name, target, minted.token))
   )
   const complete = outcomes.every((o) => o.result === 'written') && minted.problem === undefined
-  // An incomplete rotation is recorded as such, so the next run rotates again instead of
-  // trusting an expiry that some targets' dead tokens, or a half-right answer, do not have.
-  const recorded = complete
-    ? minted.expiresAt.toISOString()
-    : `incomplete: ${minted.expiresAt.toISOString()}`
+  // Until every target holds the new token, the record says the rotation is incomplete, so the
+  // next run rotates again instead of trusting a token some targets do not have.
+  const record = tokenRecord(minted.expiresAt, minted.token, complete)
   try {
-    await writeExpiry(github, secret, state, recorded)
+    await writeRecord(github, secret, state, true, record)
   } catch (error) {
     if (complete) {
       throw new ActionError(
-        `The new token is stored in every target and works, but its expiry could not be recorded in the variable ${secret.expiryVariable} of ${secret.expiry.label}: ${messageOf(error)} Until it is, the refresh cannot tell when the token is due; set ${secret.expiryVariable} to ${minted.expiresAt.toISOString()} or fix the access and re-run.`
+        `The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} could not record it: ${messageOf(error)} Until it does, it says a rotation began, and the next run rotates again; set ${secret.expiryVariable} to "${record}", or fix the access and re-run.`
       )
     }
   }
   return {
-    decision,
-    check,
+    ...result,
     outcomes,
     minted,
-    nextDue: nextDue(minted.expiresAt, new Date(deps.now()), secret.renewBeforeMs, secret.maxAgeMs)
+    nextDue: nextDue(minted.expiresAt, new Date(deps.now()), secret.renewBefore, secret.maxAgeMs)
   }
+}
+
+/** The latest write of the secret among the targets, as GitHub reports it. */
+function newest(state: StoreState): Date | undefined {
+  const times = state.targets.flatMap((t) => (t.updatedAt ? [t.updatedAt.getTime()] : []))
+  return times.length === 0 ? undefined : new Date(Math.max(...times))
 }
 
 /** What the check found, in one line for the log; a dead token is the decision's to say. */
@@ -138,7 +151,13 @@ function checkLine(check: CheckResult, maxAge: boolean): string | undefined {
   }
 }
 
-function factsOf(secret: SecretInputs, state: StoreState, check: CheckResult, now: number): Facts {
+function factsOf(
+  secret: SecretInputs,
+  state: StoreState,
+  check: CheckResult,
+  view: View,
+  deps: Pick<RefreshDeps, 'now' | 'read'>
+): Facts {
   // The target whose secret was written longest ago: it is the first to pass `max-age`.
   let oldest: Facts['oldest']
   for (const target of state.targets) {
@@ -146,11 +165,15 @@ function factsOf(secret: SecretInputs, state: StoreState, check: CheckResult, no
       oldest = { label: nameOf(target), updatedAt: target.updatedAt }
     }
   }
+  const record = state.record?.value
   return {
-    now,
-    renewBeforeMs: secret.renewBeforeMs,
+    now: deps.now(),
+    renewBefore: secret.renewBefore,
     maxAgeMs: secret.maxAgeMs,
-    storedExpiry: state.storedExpiry,
+    secretName: secret.name,
+    record,
+    quoted: shorten(deps.read(record?.raw ?? ''), 80),
+    view,
     missing: state.targets.filter((t) => !t.exists).map(nameOf),
     oldest,
     check
@@ -162,35 +185,8 @@ export function nameOf({ target }: { target: Target }): string {
   return `the ${target.store} secret of ${target.label}`
 }
 
-/**
- * Writes the stored token back where it is, unchanged in value, and the expiry variable with
- * its own value: the only proof that `github-token` may write there, before a mint makes
- * the difference between a refused write and a lost token.
- */
-async function proveWriteAccess(
-  github: GitHub,
-  secret: SecretInputs,
-  state: StoreState,
-  current: string | undefined
-): Promise<void> {
-  const writes =
-    current === undefined
-      ? []
-      : state.targets.map((target) => writeSecret(github, secret.name, target, current))
-  if (state.storedExpiry !== undefined) {
-    writes.push(writeExpiry(github, secret, state, state.storedExpiry))
-  }
-  const refused = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected')
-  if (refused?.reason instanceof CancelledError) throw refused.reason
-  if (refused) {
-    throw new ActionError(
-      `${messageOf(refused.reason)} This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works.`
-    )
-  }
-}
-
 async function write(
-  github: GitHub,
+  github: RefreshDeps['github'],
   name: string,
   state: TargetState,
   token: string
@@ -199,31 +195,41 @@ async function write(
     await writeSecret(github, name, state, token)
     return { target: state.target, result: 'written' }
   } catch (error) {
-    return { target: state.target, result: 'failed', error: messageOf(error) }
+    // Cut off by the runner: the request may have reached GitHub, and its answer not us.
+    const result = error instanceof CancelledError ? 'may have landed' : 'failed'
+    return { target: state.target, result, error: messageOf(error) }
   }
 }
 
 /**
- * A mint whose answer was unusable still killed the stored token. A usable token in a half-right
- * answer is stored anyway (the step fails afterwards); otherwise the error says what was lost.
+ * A mint that minted nothing (refused, never sent, cancelled before it went out) puts the record
+ * back: the stored token still works. One whose answer was unusable still killed the stored
+ * token: a usable token in a half-right answer is stored anyway (the step fails afterwards);
+ * otherwise the error says what was lost, and the record of a rotation begun stays, so the next
+ * run rotates.
  */
 async function mintFor(
   secret: SecretInputs,
-  mint: () => Promise<MintedToken>,
-  now: number
+  deps: Pick<RefreshDeps, 'mint' | 'now' | 'finishing'>,
+  state: StoreState
 ): Promise<MintedToken> {
   try {
-    return await mint()
+    return await deps.mint()
   } catch (error) {
-    const lost = error instanceof UnusableTokenError || error instanceof CancelledError
-    if (!lost || error instanceof CancelledBeforeMintError) throw error
+    if (error instanceof NotMintedError || error instanceof CancelledBeforeMintError) {
+      const note = await putBack(deps.finishing, secret, state)
+      if (note === undefined) throw error
+      const Failure = error instanceof CancelledError ? CancelledBeforeMintError : NotMintedError
+      throw new Failure(`${error.message} ${note}`)
+    }
+    if (!(error instanceof UnusableTokenError || error instanceof CancelledError)) throw error
     const partial = error instanceof UnusableTokenError ? error.partial : undefined
     if (partial) {
       return {
         token: partial.token,
         userId: partial.userId ?? '',
         expires: partial.expiry?.expires ?? 0,
-        expiresAt: partial.expiry?.expiresAt ?? new Date(now + ASSUMED_LIFETIME_MS),
+        expiresAt: partial.expiry?.expiresAt ?? new Date(deps.now() + ASSUMED_LIFETIME_MS),
         problem: partial.problem
       }
     }
@@ -269,13 +275,18 @@ function cancelNote({ minted, outcomes }: RefreshResult): string {
 function rotationFailure(result: RefreshResult): string | undefined {
   const { minted, outcomes } = result
   const failed = outcomes.filter((o) => o.result === 'failed')
+  const cut = outcomes.some((o) => o.result === 'may have landed')
+  const others = [
+    failed.length === 0
+      ? ''
+      : ` Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')}`,
+    cut
+      ? ` May hold either token, as the runner cut the write off before GitHub answered: ${names(outcomes, 'may have landed')}.`
+      : ''
+  ].join('')
   if (minted?.problem !== undefined) {
-    const old =
-      failed.length === 0
-        ? ''
-        : ` Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')}`
-    return `${minted.problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: ${names(outcomes, 'written')}.${old} Its expiry is recorded as \`incomplete: ${minted.expiresAt.toISOString()}\`${minted.expires === 0 ? ' (a year from the mint, as Personr documents)' : ''}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
+    return `${minted.problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: ${names(outcomes, 'written')}.${others} Its record says \`${tokenRecord(minted.expiresAt, minted.token, false)}\`${minted.expires === 0 ? ' (a year from the mint, as Personr documents)' : ''}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
   }
-  if (failed.length === 0) return undefined
-  return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names(outcomes, 'written')}. Still hold the old token, which no longer works: ${names(outcomes, 'failed')}. ${failed.map((o) => o.error).join(' ')} The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow, which will rotate again.`
+  if (failed.length === 0 && !cut) return undefined
+  return `Minted a new Personr token but could not store it everywhere. Hold the new token: ${names(outcomes, 'written')}.${others} The record says the rotation is incomplete, so the next run rotates again. The new token is in this step's \`token\` output (masked) for a following step to save; or fix the access and re-run this workflow.`
 }

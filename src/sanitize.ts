@@ -1,12 +1,19 @@
 /**
  * Characters that can change how a log line is read: C0 and C1 controls (CR, LF, ESC for ANSI
- * sequences), DEL, line and paragraph separators, zero-width and bidirectional formatting marks,
- * and the byte-order mark.
+ * sequences), DEL, line and paragraph separators, and every default-ignorable code point (soft
+ * hyphen, zero-width and bidirectional marks, the byte-order mark, variation selectors, tags):
+ * invisible, so a secret's characters could hide among them.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu
+const UNSAFE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** `\u001b`, or `\u{e0041}` past the Basic Multilingual Plane. */
+function escape(c: string): string {
+  const code = c.codePointAt(0) ?? 0
+  const hex = code.toString(16)
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`
+}
 
 /**
  * Makes text the action did not write safe to print on one log line: every unsafe character
@@ -14,10 +21,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
  * command markers (`::` at the start of a line, `##[` anywhere) are broken up.
  */
 export function sanitize(text: string): string {
-  const escaped = text.replace(
-    UNSAFE,
-    (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-  )
+  const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? escape(c))
   return escaped.replaceAll('##[', '##\\[').replace(/^(\s*):/, '$1\\:')
 }
 

@@ -1,6 +1,7 @@
 import { parseDuration } from './duration.ts'
 import { ActionError } from './errors.ts'
 import type { ReadInput } from './inputs.ts'
+import type { Mask } from './log.ts'
 import { parseTargetLines } from './target-lines.ts'
 import {
   expiryPlace,
@@ -29,6 +30,9 @@ export interface TokenCheck {
  */
 export const DEFAULT_CHECK_PATH = 'api-applicant-status'
 
+/** `renew-before` when empty: a month's margin for a token that lives a year. */
+export const DEFAULT_RENEW_BEFORE_MS = 30 * 86_400_000
+
 export interface SecretInputs {
   name: string
   /** `<name>_EXPIRES_AT`: variables can be read back, secrets cannot. */
@@ -39,8 +43,8 @@ export interface SecretInputs {
   targets: Target[]
   /** Where the expiry variable is recorded. */
   expiry: ExpiryPlace
-  /** Rotate when the stored token expires within this; undefined: always. */
-  renewBeforeMs: number | undefined
+  /** Rotate when the stored token expires within this (30 days unless given), or `always`. */
+  renewBefore: number | 'always'
   /** Rotate when a stored secret was last written longer ago than this. */
   maxAgeMs: number | undefined
   /** The stored token, passed back in: proves it alive and proves write access. */
@@ -76,14 +80,14 @@ const REFRESH_INPUTS = [
  */
 export function readSecretInputs(
   read: ReadInput,
-  mask: (secret: string) => void,
+  mask: Mask,
   workflowRepo: string | undefined,
   apiUrl: URL
 ): SecretInputs | undefined {
   const githubToken = read('github-token')
   mask(githubToken)
   const currentToken = read('current-token').trim()
-  mask(currentToken)
+  mask(currentToken, { token: true })
   const name = read('secret-name')
   const dryRun = readBoolean(read, 'dry-run')
   if (name === '') {
@@ -114,7 +118,7 @@ export function readSecretInputs(
     apiUrl: readServiceUrl('github-api-url', read('github-api-url')),
     targets,
     expiry: expiryPlace(targets, workflowRepo),
-    renewBeforeMs: readDuration(read, 'renew-before'),
+    renewBefore: readRenewBefore(read),
     maxAgeMs: readDuration(read, 'max-age'),
     currentToken: currentToken === '' ? undefined : currentToken,
     check: readCheck(read, apiUrl),
@@ -229,13 +233,23 @@ function readCheck(read: ReadInput, apiUrl: URL): TokenCheck | undefined {
   return { url, method: given === 'POST' ? 'POST' : 'GET', label: 'check-url' }
 }
 
+/**
+ * `renew-before`: a duration, `always`, or 30 days when empty. Every mint kills the token of every
+ * consumer, so rotating on every run takes a word that says so.
+ */
+function readRenewBefore(read: ReadInput): number | 'always' {
+  if (read('renew-before').trim().toLowerCase() === 'always') return 'always'
+  return readDuration(read, 'renew-before') ?? DEFAULT_RENEW_BEFORE_MS
+}
+
 function readDuration(read: ReadInput, name: string): number | undefined {
   const value = read(name)
   if (value === '') return undefined
   const ms = parseDuration(value)
   if (ms === undefined) {
+    const always = name === 'renew-before' ? ', or `always`' : ''
     throw new ActionError(
-      `Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s; got "${value}").`
+      `Input \`${name}\` must be a duration such as \`30d\`, \`12h\` or \`1d12h\` (units w, d, h, m, s)${always} (got "${value}").`
     )
   }
   return ms

@@ -1,6 +1,7 @@
 import { ActionError, messageOf } from './errors.ts'
 import type { GitHub } from './github.ts'
 import { isRecord } from './json.ts'
+import { parseRecord, type ExpiryRecord } from './record.ts'
 import { isPublicKey, seal } from './sealed-box.ts'
 import type { SecretInputs } from './secret-inputs.ts'
 import type { ExpiryPlace, OrgAccess, Target } from './targets.ts'
@@ -21,11 +22,17 @@ export interface TargetState {
   selectedRepositoryIds: number[] | undefined
 }
 
-/** Everything a refresh reads before deciding: each target, and the recorded expiry. */
+/** `<name>_EXPIRES_AT` as read, and when GitHub says it was last written. */
+export interface StoredRecord {
+  value: ExpiryRecord
+  updatedAt: Date | undefined
+}
+
+/** Everything a refresh reads before deciding: each target, and the record. */
 export interface StoreState {
   targets: TargetState[]
-  /** The raw `<name>_EXPIRES_AT` value; undefined when the variable does not exist. */
-  storedExpiry: string | undefined
+  /** Undefined when the variable does not exist. */
+  record: StoredRecord | undefined
 }
 
 /**
@@ -34,11 +41,11 @@ export interface StoreState {
  * fails here, before a mint could kill the stored token.
  */
 export async function readStoreState(github: GitHub, secret: SecretInputs): Promise<StoreState> {
-  const [storedExpiry, ...targets] = await Promise.all([
-    readExpiry(github, secret),
+  const [record, ...targets] = await Promise.all([
+    readRecord(github, secret),
     ...secret.targets.map((target) => readTarget(github, secret.name, target))
   ])
-  return { targets: targets as TargetState[], storedExpiry: storedExpiry as string | undefined }
+  return { targets: targets as TargetState[], record: record as StoredRecord | undefined }
 }
 
 async function readTarget(github: GitHub, name: string, target: Target): Promise<TargetState> {
@@ -88,19 +95,29 @@ function dateOf(json: unknown): Date | undefined {
   return date && !Number.isNaN(date.getTime()) ? date : undefined
 }
 
-async function readExpiry(github: GitHub, secret: SecretInputs): Promise<string | undefined> {
-  const { expiry, expiryVariable: name } = secret
+async function readRecord(github: GitHub, secret: SecretInputs): Promise<StoredRecord | undefined> {
   const variable = await github({
+    ...recordCall(secret, 'read'),
     method: 'GET',
-    path: `${expiry.base}/variables/${name}`,
-    what: `read the variable ${name} of ${expiry.label}`,
-    permission: expiry.permission,
-    notFound: expiry.notFound,
+    path: recordPath(secret),
     expected: [404]
   })
   const value = variable.status === 200 && isRecord(variable.json) ? variable.json.value : undefined
-  return typeof value === 'string' ? value : undefined
+  if (typeof value !== 'string') return undefined
+  return { value: parseRecord(value), updatedAt: dateOf(variable.json) }
 }
+
+function recordCall(secret: SecretInputs, verb: string) {
+  const { expiry, expiryVariable: name } = secret
+  return {
+    what: `${verb} the variable ${name} of ${expiry.label}`,
+    permission: expiry.permission,
+    notFound: expiry.notFound
+  }
+}
+
+const recordPath = (secret: SecretInputs): string =>
+  `${secret.expiry.base}/variables/${secret.expiryVariable}`
 
 /** Organization secrets visible to selected repositories take their ids, not their names. */
 async function repositoryIds(
@@ -163,24 +180,24 @@ export async function writeSecret(
   })
 }
 
-/** Creates or updates `<name>_EXPIRES_AT` with `value`. */
-export async function writeExpiry(
+/**
+ * Writes `<name>_EXPIRES_AT`: updates it when it `exists`, creates it otherwise (and updates it
+ * after all if someone created it since it was read).
+ */
+export async function writeRecord(
   github: GitHub,
   secret: SecretInputs,
   state: StoreState,
+  exists: boolean,
   value: string
 ): Promise<void> {
   const { expiry, expiryVariable: name } = secret
-  const call = {
-    what: `write the variable ${name} of ${expiry.label}`,
-    permission: expiry.permission,
-    notFound: expiry.notFound
-  }
+  const call = recordCall(secret, 'write')
   // Organization variables take the secret's visibility, on update too: it may have changed.
   const body = { name, value, ...access(expiry.org, idsFor(state, expiry)) }
   const update = (): Promise<unknown> =>
-    github({ ...call, method: 'PATCH', path: `${expiry.base}/variables/${name}`, body })
-  if (state.storedExpiry !== undefined) {
+    github({ ...call, method: 'PATCH', path: recordPath(secret), body })
+  if (exists) {
     await update()
     return
   }
@@ -193,6 +210,43 @@ export async function writeExpiry(
   })
   // 409: created by someone else since we looked; update it instead.
   if (created.status === 409) await update()
+}
+
+/** Deletes `<name>_EXPIRES_AT`, to leave none where there was none; gone already is fine. */
+export async function deleteRecord(github: GitHub, secret: SecretInputs): Promise<void> {
+  await github({
+    ...recordCall(secret, 'delete'),
+    method: 'DELETE',
+    path: recordPath(secret),
+    expected: [404]
+  })
+}
+
+/** The secret that proves write access before a mint, beside the real one in each target. */
+export const probeName = (name: string): string => `${name}_WRITE_PROBE`
+
+/** What a probe holds: no token, and a word for whoever finds one left behind. */
+const PROBE_VALUE =
+  'personr-token-action wrote this to prove it may write secrets here before minting; it holds no token and can be deleted.'
+
+/**
+ * Writes the probe secret in one target: the same permission as the real secret, without
+ * touching it, so the stored token and its `updated_at` stay as they are.
+ */
+export async function writeProbe(github: GitHub, name: string, state: TargetState): Promise<void> {
+  await writeSecret(github, probeName(name), state, PROBE_VALUE)
+}
+
+export async function deleteProbe(github: GitHub, name: string, state: TargetState): Promise<void> {
+  const { target } = state
+  await github({
+    method: 'DELETE',
+    path: `${target.base}/secrets/${probeName(name)}`,
+    what: `delete the ${target.store} secret ${probeName(name)} of ${target.label}`,
+    permission: target.permission,
+    notFound: target.notFound,
+    expected: [404]
+  })
 }
 
 /** The repository ids of the target the expiry variable sits beside, if it is an org target. */

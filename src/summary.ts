@@ -1,6 +1,21 @@
-import { code, text } from './markdown.ts'
+import * as markdown from './markdown.ts'
+import type { Redactor } from './redactor.ts'
 import type { RefreshResult, TargetOutcome } from './refresh.ts'
 import type { MintedToken } from './token-response.ts'
+import { describeView } from './view.ts'
+
+/** How a summary hides secrets: each value is redacted before Markdown escapes it. */
+export type Secrets = Pick<Redactor, 'redact' | 'read'>
+
+/** Markdown of values with every secret removed first: an escaped secret would match no form. */
+function writer(secrets: Secrets) {
+  return {
+    text: (value: string): string => markdown.text(secrets.redact(value)),
+    code: (value: string): string => markdown.code(secrets.redact(value)),
+    /** A value a server sent, such as the user id: read as every server text is. */
+    served: (value: string): string => markdown.code(secrets.read(value))
+  }
+}
 
 const DAY_MS = 86_400_000
 
@@ -15,21 +30,21 @@ function expiry(expiresAt: Date, now: number): string {
   return `${expiresAt.toISOString()} (in ${days} day${days === 1 ? '' : 's'})`
 }
 
-function tokenRows(minted: MintedToken, now: number): string[] {
+function tokenRows(minted: MintedToken, now: number, secrets: Secrets): string[] {
   return [
     '| | |',
     '| --- | --- |',
-    `| User id | ${minted.userId === '' ? 'unknown' : code(minted.userId)} |`,
+    `| User id | ${minted.userId === '' ? 'unknown' : writer(secrets).served(minted.userId)} |`,
     `| Expires | ${minted.expires === 0 ? 'unknown' : expiry(minted.expiresAt, now)} |`
   ]
 }
 
 /** The job summary of a minted token, as Markdown. Never the token itself. */
-export function tokenSummary(minted: MintedToken, now: number): string {
+export function tokenSummary(minted: MintedToken, now: number, secrets: Secrets): string {
   return [
     '### Personr API token minted',
     '',
-    ...tokenRows(minted, now),
+    ...tokenRows(minted, now, secrets),
     '',
     ...INVALIDATED,
     ''
@@ -40,6 +55,8 @@ const RESULTS: Record<TargetOutcome['result'], string> = {
   written: 'written',
   unchanged: 'unchanged',
   failed: '**failed**: still holds the old token, which no longer works',
+  'may have landed':
+    '**may have landed**: the runner cut the write off before GitHub answered; the next run rotates again',
   'would write': 'would write'
 }
 
@@ -47,6 +64,8 @@ const RESULTS: Record<TargetOutcome['result'], string> = {
 export interface Notes {
   dryRun: boolean
   warnings: string[]
+  /** What started the run, as Markdown (trigger.ts). */
+  trigger?: string | undefined
 }
 
 /** The job summary of a refresh: what was decided and why, and one row per target. */
@@ -54,10 +73,13 @@ export function refreshSummary(
   secretName: string,
   result: RefreshResult,
   now: number,
-  notes: Notes
+  notes: Notes,
+  secrets: Secrets
 ): string {
-  const { minted, decision, check, outcomes } = result
-  const incomplete = outcomes.some((o) => o.result === 'failed')
+  const { minted, decision, check, view, outcomes } = result
+  const { text, code } = writer(secrets)
+  const stale = 'stale' in decision
+  const incomplete = outcomes.some((o) => o.result !== 'written')
   const title = notes.dryRun
     ? '### Personr API token refresh: dry run'
     : minted?.problem !== undefined
@@ -66,7 +88,9 @@ export function refreshSummary(
         ? incomplete
           ? '### Personr API token rotated, but not stored everywhere'
           : '### Personr API token rotated'
-        : '### Personr API token not rotated'
+        : stale
+          ? '### Personr API token not rotated: a later rotation replaced it'
+          : '### Personr API token not rotated'
   const checkLine = {
     alive: `${check.by} accepted the stored token; the call counted as a use, so its 30-day idle window starts again.`,
     dead: `${check.by} refused the stored token: someone minted another token for this account, or it expired idle.`,
@@ -75,10 +99,10 @@ export function refreshSummary(
   }[check.state]
   return [
     title,
+    ...(notes.trigger === undefined ? [] : ['', notes.trigger]),
     '',
     text(decision.reason),
-    '',
-    text(checkLine),
+    ...(stale ? [] : ['', text(describeView(view, secretName)), '', text(checkLine)]),
     ...(notes.dryRun
       ? [
           '',
@@ -88,8 +112,8 @@ export function refreshSummary(
         ]
       : []),
     ...(minted?.problem === undefined ? [] : ['', text(`${minted.problem}.`)]),
-    ...(minted ? ['', ...tokenRows(minted, now)] : []),
-    ...(!minted && !decision.due
+    ...(minted ? ['', ...tokenRows(minted, now, secrets)] : []),
+    ...(!minted && !decision.due && decision.expiresAt
       ? ['', `The stored token expires ${expiry(decision.expiresAt, now)}.`]
       : []),
     '',

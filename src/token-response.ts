@@ -1,6 +1,7 @@
-import { ActionError } from './errors.ts'
+import { ActionError, NotMintedError } from './errors.ts'
 import { formatDetails, readErrorBody } from './error-body.ts'
 import { isRecord, parseJson } from './json.ts'
+import type { Mask } from './log.ts'
 
 export interface MintedToken {
   token: string
@@ -52,7 +53,7 @@ export class UnusableTokenError extends ActionError {
 export function readTokenResponse(
   body: string,
   now: number,
-  mask: (secret: string) => void,
+  mask: Mask,
   redact: (text: string) => string,
   said: string
 ): MintedToken {
@@ -63,10 +64,11 @@ export function readTokenResponse(
     )
   }
   const response = isRecord(json) && isRecord(json.response) ? json.response : {}
-  if (typeof response.token === 'string' && response.token !== '') mask(response.token)
+  if (typeof response.token === 'string' && response.token !== '')
+    mask(response.token, { token: true })
   if (!isRecord(json) || json.status !== 'success') {
     const details = formatDetails(readErrorBody(body, redact))
-    throw new ActionError(
+    throw new NotMintedError(
       `${said} but not with success${details || ' (no status)'}. No token was issued.`
     )
   }

@@ -218,7 +218,14 @@ describe('a success answer is checked before any output', () => {
       /The token stored in the secret PERSONR_TOKEN \(the Actions secret of repository acme\/app\) no longer works/
     )
     expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe('bus|stored|token')
-    expect(writes(f.github)).toEqual([])
+    // Only the rotation begun is recorded, so the next run rotates; the probe is gone.
+    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toMatch(
+      /^incomplete: rotation begun /
+    )
+    expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN_WRITE_PROBE')).toBeUndefined()
+    expect(
+      writes(f.github).filter((w) => w.startsWith('PUT ') && w.endsWith('/PERSONR_TOKEN'))
+    ).toEqual([])
     expectHidden(result, unusable, 'token')
     expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
   })
@@ -234,9 +241,9 @@ describe('a success answer is checked before any output', () => {
       expect(f.github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(TOKEN)
     }
     const recorded = f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT') ?? ''
-    expect(recorded).toMatch(/^incomplete: \d{4}-\d\d-\d\dT/)
+    expect(recorded).toMatch(/^incomplete: \d{4}-\d\d-\d\dT\S+ token [0-9a-f]{8}$/)
     // Unknown, so assumed: a year from the mint, as Personr documents.
-    const assumed = Date.parse(recorded.slice('incomplete: '.length)) - minted
+    const assumed = Date.parse(recorded.split(' ')[1] ?? '') - minted
     expect(Math.abs(assumed - 365 * 86_400_000)).toBeLessThan(60_000)
     expect(result.outputs).toEqual({
       token: TOKEN,
@@ -245,7 +252,7 @@ describe('a success answer is checked before any output', () => {
       token_check: 'skipped'
     })
     expect(errorsOf(result)).toMatch(
-      /^Personr answered 200 OK with success, but .+\. The token itself passed its checks, and minting killed the stored one, so it was stored anyway\. Hold the new token: the Actions secret of repository acme\/app; the Dependabot secret of repository acme\/app\. Its expiry is recorded as `incomplete: .+` \(a year from the mint, as Personr documents\), so the next run rotates again\./
+      /^Personr answered 200 OK with success, but .+\. The token itself passed its checks, and minting killed the stored one, so it was stored anyway\. Hold the new token: the Actions secret of repository acme\/app; the Dependabot secret of repository acme\/app\. Its record says `incomplete: .+ token [0-9a-f]{8}` \(a year from the mint, as Personr documents\), so the next run rotates again\./
     )
     expect(result.summary).toMatch(/^### Personr API token rotated from a half-right answer$/m)
     expectHidden(result, TOKEN, 'token')

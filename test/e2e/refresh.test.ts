@@ -1,6 +1,7 @@
 // The scheduled refresh into one Actions secret, run from the bundle against the Personr
 // simulator and a fake GitHub. The decisions (due or not, which inputs combine) are pinned by the
 // unit tests; token-life.test.ts and targets.test.ts hold the other refresh scenarios.
+import { recordOf } from '../support/record.ts'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TOKEN } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
@@ -26,18 +27,22 @@ describe('scheduled refresh into an Actions secret', () => {
       token_check: 'skipped'
     })
     expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(token)
-    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      result.outputs.expires_at
-    )
-    // The three reads go out together, in no fixed order; then the writes, in order.
+    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
+    // The three reads go out together, in no fixed order; then the rotation begun and the
+    // probe, together; the probe's deletion; the token; the record of it.
     expect(calls(f.github).slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
-    expect(calls(f.github).slice(3)).toEqual([
+    expect(calls(f.github).slice(3, 5).sort()).toEqual([
+      `POST /repos/${REPO}/actions/variables`,
+      `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN_WRITE_PROBE`
+    ])
+    expect(calls(f.github).slice(5)).toEqual([
+      `DELETE /repos/${REPO}/actions/secrets/PERSONR_TOKEN_WRITE_PROBE`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
-      `POST /repos/${REPO}/actions/variables`
+      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
     expect(f.github.requests[2]?.headers.authorization).toBe(`Bearer ${DEFAULT_TOKEN}`)
     expect(result.summary).toMatch(/^### Personr API token rotated$/m)
@@ -86,7 +91,7 @@ describe('scheduled refresh into an Actions secret', () => {
         selectedRepositoryIds: selected.map((repo) => f.github.repoIds[repo])
       })
     })
-    expect(f.github.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(result.outputs.expires_at)
+    expect(f.github.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     expect(result.summary).toContain(label)
   })
 
@@ -112,9 +117,7 @@ describe('scheduled refresh into an Actions secret', () => {
     expect(calls(f.github).at(-1)).toBe(
       `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     )
-    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      result.outputs.expires_at
-    )
+    expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     f.expectNoCredentialShown(result)
   })
 })

@@ -4,6 +4,7 @@
 // the reads before the mint (concurrent, capped at 8, any refusal stops it), the writes after
 // it (a failed one reported with who holds which token), dry run, the decision, the writer
 // token's expiry warning, and the input errors caught before anything is sent.
+import { recordOf } from '../support/record.ts'
 import { describe, expect, it } from 'vitest'
 import { errorsOf, warnings, type ActionRun } from '../support/action.ts'
 import type { FakeGitHubOptions } from '../fakes/github.ts'
@@ -94,12 +95,17 @@ describe('secret-targets: one mint written to every store', () => {
     expect(dependabotOrg?.visibility).toBe('private')
     expect(dependabotOrg?.selectedRepositoryIds).toBeUndefined()
 
-    expect(writes(f.github).filter((w) => w.startsWith('PUT '))).toHaveLength(8)
-    // The expiry is recorded once, beside the first Actions target: this repository.
+    // A probe to each target before the mint, and each deleted; then the token to each.
+    const puts = writes(f.github).filter((w) => w.startsWith('PUT '))
+    expect(puts.filter((w) => w.endsWith('/PERSONR_TOKEN_WRITE_PROBE'))).toHaveLength(8)
+    expect(puts.filter((w) => w.endsWith('/PERSONR_TOKEN'))).toHaveLength(8)
+    expect(writes(f.github).filter((w) => w.startsWith('DELETE '))).toHaveLength(8)
+    // The record is kept once, beside the first Actions target: this repository.
     expect(writes(f.github).filter((w) => w.includes('/variables'))).toEqual([
-      `POST /repos/${REPO}/actions/variables`
+      `POST /repos/${REPO}/actions/variables`,
+      `PATCH /repos/${REPO}/actions/variables/${EXPIRY_VARIABLE}`
     ])
-    expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(result.outputs.expires_at)
+    expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(recordOf(result))
     expect(f.github.variable(`env:${REPO}:production`, EXPIRY_VARIABLE)).toBeUndefined()
     expect(f.github.variable('org:acme', EXPIRY_VARIABLE)).toBeUndefined()
 
@@ -164,9 +170,7 @@ describe('secret-targets: one mint written to every store', () => {
       expect(result.summary).toContain(row(store, label, scope === staging ? failed : 'written'))
     }
     // Recorded as incomplete, so the next run rotates again.
-    expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(
-      `incomplete: ${result.outputs.expires_at}`
-    )
+    expect(f.github.variable(`repo:${REPO}`, EXPIRY_VARIABLE)).toBe(recordOf(result, false))
     f.expectNoCredentialShown(result)
   })
 

@@ -3,6 +3,7 @@
 // the older token; 30 days without an accepted use kill it too; every accepted use extends it), on
 // its own clock that these tests move with advance(): no real waits. The fake GitHub holds the
 // stored secret and its expiry variable, and its tokens can be limited to reading.
+import { recordOf } from '../support/record.ts'
 import { describe, expect, it } from 'vitest'
 import { errorsOf, runAction, warnings, type ActionRun } from '../support/action.ts'
 import { expectHidden, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
@@ -83,13 +84,13 @@ it('rotates a stored token that a mint elsewhere killed, though its expiry is mo
   expect(f.personr.isValid(fresh)).toBe(true)
   expect(result.outputs.token).toBe(fresh)
   expect(stored()).toBe(fresh)
-  expect(f.github.variable(SCOPE, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(result.outputs.expires_at)
+  expect(f.github.variable(SCOPE, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
   // The check went out once, to the default endpoint, with the stored token as Bearer and
   // an empty multipart body.
   expect(checks()).toMatchObject([
     { method: 'POST', headers: { authorization: `Bearer ${a}` }, fields: {} }
   ])
-  // A dead token is not written back as a "current value": the one write is the new token.
+  // The stored secret is written once, with the new token: a probe beside it proved the access.
   expect(secretWrites()).toHaveLength(1)
   expect(result.stdout).toMatch(
     /^The stored token was refused by api-applicant-status \(401 Unauthorized\): someone minted another token for this account, or it expired idle\. Rotating now, whatever its recorded expiry says\.$/m
@@ -212,10 +213,10 @@ it('fails with a read-only github-token before minting, naming the target and pe
   const result = await check(a, { 'github-token': READ_ONLY })
   expect(result.code).toBe(1)
   expect(errorsOf(result)).toMatch(
-    /^Could not write the Actions secret PERSONR_TOKEN of repository acme\/app: GitHub answered 403 Forbidden.*Give `github-token` the repository permission "Secrets" \(read and write\) on acme\/app/
+    /Could not write the Actions secret PERSONR_TOKEN_WRITE_PROBE of repository acme\/app: GitHub answered 403 Forbidden.*Give `github-token` the repository permission "Secrets" \(read and write\) on acme\/app/
   )
   expect(errorsOf(result)).toMatch(
-    /This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works\.$/
+    /This was a write to prove write access before minting: nothing was minted, and the stored token still works\.$/
   )
   expect(result.outputs).toEqual({})
   expect(mints(f.personr)).toBe(1) // the setup's own

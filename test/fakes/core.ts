@@ -35,6 +35,7 @@ export function recordingCore(inputs: Record<string, string>, summaryError?: Err
     setSecret: record('setSecret'),
     setOutput: record('setOutput'),
     info: record('info'),
+    notice: record('notice'),
     warning: record('warning'),
     debug: record('debug'),
     setFailed: record('setFailed'),

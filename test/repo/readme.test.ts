@@ -89,7 +89,7 @@ describe('README', () => {
     expect(pkg.scripts).toMatchObject({ start: expect.any(String), test: expect.any(String) })
   })
 
-  it.each(['docs/performance.md', 'docs/comparison.md', 'docs/stores.md'])(
+  it.each(['docs/performance.md', 'docs/comparison.md', 'docs/stores.md', 'docs/targets.md'])(
     'links %s, which exists',
     (page) => {
       expect(existsSync(join(ROOT, page))).toBe(true)
@@ -160,6 +160,31 @@ describe('example workflows', () => {
     expect(some((w) => w.includes('secret-name: PERSONR_TOKEN'))).toBe(true)
     expect(some((w) => w.includes('PERSONR_TOKEN: ${{ secrets.PERSONR_TOKEN }}'))).toBe(true)
     expect(some((w) => !w.includes('secret-name:') && w.includes('outputs.token'))).toBe(true)
+  })
+
+  // Issue 23: heal at the first failure, only from the default branch, to every place a team
+  // like the README's needs, with one way to ask for a rotation by hand.
+  it('recommend a refresh that heals at the first failure, from the default branch only', () => {
+    const refresh = examples.find((e) => e.page === 'README.md')?.workflow ?? ''
+    const doc = parse(refresh) as {
+      on: Record<string, { types?: string[]; inputs?: Record<string, unknown> }>
+      jobs: { refresh: { if: string; steps: Step[] } }
+    }
+    expect(doc.on.workflow_run?.types).toEqual(['completed'])
+    expect(Object.keys(doc.on.workflow_dispatch?.inputs ?? {})).toEqual(['rotate'])
+    expect(doc.jobs.refresh.if).toContain(
+      'github.ref_name == github.event.repository.default_branch'
+    )
+    expect(doc.jobs.refresh.if).toContain("github.event.workflow_run.conclusion == 'failure'")
+    expect(refresh).toMatch(/# .*never the failed run's code/)
+    const step = doc.jobs.refresh.steps.find((s) => s.uses?.includes('personr-token-action'))
+    expect(step).toMatchObject({ id: 'personr' })
+    expect(step?.with?.['renew-before']).toBe("${{ inputs.rotate && 'always' || '30d' }}")
+    const targets = String(step?.with?.['secret-targets'])
+      .replace(/#.*$/gm, '')
+      .trim()
+      .split(/\s*\n\s*/)
+    expect(targets).toEqual(['repo', 'app=dependabot'])
   })
 
   it('use only inputs that action.yml declares', () => {

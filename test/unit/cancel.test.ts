@@ -42,29 +42,41 @@ describe('Cancellation', () => {
     expect(cancel.minted).toBe(true)
   })
 
-  const failure = (code: string) => Object.assign(new Error(code), { code })
-  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])(
-    'counts a mint request that failed with %s as never sent: a cancel then stops at once',
-    (code) => {
+  const failure = (code: string, syscall?: string) =>
+    Object.assign(new Error(code), { code, ...(syscall ? { syscall } : {}) })
+  it.each([
+    ['ECONNREFUSED', 'connect'],
+    ['ETIMEDOUT', 'connect'],
+    ['EHOSTUNREACH', 'connect'],
+    ['ENOTFOUND', 'getaddrinfo'],
+    ['EAI_AGAIN', 'getaddrinfo']
+  ])(
+    'counts a mint request that failed with %s in %s as never sent: a cancel then stops at once',
+    (code, syscall) => {
       const { cancel } = cancellation()
       cancel.startMint()
-      cancel.mintFailed(failure(code))
+      cancel.mintFailed(failure(code, syscall))
       expect([cancel.minted, cancel.signal.aborted]).toEqual([false, false])
       cancel.startMint()
       cancel.cancel()
       expect(cancel.signal.aborted).toBe(false)
-      cancel.mintFailed(failure(code))
+      cancel.mintFailed(failure(code, syscall))
       expect(cancel.signal.reason).toEqual(new CancelledError(BEFORE_MINT))
     }
   )
 
-  it('counts any other failure as a mint that may have reached Personr', () => {
+  it.each([
+    ['ECONNRESET on a reused connection', failure('ECONNRESET', 'read')],
+    ['EHOSTUNREACH while writing', failure('EHOSTUNREACH', 'write')],
+    ['ECONNREFUSED without a system call', failure('ECONNREFUSED')],
+    ['a timeout', new Error('no answer')]
+  ])('counts %s as a mint that may have reached Personr', (_, error) => {
     const { cancel } = cancellation()
     cancel.startMint()
-    cancel.mintFailed(failure('ECONNRESET'))
+    cancel.mintFailed(error)
     cancel.startMint()
     cancel.cancel()
-    cancel.mintFailed(failure('ECONNREFUSED'))
+    cancel.mintFailed(failure('ECONNREFUSED', 'connect'))
     expect([cancel.minted, cancel.signal.aborted]).toEqual([true, false])
   })
 

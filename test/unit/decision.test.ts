@@ -1,19 +1,30 @@
 import { describe, expect, it } from 'vitest'
 import { decide, nextDue, type Facts } from '../../src/decision.ts'
+import { parseRecord } from '../../src/record.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
 
-function facts(overrides: Partial<Facts> = {}): Facts {
+/** Facts with the record written as `stored` (undefined: no variable). */
+function facts(
+  overrides: Partial<Omit<Facts, 'record'>> & { stored?: string | undefined } = {}
+): Facts {
+  const { stored: given, ...rest } = overrides
+  const stored = 'stored' in overrides ? given : new Date(NOW + 200 * DAY).toISOString()
+  const record = stored === undefined ? undefined : parseRecord(stored)
   return {
     now: NOW,
-    renewBeforeMs: 30 * DAY,
+    renewBefore: 30 * DAY,
     maxAgeMs: undefined,
-    storedExpiry: new Date(NOW + 200 * DAY).toISOString(),
+    secretName: 'PERSONR_TOKEN',
+    record,
+    quoted:
+      record === undefined ? '' : record.raw.slice(0, 40) + (record.raw.length > 40 ? '…' : ''),
+    view: { kind: 'unknown', why: 'no record' },
     missing: [],
     oldest: undefined,
     check: { state: 'skipped', seen: 'x' },
-    ...overrides
+    ...rest
   }
 }
 
@@ -48,23 +59,23 @@ describe('decide', () => {
 
   const INCOMPLETE = `incomplete: ${new Date(NOW + 300 * DAY).toISOString()}`
   const written = (days: number) => ({ label: 'the A', updatedAt: new Date(NOW - days * DAY) })
-  it.each<[Partial<Facts>, string]>([
+  it.each<[Parameters<typeof facts>[0], string]>([
     [{ missing: ['the A', 'the B'] }, 'The secret is missing from the A, the B: rotating.'],
-    [{ renewBeforeMs: undefined }, 'No `renew-before` or `max-age` given: rotating.'],
+    [{ renewBefore: 'always' }, '`renew-before: always`: rotating.'],
     // Whatever date it recorded.
     [
-      { storedExpiry: INCOMPLETE },
+      { stored: INCOMPLETE },
       `The last rotation did not finish (recorded "${INCOMPLETE}"): rotating.`
     ],
-    [{ storedExpiry: undefined }, 'No recorded expiry for the stored token: rotating.'],
-    [{ storedExpiry: '' }, 'The recorded expiry "" is not a date: rotating.'],
-    [{ storedExpiry: 'soon' }, 'The recorded expiry "soon" is not a date: rotating.'],
+    [{ stored: undefined }, 'No recorded expiry for the stored token: rotating.'],
+    [{ stored: '' }, 'The recorded expiry "" is not a date: rotating.'],
+    [{ stored: 'soon' }, 'The recorded expiry "soon" is not a date: rotating.'],
     [
-      { storedExpiry: '2025-13-45T99:99:99Z' },
+      { stored: '2025-13-45T99:99:99Z' },
       'The recorded expiry "2025-13-45T99:99:99Z" is not a date: rotating.'
     ],
     [
-      { storedExpiry: 'x'.repeat(100) },
+      { stored: 'x'.repeat(100) },
       `The recorded expiry "${'x'.repeat(40)}…" is not a date: rotating.`
     ],
     [
@@ -78,7 +89,7 @@ describe('decide', () => {
   it.each(['9999-12-31T00:00:00Z', new Date(NOW + 366 * DAY + 1).toISOString()])(
     'does not trust a recorded expiry more than a token lifetime ahead (%s)',
     (stored) => {
-      const decision = decide(facts({ storedExpiry: stored }))
+      const decision = decide(facts({ stored }))
       expect(decision.due).toBe(true)
       expect(decision.reason).toMatch(
         /^The recorded expiry .+ is [\d.]+ days ahead, more than a token lives \(365 days\), so it is not trusted: rotating\.$/
@@ -87,25 +98,54 @@ describe('decide', () => {
   )
 
   it('trusts a recorded expiry a token lifetime and a day ahead, for clocks that differ', () => {
-    expect(decide(facts({ storedExpiry: new Date(NOW + 366 * DAY).toISOString() })).due).toBe(false)
+    expect(decide(facts({ stored: new Date(NOW + 366 * DAY).toISOString() })).due).toBe(false)
   })
 
   it('is due exactly at the boundary, and not one millisecond past it', () => {
-    const at = (ms: number) => decide(facts({ storedExpiry: new Date(NOW + ms).toISOString() }))
+    const at = (ms: number) => decide(facts({ stored: new Date(NOW + ms).toISOString() }))
     expect(at(30 * DAY).due).toBe(true)
     expect(at(30 * DAY + 1).due).toBe(false)
     expect(at(10 * DAY).reason).toContain('in 10.0 days, within `renew-before`: rotating.')
   })
 
-  it('rotates an expired token even with max-age only', () => {
+  it('rotates an expired token even with a short renew-before', () => {
+    const decision = decide(facts({ renewBefore: 1, stored: new Date(NOW).toISOString() }))
+    expect(decision.due).toBe(true)
+  })
+
+  it('changes nothing on a stale view, whatever else holds: even `always` or a dead check', () => {
+    const stale = {
+      kind: 'stale',
+      handed: '00000000',
+      stored: '9f86d081',
+      replacedAt: new Date(NOW - DAY)
+    } as const
+    const stored = `${new Date(NOW + 300 * DAY).toISOString()} token 9f86d081`
     const decision = decide(
       facts({
-        renewBeforeMs: undefined,
-        maxAgeMs: 25 * DAY,
-        storedExpiry: new Date(NOW).toISOString()
+        stored,
+        view: stale,
+        renewBefore: 'always',
+        check: { state: 'dead', seen: '401', by: 'x' }
       })
     )
-    expect(decision.due).toBe(true)
+    expect(decision).toEqual({
+      due: false,
+      stale: true,
+      expiresAt: new Date(NOW + 300 * DAY),
+      reason: `PERSONR_TOKEN was replaced at ${new Date(NOW - DAY).toISOString()} by a later rotation (token 9f86d081); this run was handed the token from before it (token 00000000), as GitHub reads repository and organization secrets when a run is queued. Nothing to do: the stored token is the newer one.`
+    })
+  })
+
+  it('reads a record with a fingerprint as its expiry', () => {
+    const expires = new Date(NOW + 100 * DAY).toISOString()
+    expect(decide(facts({ stored: `${expires} token 9f86d081` }))).toMatchObject({
+      due: false,
+      expiresAt: new Date(expires)
+    })
+    expect(
+      decide(facts({ stored: 'incomplete: rotation begun 2024-12-31T00:00:00.000Z' })).due
+    ).toBe(true)
   })
 
   it('does not rotate a secret written exactly max-age ago', () => {
@@ -117,9 +157,9 @@ describe('nextDue', () => {
   const expiresAt = new Date(NOW + 365 * DAY)
   it.each([
     ['the expiry less renew-before', 30 * DAY, undefined, new Date(NOW + 335 * DAY)],
-    ['the last write plus max-age', undefined, 25 * DAY, new Date(NOW + 25 * DAY)],
-    ['the earlier of the two', 30 * DAY, 25 * DAY, new Date(NOW + 25 * DAY)],
-    ['undefined when every run rotates', undefined, undefined, undefined]
+    ['the last write plus max-age', 30 * DAY, 25 * DAY, new Date(NOW + 25 * DAY)],
+    ['the earlier of the two', 40 * DAY, 340 * DAY, new Date(NOW + 325 * DAY)],
+    ['undefined when every run rotates', 'always' as const, 25 * DAY, undefined]
   ])('is %s', (_, renewBefore, maxAge, due) => {
     expect(nextDue(expiresAt, new Date(NOW), renewBefore, maxAge)).toEqual(due)
   })

@@ -322,7 +322,10 @@ describe('run: cancelled in token mode', () => {
   })
 
   it('while Personr refuses connections: stops at once, saying nothing was minted', async () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect'
+    })
     const { of, send } = await cancelled(async (cancel) => {
       cancel.cancel()
       throw refused

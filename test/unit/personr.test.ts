@@ -117,7 +117,7 @@ describe('interpretTokenResponse', () => {
         expiresAt: new Date(NOW + 1234 + YEAR * 1000)
       }
     })
-    expect(mask).toHaveBeenCalledWith(TOKEN)
+    expect(mask).toHaveBeenCalledWith(TOKEN, { token: true })
   })
 
   const SECRETS = 'Check the `email` and `password` secrets; this is not retried'
@@ -254,7 +254,7 @@ describe('mintToken', () => {
     expect(send).toHaveBeenCalledTimes(1)
     expect(send.mock.calls[0]?.[0]).toMatchObject({ method: 'POST', url: ENDPOINT.href })
     expect(signals[0]?.aborted).toBe(false)
-    expect(mask).toHaveBeenCalledWith(TOKEN)
+    expect(mask).toHaveBeenCalledWith(TOKEN, { token: true })
     expect(clock.sleeps).toEqual([])
   })
 

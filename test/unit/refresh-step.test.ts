@@ -1,6 +1,6 @@
 // The refresh as the step runs it, through run(): the real GitHub client against the one fake
 // GitHub (in-process), scripted Personr responses, a fake clock, a recording core.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import type { HttpRequest, Send } from '../../src/http.ts'
 import { MINT_LOST, run } from '../../src/main.ts'
 import { Redactor } from '../../src/redactor.ts'
@@ -11,6 +11,10 @@ import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github
 import { response, scriptedSend, withUserAgent } from '../fakes/send.ts'
 import { inputDefaults } from '../support/action.ts'
 import { writes } from '../support/requests.ts'
+import { tokenRecord } from '../../src/record.ts'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
@@ -29,7 +33,10 @@ let clock: FakeClock
 let cancel: Cancellation
 /** Called as each request to Personr goes out: where a test cancels the step. */
 let onPersonr: (request: HttpRequest) => void
+/** The run's environment beside GITHUB_REPOSITORY: what started it. */
+let runEnv: Record<string, string>
 beforeEach(async () => {
+  runEnv = {}
   clock = new FakeClock(NOW)
   cancel = new Cancellation(() => clock.now())
   onPersonr = () => {}
@@ -71,13 +78,57 @@ async function step(inputs: Record<string, string>, ...personr: Parameters<typeo
     send,
     clock,
     random: () => 0,
-    env: { GITHUB_REPOSITORY: REPO }
+    env: { GITHUB_REPOSITORY: REPO, ...runEnv }
   })
   const failure = recorder.of('setFailed')[0]?.[0] as string | undefined
   return { ...recorder, personr: scripted.requests, failure }
 }
 
 describe('the refresh step', () => {
+  it('changes nothing when another run replaced the token it was handed: a notice, token_check stale, no token', async () => {
+    const newer = tokenRecord(new Date(NOW + 300 * DAY), TOKEN, true)
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', TOKEN, { updatedAt: new Date(NOW - 1000) })
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', newer)
+    const result = await step({ 'current-token': STORED }, response(401))
+    expect(result.failure).toBeUndefined()
+    expect(Object.entries(result.outputs())).toEqual([
+      ['rotated', 'false'],
+      ['expires_at', new Date(NOW + 300 * DAY).toISOString()],
+      ['targets', '0'],
+      ['token_check', 'stale']
+    ])
+    expect(result.of('notice').flat()).toEqual([
+      expect.stringMatching(
+        /^PERSONR_TOKEN was replaced at 2025-01-01T00:00:00\.000Z by a later rotation \(token [0-9a-f]{8}\); this run was handed the token from before it/
+      )
+    ])
+    expect(result.summaryTexts[0]).toMatch(
+      /^### Personr API token not rotated: a later rotation replaced it\n/
+    )
+    expect(writes(github)).toEqual([])
+  })
+
+  it('says in the log and the summary which failed run started it, with a link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'personr-event-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const path = join(dir, 'event.json')
+    const run = {
+      name: 'API tests',
+      run_number: 7,
+      conclusion: 'failure',
+      html_url: 'https://github.com/acme/app/actions/runs/99'
+    }
+    writeFileSync(path, JSON.stringify({ workflow_run: run }))
+    runEnv = { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: path }
+    const result = await step({}, response(200, SUCCESS))
+    expect(result.of('info')[0]).toEqual([
+      'Started because the run "API tests" #7 failed: https://github.com/acme/app/actions/runs/99.'
+    ])
+    expect(result.summaryTexts[0]).toContain(
+      '[\\"API tests\\" \\#7](https://github.com/acme/app/actions/runs/99) failed\\.'
+    )
+  })
+
   it('sets rotated, targets and token_check, and writes a summary row per target', async () => {
     const result = await step({ 'secret-targets': 'repo\napp=dependabot' }, response(200, SUCCESS))
     expect(result.failure).toBeUndefined()
@@ -146,7 +197,12 @@ describe('the refresh step', () => {
   })
 
   it('fails naming who holds what when a write fails, after writing the summary', async () => {
-    github.fail({ method: 'PUT', path: /dependabot/, status: 500, times: Infinity })
+    github.fail({
+      method: 'PUT',
+      path: /dependabot\/secrets\/PERSONR_TOKEN$/,
+      status: 500,
+      times: Infinity
+    })
     const result = await step({ 'secret-targets': 'repo\napp=dependabot' }, response(200, SUCCESS))
     expect(result.outputs()).toMatchObject({ token: TOKEN, targets: '1' })
     expect(result.failure).toMatch(/^Minted a new Personr token but could not store it everywhere/)

@@ -6,7 +6,15 @@ import { createGitHub } from '../../src/github.ts'
 import { withDefaults } from '../../src/inputs.ts'
 import { Limit } from '../../src/limit.ts'
 import { refreshFailure, refreshSecret, type RefreshDeps } from '../../src/refresh.ts'
-import { BEFORE_MINT, CancelledBeforeMintError } from '../../src/cancel.ts'
+import {
+  BEFORE_MINT,
+  CancelledBeforeMintError,
+  CancelledError,
+  TERMINATED
+} from '../../src/cancel.ts'
+import type { GitHub } from '../../src/github.ts'
+import { NotMintedError } from '../../src/errors.ts'
+import { fingerprint, tokenRecord } from '../../src/record.ts'
 import { makeTarget } from '../../src/targets.ts'
 import { readSecretInputs, type SecretInputs } from '../../src/secret-inputs.ts'
 import { NO_CURRENT_TOKEN, type CheckResult } from '../../src/token-check.ts'
@@ -62,8 +70,15 @@ function inputs(overrides: Record<string, string> = {}): SecretInputs {
   return secret
 }
 
-/** The refresh's collaborators, recording when the mint happened among GitHub's requests. */
-function deps(check: CheckResult = SKIPPED, token = DEFAULT_TOKEN) {
+/**
+ * The refresh's collaborators, recording when the mint happened among GitHub's requests. `wrap`
+ * stands between the refresh and GitHub, to fail or cut off a call.
+ */
+function deps(
+  check: CheckResult = SKIPPED,
+  token = DEFAULT_TOKEN,
+  wrap: (github: GitHub) => GitHub = (g) => g
+) {
   const events: string[] = []
   const client = createGitHub({
     apiUrl: new URL(github.url),
@@ -85,7 +100,9 @@ function deps(check: CheckResult = SKIPPED, token = DEFAULT_TOKEN) {
   const log = vi.fn<(line: string) => void>()
   const warn = vi.fn<(line: string) => void>()
   const refresh: RefreshDeps = {
-    github: client,
+    github: wrap(client),
+    finishing: client,
+    read: keep,
     now: () => clock.now(),
     check: async () => check,
     mint,
@@ -97,27 +114,50 @@ function deps(check: CheckResult = SKIPPED, token = DEFAULT_TOKEN) {
 }
 
 const actions = `actions:repo:${REPO}`
+const RECORD = 'PERSONR_TOKEN_EXPIRES_AT'
+const PROBE = 'PERSONR_TOKEN_WRITE_PROBE'
+const BEGUN = `incomplete: rotation begun ${new Date(NOW).toISOString()}`
+const DONE = tokenRecord(MINTED.expiresAt, NEW_TOKEN, true)
+const record = (): string | undefined => github.variable(actions, RECORD)
+
+/** The stored token, written `writtenDaysAgo`, and a record of it expiring in `expiresInDays`. */
+function stored(expiresInDays: number, writtenDaysAgo = 0, token = STORED): void {
+  github.setSecret(actions, 'PERSONR_TOKEN', token, {
+    updatedAt: new Date(NOW - writtenDaysAgo * DAY)
+  })
+  github.setVariable(actions, RECORD, tokenRecord(new Date(NOW + expiresInDays * DAY), token, true))
+}
 
 describe('refreshSecret: the first rotation', () => {
-  it('reads everything, then mints once, writes the secret, then records the expiry', async () => {
+  it('reads, begins the rotation (probe and record), mints once, writes the secret, then records the token', async () => {
     const d = deps()
     const result = await refreshSecret(inputs(), d.refresh)
     expect(result.minted).toBe(MINTED)
     expect(result.outcomes.map((o) => o.result)).toEqual(['written'])
-    expect(d.events).toEqual(['mint after 3 requests'])
+    // The probe's deletion goes out as the mint does.
+    expect(d.events).toEqual(['mint after 6 requests'])
     expect(calls(github).slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
-      `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
+      `GET /repos/${REPO}/actions/variables/${RECORD}`
     ])
-    expect(writes(github)).toEqual([
+    expect(calls(github).slice(3, 5).sort()).toEqual([
+      `POST /repos/${REPO}/actions/variables`,
+      `PUT /repos/${REPO}/actions/secrets/${PROBE}`
+    ])
+    expect(github.requests.find((r) => r.method === 'POST')?.body).toEqual({
+      name: RECORD,
+      value: BEGUN
+    })
+    expect(writes(github).slice(2)).toEqual([
+      `DELETE /repos/${REPO}/actions/secrets/${PROBE}`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
-      `POST /repos/${REPO}/actions/variables`
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`
     ])
     expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
-    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      MINTED.expiresAt.toISOString()
-    )
+    expect(github.secret(actions, PROBE)).toBeUndefined()
+    expect(record()).toBe(DONE)
+    expect(DONE).toBe(`${MINTED.expiresAt.toISOString()} token ${fingerprint(NEW_TOKEN)}`)
     expect(d.publish).toHaveBeenCalledWith(MINTED)
   })
 
@@ -130,27 +170,29 @@ describe('refreshSecret: the first rotation', () => {
 })
 
 describe('refreshSecret: due or not', () => {
-  function stored(expiresInDays: number, writtenDaysAgo = 0): void {
-    github.setSecret(actions, 'PERSONR_TOKEN', STORED, {
-      updatedAt: new Date(NOW - writtenDaysAgo * DAY)
-    })
-    github.setVariable(
-      actions,
-      'PERSONR_TOKEN_EXPIRES_AT',
-      new Date(NOW + expiresInDays * DAY).toISOString()
-    )
-  }
-
   it('mints nothing and writes nothing when not due, and says when it is next due', async () => {
     stored(100, 10)
     const d = deps()
-    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    const result = await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
     expect(result.decision.due).toBe(false)
+    expect(result.view).toEqual({ kind: 'stored', token: fingerprint(STORED) })
     expect(result.minted).toBeUndefined()
     expect(result.outcomes.map((o) => o.result)).toEqual(['unchanged'])
     expect(result.nextDue).toEqual(new Date(NOW + 70 * DAY))
     expect(d.mint).not.toHaveBeenCalled()
     expect(writes(github)).toEqual([])
+  })
+
+  it('rotates on every run with renew-before always', async () => {
+    stored(300)
+    const d = deps(ALIVE)
+    const result = await refreshSecret(
+      inputs({ 'current-token': STORED, 'renew-before': 'always' }),
+      d.refresh
+    )
+    expect(result.decision.reason).toBe('`renew-before: always`: rotating.')
+    expect(result.nextDue).toBeUndefined()
+    expect(d.mint).toHaveBeenCalledOnce()
   })
 
   it.each([
@@ -167,13 +209,16 @@ describe('refreshSecret: due or not', () => {
   ])('decides on a check that says %j, and logs or warns it', async (check, due, line, warning) => {
     stored(300)
     const d = deps(check)
-    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), d.refresh)
+    const result = await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
     expect(result.decision.due).toBe(due)
     expect(result.decision.reason).toMatch(
       due ? /^The stored token was refused by api-applicant-status \(401/ : /: not due/
     )
     expect(d.mint).toHaveBeenCalledTimes(due ? 1 : 0)
-    expect(d.log.mock.calls[0]).toEqual(
+    expect(d.log.mock.calls[0]).toEqual([
+      `\`current-token\` is the token the record names (token ${fingerprint(STORED)}).`
+    ])
+    expect(d.log.mock.calls[1]).toEqual(
       line === undefined ? [expect.stringMatching(/not due|otating/)] : [line]
     )
     expect(d.warn.mock.calls).toEqual(warning === undefined ? [] : [[warning]])
@@ -223,13 +268,63 @@ describe('refreshSecret: due or not', () => {
     stored(300)
     const d = deps()
     const result = await refreshSecret(
-      inputs({ 'renew-before': '30d', 'secret-targets': 'repo\napp=dependabot' }),
+      inputs({ 'secret-targets': 'repo\napp=dependabot' }),
       d.refresh
     )
     expect(result.decision.reason).toBe(
       `The secret is missing from the Dependabot secret of repository ${REPO}: rotating.`
     )
     expect(result.outcomes.map((o) => o.result)).toEqual(['written', 'written'])
+  })
+})
+
+describe('refreshSecret: a token another run replaced', () => {
+  const OLD = 'bus|1111111111111x111111111111111111|0000000000000x999999999999999999'
+
+  it('changes nothing when the record names a later token and nothing wrote the secret since', async () => {
+    stored(300, 1)
+    const d = deps(DEAD)
+    const result = await refreshSecret(inputs({ 'current-token': OLD }), d.refresh)
+    expect(result.view).toMatchObject({ kind: 'stale', handed: fingerprint(OLD) })
+    expect(result.decision).toMatchObject({ due: false, stale: true })
+    expect(result.outcomes.map((o) => o.result)).toEqual(['unchanged'])
+    expect(d.mint).not.toHaveBeenCalled()
+    expect(writes(github)).toEqual([])
+    // The decision is the only word, and it goes out as a notice from the step.
+    expect(d.log).not.toHaveBeenCalled()
+  })
+
+  it('checks a token written after the record as usual, and heals it when dead', async () => {
+    stored(300, 1)
+    clock.advance(60_000)
+    github.setSecret(actions, 'PERSONR_TOKEN', OLD) // pasted by a person, now
+    const d = deps(DEAD)
+    const result = await refreshSecret(inputs({ 'current-token': OLD }), d.refresh)
+    expect(result.view).toMatchObject({ kind: 'fresh', handed: fingerprint(OLD) })
+    expect(d.mint).toHaveBeenCalledOnce()
+    expect(record()).toBe(DONE)
+  })
+
+  it('heals a dead token under a record from an earlier version, which names no token', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', OLD)
+    github.setVariable(actions, RECORD, new Date(NOW + 300 * DAY).toISOString())
+    const d = deps(DEAD)
+    const result = await refreshSecret(inputs({ 'current-token': OLD }), d.refresh)
+    expect(result.view.kind).toBe('unknown')
+    expect(d.mint).toHaveBeenCalledOnce()
+    expect(record()).toBe(DONE)
+  })
+
+  it('mints once for four runs handed the same dead token', async () => {
+    github.setSecret(actions, 'PERSONR_TOKEN', OLD)
+    github.setVariable(actions, RECORD, tokenRecord(new Date(NOW + 300 * DAY), OLD, true))
+    const d = deps(DEAD)
+    for (let run = 0; run < 4; run++) {
+      clock.advance(1000)
+      await refreshSecret(inputs({ 'current-token': OLD }), d.refresh)
+    }
+    expect(d.mint).toHaveBeenCalledOnce()
+    expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
   })
 })
 
@@ -242,29 +337,34 @@ describe('refreshSecret: many targets', () => {
     'app=dependabot',
     'app=codespaces org=acme'
   ].join('\n')
+  const SCOPES = [
+    actions,
+    `actions:env:${REPO}:production`,
+    'actions:repo:acme/web',
+    'actions:org:acme',
+    `dependabot:repo:${REPO}`,
+    'codespaces:org:acme'
+  ]
 
-  it('mints once and writes every target with its own key, then records the expiry once', async () => {
+  it('proves each target with a probe, mints once, writes every target with its own key, then records the token once', async () => {
     const d = deps()
     const result = await refreshSecret(inputs({ 'secret-targets': TARGETS }), d.refresh)
     expect(d.mint).toHaveBeenCalledOnce()
     expect(result.outcomes.map((o) => o.result)).toEqual(Array(6).fill('written'))
-    for (const scope of [
-      actions,
-      `actions:env:${REPO}:production`,
-      'actions:repo:acme/web',
-      'actions:org:acme',
-      `dependabot:repo:${REPO}`,
-      'codespaces:org:acme'
-    ]) {
+    for (const scope of SCOPES) {
       expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(NEW_TOKEN)
+      expect(github.secret(scope, PROBE), scope).toBeUndefined()
     }
+    const probes = writes(github).filter((w) => w.startsWith('PUT ') && w.endsWith(PROBE))
+    expect(probes).toHaveLength(6)
     expect(github.secret('actions:org:acme', 'PERSONR_TOKEN')?.selectedRepositoryIds).toEqual([
       github.repoIds[REPO],
       github.repoIds['acme/web']
     ])
     expect(github.secret('codespaces:org:acme', 'PERSONR_TOKEN')?.visibility).toBe('private')
     expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
-      `POST /repos/${REPO}/actions/variables`
+      `POST /repos/${REPO}/actions/variables`,
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`
     ])
   })
 
@@ -274,18 +374,37 @@ describe('refreshSecret: many targets', () => {
   })
 
   it('writes the rest when some writes fail, records the rotation as incomplete, and says who holds what', async () => {
-    github.fail({ method: 'PUT', path: /dependabot/, status: 403, times: Infinity })
+    github.fail({
+      method: 'PUT',
+      path: /dependabot\/secrets\/PERSONR_TOKEN$/,
+      status: 403,
+      times: Infinity
+    })
     const secret = inputs({ 'secret-targets': 'repo\napp=dependabot' })
     const result = await refreshSecret(secret, deps().refresh)
     expect(result.outcomes.map((o) => o.result)).toEqual(['written', 'failed'])
     expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
-    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      `incomplete: ${MINTED.expiresAt.toISOString()}`
-    )
+    expect(record()).toBe(tokenRecord(MINTED.expiresAt, NEW_TOKEN, false))
     expect(refreshFailure(result, false)).toMatch(
       new RegExp(
         `^Minted a new Personr token but could not store it everywhere\\. Hold the new token: the Actions secret of repository ${REPO}\\. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}\\. Could not write the Dependabot secret PERSONR_TOKEN`
       )
+    )
+  })
+
+  it('says a write the runner cut off may have landed, and leaves the rotation incomplete', async () => {
+    const cut: (g: GitHub) => GitHub = (g) => (call) =>
+      call.method === 'PUT' && call.path.endsWith('dependabot/secrets/PERSONR_TOKEN')
+        ? Promise.reject(new CancelledError(TERMINATED))
+        : g(call)
+    const result = await refreshSecret(
+      inputs({ 'secret-targets': 'repo\napp=dependabot' }),
+      deps(SKIPPED, DEFAULT_TOKEN, cut).refresh
+    )
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written', 'may have landed'])
+    expect(record()).toBe(tokenRecord(MINTED.expiresAt, NEW_TOKEN, false))
+    expect(refreshFailure(result, true)).toContain(
+      `May hold either token, as the runner cut the write off before GitHub answered: the Dependabot secret of repository ${REPO}.`
     )
   })
 })
@@ -312,7 +431,8 @@ describe('refreshFailure: a cancel that found nothing left to stop', () => {
     ]
   ])('after minting %j, with %j, starts with %j', (minted, outcomes, said) => {
     const decision = { due: true as const, reason: 'Due.' }
-    const result = { decision, check: SKIPPED, outcomes, minted, nextDue: undefined }
+    const view = { kind: 'unknown', why: 'x' } as const
+    const result = { decision, check: SKIPPED, view, outcomes, minted, nextDue: undefined }
     expect(refreshFailure(result, true)).toMatch(
       new RegExp(`^${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
     )
@@ -320,43 +440,135 @@ describe('refreshFailure: a cancel that found nothing left to stop', () => {
   })
 })
 
-describe('refreshSecret: proving write access with current-token', () => {
-  it('writes the stored token back, unchanged, to every target before minting', async () => {
-    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
-    github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', 'soon')
-    const d = deps()
+describe('refreshSecret: proving write access before the mint', () => {
+  it('never touches the stored secret before the mint: a probe beside it proves the access', async () => {
+    stored(5)
+    const d = deps(ALIVE)
     await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
     const before = Number(/after (\d+)/.exec(d.events[0] ?? '')?.[1])
-    const early = github.requests.slice(0, before)
-    const put = early.find((r) => r.method === 'PUT')
-    expect(put?.path).toBe(`/repos/${REPO}/actions/secrets/PERSONR_TOKEN`)
-    expect(early.find((r) => r.method === 'PATCH')?.body).toMatchObject({ value: 'soon' })
-    expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+    const early = github.requests.slice(0, before).filter((r) => r.method !== 'GET')
+    expect(early.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      `DELETE /repos/${REPO}/actions/secrets/${PROBE}`,
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`,
+      `PUT /repos/${REPO}/actions/secrets/${PROBE}`
+    ])
+    expect(early.find((r) => r.method === 'PATCH')?.body).toMatchObject({ value: BEGUN })
   })
 
-  it('mints nothing when the write-back is refused (a read-only github-token)', async () => {
-    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
-    const d = deps(SKIPPED, 'ghp_read_only')
-    const error = await rejection(refreshSecret(inputs({ 'current-token': STORED }), d.refresh))
-    expect(error).toBeInstanceOf(ActionError)
+  it.each([
+    ['with current-token', { 'current-token': STORED }],
+    ['on a first run, with no current-token', {}]
+  ])(
+    'mints nothing when a probe is refused (a read-only github-token), %s, and leaves the record as it was',
+    async (_, extra) => {
+      github.setSecret(actions, 'PERSONR_TOKEN', STORED)
+      const d = deps(SKIPPED, 'ghp_read_only')
+      const error = await rejection(refreshSecret(inputs(extra), d.refresh))
+      expect(error).toBeInstanceOf(ActionError)
+      expect(error.message).toMatch(
+        /^Could not write the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app: GitHub answered 403 Forbidden: .+ Could not write the Actions secret PERSONR_TOKEN_WRITE_PROBE of repository acme\/app: GitHub answered 403 Forbidden: Resource not accessible by personal access token\. Give `github-token` the repository permission "Secrets"/
+      )
+      expect(error.message).toContain(
+        'This was a write to prove write access before minting: nothing was minted, and the stored token still works.'
+      )
+      expect(d.mint).not.toHaveBeenCalled()
+      expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(STORED)
+    }
+  )
+
+  it('puts the record back when the probe of another store is refused', async () => {
+    stored(5)
+    const was = record()
+    github.fail({ method: 'PUT', path: /dependabot\/secrets\//, status: 403 })
+    const d = deps()
+    const error = await rejection(
+      refreshSecret(inputs({ 'secret-targets': 'repo\napp=dependabot' }), d.refresh)
+    )
     expect(error.message).toMatch(
-      /^Could not write the Actions secret PERSONR_TOKEN of repository acme\/app: GitHub answered 403 Forbidden: Resource not accessible by personal access token\. Give `github-token` the repository permission "Secrets"/
+      /^Could not write the Dependabot secret PERSONR_TOKEN_WRITE_PROBE/
     )
+    expect(d.mint).not.toHaveBeenCalled()
+    expect(record()).toBe(was)
+    expect(github.secret(actions, PROBE)).toBeUndefined()
+    expect(writes(github).slice(-2).sort()).toEqual([
+      `DELETE /repos/${REPO}/actions/secrets/${PROBE}`,
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`
+    ])
+  })
+
+  it('deletes the record it created, when there was none, and says so if it cannot', async () => {
+    github.fail({ method: 'PUT', path: /secrets\/PERSONR_TOKEN_WRITE_PROBE$/, status: 403 })
+    github.fail({ method: 'DELETE', path: /variables\//, status: 500, times: Infinity })
+    const error = await rejection(refreshSecret(inputs(), deps().refresh))
     expect(error.message).toContain(
-      "This was a write of the stored token's own value, to prove write access before minting: nothing was minted, and the stored token still works."
+      `The variable ${RECORD} could not be put back as it was (Could not delete the variable ${RECORD} of repository acme/app after 2 attempts`
     )
+    expect(error.message).toMatch(
+      /so the next run will rotate; delete PERSONR_TOKEN_EXPIRES_AT to avoid that\.$/
+    )
+    expect(record()).toBe(BEGUN)
+  })
+
+  it('writes no probe and no record when the record write is refused', async () => {
+    github.fail({ method: 'POST', path: /variables$/, status: 403 })
+    const d = deps()
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
+    expect(error.message).toMatch(/^Could not write the variable PERSONR_TOKEN_EXPIRES_AT/)
+    expect(record()).toBeUndefined()
+    expect(github.secret(actions, PROBE)).toBeUndefined()
     expect(d.mint).not.toHaveBeenCalled()
   })
 
-  it('never writes a token that check-url called dead', async () => {
-    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
-    const d = deps(DEAD)
-    await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
-    expect(writes(github).filter((w) => w.startsWith('PUT '))).toHaveLength(1)
-    expect(d.events).toEqual(['mint after 3 requests'])
+  it('warns of a probe it could not delete after the mint, and rotates all the same', async () => {
+    github.fail({ method: 'DELETE', path: /PROBE$/, status: 500, times: Infinity })
+    const d = deps()
+    const result = await refreshSecret(inputs(), d.refresh)
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written'])
+    expect(d.warn.mock.calls.at(-1)?.[0]).toMatch(
+      /^Could not delete the probe secret PERSONR_TOKEN_WRITE_PROBE of repository acme\/app \(.+\)\. It holds no token: delete it, or leave it for the next rotation to write and delete again\.$/
+    )
   })
 })
 
+describe('refreshSecret: a mint that minted nothing', () => {
+  it.each([
+    ['refused', new NotMintedError('Personr refused the credentials.')],
+    ['cancelled before it went out', new CancelledBeforeMintError()]
+  ])('puts the record back when the mint was %s, and passes the error on', async (_, failure) => {
+    stored(5)
+    const was = record()
+    const d = deps()
+    d.mint.mockRejectedValueOnce(failure)
+    await expect(refreshSecret(inputs(), d.refresh)).rejects.toBe(failure)
+    expect(record()).toBe(was)
+    expect(github.secret(actions, PROBE)).toBeUndefined()
+  })
+
+  it('leaves the record of a rotation begun after any other failure: the mint may have killed the token', async () => {
+    stored(5)
+    const d = deps()
+    const failure = new ActionError('Could not mint a Personr token after 4 attempts.')
+    d.mint.mockRejectedValueOnce(failure)
+    await expect(refreshSecret(inputs(), d.refresh)).rejects.toBe(failure)
+    expect(record()).toBe(BEGUN)
+  })
+
+  it('says so when the record cannot be put back', async () => {
+    stored(5)
+    const was = record()
+    github.fail({ method: 'PATCH', path: /variables\//, status: 204 }) // the begun record lands
+    github.fail({ method: 'PATCH', path: /variables\//, status: 500, times: Infinity })
+    const d = deps()
+    d.mint.mockRejectedValueOnce(new NotMintedError('Personr refused the credentials.'))
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
+    expect(error).toBeInstanceOf(NotMintedError)
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Personr refused the credentials\\. The variable ${RECORD} could not be put back as it was \\(.+\\): it says a rotation began, so the next run will rotate; set ${RECORD} back to "${was?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" to avoid that\\.$`
+      )
+    )
+  })
+})
 describe('refreshSecret: dry run', () => {
   it('reads and decides, then mints and writes nothing, saying what it would write', async () => {
     const d = deps()
@@ -423,16 +635,14 @@ describe('refreshSecret: refusals before minting', () => {
 })
 
 describe('refreshSecret: the expiry variable', () => {
-  it('updates (PATCH) a variable that exists, with the new expiry', async () => {
-    github.setSecret(actions, 'PERSONR_TOKEN', STORED)
-    github.setVariable(actions, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 5 * DAY).toISOString())
-    await refreshSecret(inputs({ 'renew-before': '30d' }), deps().refresh)
-    expect(writes(github).at(-1)).toBe(
-      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
-    )
-    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      MINTED.expiresAt.toISOString()
-    )
+  it('updates (PATCH) a variable that exists, with the new record', async () => {
+    stored(5)
+    await refreshSecret(inputs(), deps().refresh)
+    expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`,
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`
+    ])
+    expect(record()).toBe(DONE)
   })
 
   it('updates it when creating it answers 409 (someone created it meanwhile)', async () => {
@@ -442,13 +652,12 @@ describe('refreshSecret: the expiry variable', () => {
     // Absent when read, present when written: the 409 branch.
     github.fail({ method: 'GET', path: /variables\//, status: 404 })
     await refreshSecret(inputs(), d.refresh)
-    expect(writes(github).slice(-2)).toEqual([
+    expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`,
-      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`,
+      `PATCH /repos/${REPO}/actions/variables/${RECORD}`
     ])
-    expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(
-      MINTED.expiresAt.toISOString()
-    )
+    expect(record()).toBe(DONE)
   })
 
   it('gives an organization variable the secret’s visibility and selected repositories', async () => {
@@ -458,12 +667,18 @@ describe('refreshSecret: the expiry variable', () => {
     )
     const post = github.requests.find((r) => r.method === 'POST')
     expect(post?.path).toBe('/orgs/acme/actions/variables')
-    expect(post?.body).toEqual({
-      name: 'PERSONR_TOKEN_EXPIRES_AT',
-      value: MINTED.expiresAt.toISOString(),
-      visibility: 'selected',
-      selected_repository_ids: [github.repoIds[REPO], github.repoIds['acme/web']]
-    })
+    const patch = github.requests.find((r) => r.method === 'PATCH')
+    for (const [write, value] of [
+      [post, BEGUN],
+      [patch, DONE]
+    ] as const) {
+      expect(write?.body).toEqual({
+        name: RECORD,
+        value,
+        visibility: 'selected',
+        selected_repository_ids: [github.repoIds[REPO], github.repoIds['acme/web']]
+      })
+    }
   })
 
   it('takes a variable whose value is not a string as no expiry', async () => {
@@ -474,7 +689,7 @@ describe('refreshSecret: the expiry variable', () => {
       status: 200,
       body: { name: 'PERSONR_TOKEN_EXPIRES_AT', value: 12345 }
     })
-    const result = await refreshSecret(inputs({ 'renew-before': '30d' }), deps().refresh)
+    const result = await refreshSecret(inputs(), deps().refresh)
     expect(result.decision.reason).toBe('No recorded expiry for the stored token: rotating.')
   })
 
@@ -545,21 +760,25 @@ describe('refreshSecret: odd answers from GitHub', () => {
     expect(d.mint).not.toHaveBeenCalled()
   })
 
-  it('says the token works but its expiry was not recorded when only the variable write fails', async () => {
-    github.fail({ method: 'POST', path: /variables/, status: 403, times: Infinity })
+  it('says the token works but was not recorded when only the last record write fails', async () => {
+    github.fail({ method: 'PATCH', path: /variables/, status: 403, times: Infinity })
     const error = await rejection(refreshSecret(inputs(), deps().refresh))
     expect(error.message).toMatch(
-      /^The new token is stored in every target and works, but its expiry could not be recorded in the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app: Could not write the variable/
+      /^The new token is stored in every target and works, but the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app could not record it: Could not write the variable/
     )
-    expect(error.message).toContain(
-      `set PERSONR_TOKEN_EXPIRES_AT to ${MINTED.expiresAt.toISOString()}`
-    )
+    expect(error.message).toContain(`set PERSONR_TOKEN_EXPIRES_AT to "${DONE}"`)
     expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
+    expect(record()).toBe(BEGUN)
   })
 
-  it('does not fail twice when the variable write fails after some secret writes failed', async () => {
-    github.fail({ method: 'PUT', path: /dependabot/, status: 403, times: Infinity })
-    github.fail({ method: 'POST', path: /variables/, status: 403, times: Infinity })
+  it('does not fail twice when the record write fails after some secret writes failed', async () => {
+    github.fail({
+      method: 'PUT',
+      path: /dependabot\/secrets\/PERSONR_TOKEN$/,
+      status: 403,
+      times: Infinity
+    })
+    github.fail({ method: 'PATCH', path: /variables/, status: 403, times: Infinity })
     const result = await refreshSecret(
       inputs({ 'secret-targets': 'repo\napp=dependabot' }),
       deps().refresh
@@ -581,26 +800,34 @@ describe('refreshSecret: an unusable success answer', () => {
     expect(error.message).toBe(
       `Personr answered 200 OK with success, but … The token stored in the secret PERSONR_TOKEN (the Actions secret of repository ${REPO}, the Dependabot secret of repository ${REPO}) no longer works; re-run this workflow to mint and store a new one.`
     )
-    expect(writes(github)).toEqual([])
+    expect(writes(github).filter((w) => !w.includes('PROBE'))).toEqual([
+      `POST /repos/${REPO}/actions/variables`
+    ])
+    expect(record()).toBe(BEGUN)
   })
 
   it.each([
     [
       'expires',
       { userId: MINTED.userId, expiry: undefined },
-      `incomplete: ${new Date(NOW + 365 * DAY).toISOString()}`,
+      tokenRecord(new Date(NOW + 365 * DAY), NEW_TOKEN, false),
       ' (a year from the mint, as Personr documents)'
     ],
     [
       'user_id',
       { userId: undefined, expiry: { expires: 60, expiresAt: new Date(NOW + 60_000) } },
-      `incomplete: ${new Date(NOW + 60_000).toISOString()}`,
+      tokenRecord(new Date(NOW + 60_000), NEW_TOKEN, false),
       ''
     ]
   ])(
     'stores the token of an answer with an unusable %s anyway, records it incomplete and fails',
     async (_, partial, recorded, assumed) => {
-      github.fail({ method: 'PUT', path: /dependabot/, status: 403, times: Infinity })
+      github.fail({
+        method: 'PUT',
+        path: /dependabot\/secrets\/PERSONR_TOKEN$/,
+        status: 403,
+        times: Infinity
+      })
       const d = deps()
       const problem = 'Personr answered 200 OK with success, but it was odd'
       d.mint.mockRejectedValueOnce(
@@ -613,17 +840,8 @@ describe('refreshSecret: an unusable success answer', () => {
       expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
       expect(github.variable(actions, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recorded)
       expect(refreshFailure(result, false)).toBe(
-        `${problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: the Actions secret of repository ${REPO}. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}. ${result.outcomes[1]?.error} Its expiry is recorded as \`${recorded}\`${assumed}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
+        `${problem}. The token itself passed its checks, and minting killed the stored one, so it was stored anyway. Hold the new token: the Actions secret of repository ${REPO}. Still hold the old token, which no longer works: the Dependabot secret of repository ${REPO}. ${result.outcomes[1]?.error} Its record says \`${recorded}\`${assumed}, so the next run rotates again. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
       )
     }
   )
-
-  it.each([
-    ['other mint failures', new ActionError('Personr refused the credentials.')],
-    ['a cancel before any mint request left', new CancelledBeforeMintError()]
-  ])('passes %s on unchanged', async (_, failure) => {
-    const d = deps()
-    d.mint.mockRejectedValueOnce(failure)
-    await expect(refreshSecret(inputs(), d.refresh)).rejects.toBe(failure)
-  })
 })

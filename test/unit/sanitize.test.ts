@@ -16,9 +16,22 @@ describe('sanitize', () => {
     ['\u202e', '\\u202e'],
     ['\u2066', '\\u2066'],
     ['\u200b', '\\u200b'],
-    ['\ufeff', '\\ufeff']
+    ['\ufeff', '\\ufeff'],
+    ['\u00ad', '\\u00ad'],
+    ['\u034f', '\\u034f'],
+    ['\u180e', '\\u180e'],
+    ['\u2064', '\\u2064'],
+    ['\u3164', '\\u3164'],
+    ['\ufe0f', '\\ufe0f'],
+    ['\u{e0041}', '\\u{e0041}'],
+    ['\u{1d173}', '\\u{1d173}']
   ])('escapes %j visibly', (raw, escaped) => {
     expect(sanitize(`a${raw}b`)).toBe(`a${escaped}b`)
+  })
+
+  it('leaves nothing invisible between the characters of a secret', () => {
+    const hidden = [...'Zq9#xK2!'].join('\u00ad')
+    expect(sanitize(hidden)).toBe([...'Zq9#xK2!'].join('\\u00ad'))
   })
 
   it('keeps printable text, non-ASCII letters and emoji as they are', () => {

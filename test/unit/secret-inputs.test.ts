@@ -101,10 +101,10 @@ describe('readSecretInputs: what it refuses', () => {
       REPO,
       ['Input `github-token` is required with `secret-name`', 'GITHUB_TOKEN cannot write secrets']
     ],
-    ...['30', '1y', '0d', 'a month', '-1d', 'soon'].map((value): Row => [
+    ...['30', '1y', '0d', 'a month', '-1d', 'soon', 'never'].map((value): Row => [
       { 'renew-before': value },
       REPO,
-      ['Input `renew-before` must be a duration', `got "${value}"`]
+      ['Input `renew-before` must be a duration', ', or `always` (got', `got "${value}"`]
     ]),
     [{ 'max-age': 'a month' }, REPO, 'Input `max-age` must be a duration'],
     // `[\w.-]+` would take `.` and `..` as an owner or a name, and URL normalisation in
@@ -221,7 +221,7 @@ describe('readSecretInputs: what it reads', () => {
       {
         name: 'PERSONR_TOKEN',
         githubToken: GITHUB_TOKEN,
-        renewBeforeMs: undefined,
+        renewBefore: 30 * 86_400_000,
         maxAgeMs: undefined,
         dryRun: false
       }
@@ -236,9 +236,11 @@ describe('readSecretInputs: what it reads', () => {
         { name: name.toUpperCase() }
       ]
     ),
-    [{ 'renew-before': '30d' }, { renewBeforeMs: 30 * 86_400_000 }],
-    [{ 'renew-before': '12h' }, { renewBeforeMs: 12 * 3_600_000 }],
-    [{ 'renew-before': '1d12h' }, { renewBeforeMs: 36 * 3_600_000 }],
+    [{ 'renew-before': '45d' }, { renewBefore: 45 * 86_400_000 }],
+    [{ 'renew-before': '12h' }, { renewBefore: 12 * 3_600_000 }],
+    [{ 'renew-before': '1d12h' }, { renewBefore: 36 * 3_600_000 }],
+    [{ 'renew-before': 'always' }, { renewBefore: 'always' }],
+    [{ 'renew-before': ' Always ' }, { renewBefore: 'always' }],
     [{ 'max-age': '25d' }, { maxAgeMs: 25 * 86_400_000 }],
     ...[
       ['true', true],

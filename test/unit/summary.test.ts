@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { RefreshResult } from '../../src/refresh.ts'
-import { refreshSummary, tokenSummary } from '../../src/summary.ts'
+import { refreshSummary, tokenSummary, type Notes } from '../../src/summary.ts'
+import { Redactor } from '../../src/redactor.ts'
 import { makeTarget } from '../../src/targets.ts'
 import type { MintedToken } from '../../src/token-response.ts'
 import { NO_CURRENT_TOKEN } from '../../src/token-check.ts'
 
 const NOW = Date.UTC(2025, 0, 1, 0, 0, 0)
 const DAY = 86_400_000
+const NO_SECRETS = new Redactor()
 const TOKEN = 'bus|4242424242424x424242424242424242|4343434343434x434343434343434343'
 
 const minted: MintedToken = {
@@ -20,9 +22,9 @@ describe('tokenSummary', () => {
   // The whole text is pinned below; this is the arithmetic.
   it('counts days left, rounded to the nearest day', () => {
     const soon = { ...minted, expiresAt: new Date(NOW + 1.4 * DAY) }
-    expect(tokenSummary(soon, NOW)).toContain('(in 1 day)')
-    expect(tokenSummary(minted, NOW + 1000)).toContain('(in 365 days)')
-    expect(tokenSummary(minted, NOW + 0.6 * DAY)).toContain('(in 364 days)')
+    expect(tokenSummary(soon, NOW, NO_SECRETS)).toContain('(in 1 day)')
+    expect(tokenSummary(minted, NOW + 1000, NO_SECRETS)).toContain('(in 365 days)')
+    expect(tokenSummary(minted, NOW + 0.6 * DAY, NO_SECRETS)).toContain('(in 364 days)')
   })
 })
 
@@ -33,6 +35,7 @@ function result(overrides: Partial<RefreshResult> = {}): RefreshResult {
   return {
     decision: { due: true, reason: 'No recorded expiry for the stored token: rotating.' },
     check: { state: 'skipped', seen: NO_CURRENT_TOKEN },
+    view: { kind: 'unknown', why: 'there is no record yet' },
     outcomes: [
       { target: REPO_TARGET, result: 'written' },
       { target: DEPENDABOT, result: 'written' }
@@ -43,9 +46,12 @@ function result(overrides: Partial<RefreshResult> = {}): RefreshResult {
   }
 }
 
-const NOTES = { dryRun: false, warnings: [] }
-const summary = (overrides: Partial<RefreshResult>, notes = NOTES): string =>
-  refreshSummary('PERSONR_TOKEN', result(overrides), NOW, notes)
+const NOTES: Notes = { dryRun: false, warnings: [] }
+const summary = (overrides: Partial<RefreshResult>, notes = NOTES, secrets = NO_SECRETS): string =>
+  refreshSummary('PERSONR_TOKEN', result(overrides), NOW, notes, secrets)
+
+/** Markdown as read: escapes dropped. */
+const unescape = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')
 
 describe('refreshSummary', () => {
   it('says which targets failed and still hold the old token', () => {
@@ -105,7 +111,7 @@ describe('refreshSummary', () => {
 })
 
 describe('values from outside in the summary', () => {
-  const hostile = (userId: string): string => tokenSummary({ ...minted, userId }, NOW)
+  const hostile = (userId: string): string => tokenSummary({ ...minted, userId }, NOW, NO_SECRETS)
   const row = (text: string): string =>
     text.split('\n').find((l) => l.startsWith('| User id |')) ?? ''
 
@@ -130,6 +136,26 @@ describe('values from outside in the summary', () => {
   })
 })
 
+describe('secrets in the summary', () => {
+  const PASSWORD = 'p$$w0rd!|`x`<>'
+
+  // Escaped for Markdown first, the password would match none of its forms: `p\$\$w0rd\!`.
+  it('redacts each value before escaping it', () => {
+    const secrets = new Redactor()
+    secrets.add(PASSWORD)
+    const text = summary({}, { dryRun: false, warnings: [`Echoed ${PASSWORD} back`] }, secrets)
+    expect(text).toContain('> Echoed \\*\\*\\* back')
+    expect(unescape(text)).not.toContain(PASSWORD.slice(0, 8))
+  })
+
+  it('reads the user id as any server text, and redacts it', () => {
+    const secrets = new Redactor()
+    secrets.add('Tr0ub%41dor-x9Q')
+    const text = tokenSummary({ ...minted, userId: 'Tr0ub%2541dor-x9Q' }, NOW, secrets)
+    expect(text).toContain('| User id | `***` |')
+  })
+})
+
 describe('refreshSummary: the whole text', () => {
   it('is exactly this for a rotation after a live check, with a warning', () => {
     const text = refreshSummary(
@@ -137,16 +163,22 @@ describe('refreshSummary: the whole text', () => {
       result({
         check: { state: 'alive', seen: '400 Bad Request', by: 'api-applicant-status' },
         decision: { due: true, reason: 'Due.' },
+        view: { kind: 'stored', token: '9f86d081' },
         outcomes: [{ target: REPO_TARGET, result: 'written' }]
       }),
       NOW,
-      { dryRun: false, warnings: ['Renew it.'] }
+      { dryRun: false, warnings: ['Renew it.'], trigger: 'Started by the schedule\\.' },
+      NO_SECRETS
     )
     expect(text).toBe(
       [
         '### Personr API token rotated',
         '',
+        'Started by the schedule\\.',
+        '',
         'Due\\.',
+        '',
+        '\\`current\\-token\\` is the token the record names \\(token 9f86d081\\)\\.',
         '',
         'api\\-applicant\\-status accepted the stored token\\; the call counted as a use\\, so its 30\\-day idle window starts again\\.',
         '',
@@ -179,13 +211,16 @@ describe('refreshSummary: the whole text', () => {
         outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
       }),
       NOW,
-      { dryRun: true, warnings: [] }
+      { dryRun: true, warnings: [] },
+      NO_SECRETS
     )
     expect(text).toBe(
       [
         '### Personr API token refresh: dry run',
         '',
         'Not due\\.',
+        '',
+        'Which token is stored is not known\\: there is no record yet\\.',
         '',
         'check\\-url could not tell whether the stored token works \\(404 Not Found\\)\\.',
         '',
@@ -202,9 +237,52 @@ describe('refreshSummary: the whole text', () => {
   })
 })
 
+describe('refreshSummary: a stale view', () => {
+  it('is exactly this: no check, no view, no token, the targets unchanged', () => {
+    const text = summary({
+      decision: {
+        due: false,
+        stale: true,
+        reason: 'PERSONR_TOKEN was replaced by a later rotation.',
+        expiresAt: new Date(NOW + 300 * DAY)
+      },
+      check: { state: 'dead', seen: '401 Unauthorized', by: 'api-applicant-status' },
+      minted: undefined,
+      outcomes: [{ target: REPO_TARGET, result: 'unchanged' }]
+    })
+    expect(text).toBe(
+      [
+        '### Personr API token not rotated: a later rotation replaced it',
+        '',
+        'PERSONR\\_TOKEN was replaced by a later rotation\\.',
+        '',
+        'The stored token expires 2025-10-28T00:00:00.000Z (in 300 days).',
+        '',
+        '| Store | Secret `PERSONR_TOKEN` of | Result |',
+        '| --- | --- | --- |',
+        '| Actions | `repository octo/app` | unchanged |',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('says a write cut off may have landed', () => {
+    const text = summary({
+      outcomes: [
+        { target: REPO_TARGET, result: 'written' },
+        { target: DEPENDABOT, result: 'may have landed', error: 'cut' }
+      ]
+    })
+    expect(text.split('\n')[0]).toBe('### Personr API token rotated, but not stored everywhere')
+    expect(text).toContain(
+      '| Dependabot | `repository octo/app` | **may have landed**: the runner cut the write off before GitHub answered; the next run rotates again |'
+    )
+  })
+})
+
 describe('tokenSummary: the whole text', () => {
   it('is exactly this', () => {
-    expect(tokenSummary(minted, NOW)).toBe(
+    expect(tokenSummary(minted, NOW, NO_SECRETS)).toBe(
       [
         '### Personr API token minted',
         '',

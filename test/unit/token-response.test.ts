@@ -43,7 +43,7 @@ describe('readTokenResponse: what passes', () => {
       expires: YEAR,
       expiresAt: new Date(NOW + YEAR * 1000)
     })
-    expect(mask).toHaveBeenCalledWith(token)
+    expect(mask).toHaveBeenCalledWith(token, { token: true })
   })
 
   it.each([
@@ -80,7 +80,7 @@ describe('readTokenResponse: what fails', () => {
     expect(error.message).toBe(
       `Personr answered 200 OK but not with success${details}. No token was issued.`
     )
-    expect(mask.mock.calls).toEqual('response' in json ? [[TOKEN]] : [])
+    expect(mask.mock.calls).toEqual('response' in json ? [[TOKEN, { token: true }]] : [])
   })
 
   const chars = 'holds whitespace, control or non-ASCII characters'
@@ -135,7 +135,9 @@ describe('readTokenResponse: what fails', () => {
       `Personr answered 200 OK with success, but ${problem}, so there is no usable token. Personr has probably minted one anyway, and minting invalidated the account's previous token. Check that \`api-url\` is Personr's workflow API; if it is, Personr's response has changed: report it.`
     )
     const token = response.token
-    expect(mask.mock.calls).toEqual(typeof token === 'string' && token !== '' ? [[token]] : [])
+    expect(mask.mock.calls).toEqual(
+      typeof token === 'string' && token !== '' ? [[token, { token: true }]] : []
+    )
   })
 
   it('hands on a token that passed, with every problem of user_id and expires named', () => {
