@@ -127,7 +127,7 @@ describe('secret-targets: one mint written to every store', () => {
     expect(result.code).toBe(1)
     // Whichever of the target's two reads is refused first names it.
     expect(errorsOf(result)).toMatch(
-      /^Could not read (the Dependabot secrets public key|whether the Dependabot secret PERSONR_TOKEN exists) of repository acme\/app: GitHub answered 403/
+      /^Could not read (the Dependabot secrets public key of repository acme\/app|whether the Dependabot secret PERSONR_TOKEN of repository acme\/app exists): GitHub answered 403/
     )
     expect(errorsOf(result)).toContain(
       'Give `github-token` the repository permission "Dependabot secrets" (read and write) on acme/app as a fine-grained token, or `dependabot_secrets: write` as a GitHub App'
