@@ -25,6 +25,8 @@ export default defineConfig({
     // the end-to-end files mostly wait on the processes they start, so two run well together.
     maxWorkers: 2,
     globalSetup: ['test/setup/bundle.ts'],
+    // Kills what a test started and left running, a timed-out test's process above all.
+    setupFiles: ['test/setup/children.ts'],
     testTimeout: 20_000,
     server: { deps: { inline: ['@actions/workflow-parser'] } },
     coverage: {

@@ -6,10 +6,11 @@
 import { recordOf } from '../support/record.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errorsOf, runAction, type ActionRun, type RunOptions } from '../support/action.ts'
-import { expectMaskedFirst, expectNoLeak } from '../support/leaks.ts'
+import { expectHidden, expectNoLeak } from '../support/leaks.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 import { REPO, runRefresh } from '../support/refresh.ts'
+import { mints, writes } from '../support/requests.ts'
 
 const STORED = 'bus|stored|token-from-the-last-rotation'
 const SCOPES = [`repo:${REPO}`, `dependabot:repo:${REPO}`]
@@ -27,21 +28,23 @@ async function start(personrDelayMs: number, githubDelayMs = 0): Promise<void> {
   for (const scope of SCOPES) github.setSecret(scope, 'PERSONR_TOKEN', STORED)
 }
 
-const mintSent = (): boolean => personr.requests.some((r) => r.path.endsWith('/api-token-generate'))
-const mints = (): number =>
-  personr.requests.filter((r) => r.path.endsWith('/api-token-generate')).length
-const writes = () => github.requests.filter((r) => r.method !== 'GET')
+const mintSent = (): boolean => mints(personr) > 0
 
 const refresh = (cancel: RunOptions['cancel']): Promise<ActionRun> =>
   runRefresh(personr, github, { 'secret-targets': 'repo\napp=dependabot' }, cancel)
 
-function expectHidden(result: ActionRun): void {
+/** Neither the password nor the github-token is shown. */
+function expectCredentialsHidden(result: ActionRun): void {
   expectNoLeak(result, DEFAULT_ACCOUNT.password, 'password')
   expectNoLeak(result, DEFAULT_TOKEN, 'github-token')
-  if (result.outputs.token) {
-    expectMaskedFirst(result, result.outputs.token, 'token')
-    expectNoLeak(result, result.outputs.token, 'token')
-  }
+}
+
+/** Nor the token output, masked before anything printed it. */
+function expectTokenHidden(result: ActionRun, token: string | undefined): void {
+  expectCredentialsHidden(result)
+  expect(token, 'a minted token').toEqual(expect.any(String))
+  expect(result.outputs.token, 'token output').toBe(token)
+  expectHidden(result, token ?? '', 'token')
 }
 
 describe('refresh mode', () => {
@@ -56,9 +59,9 @@ describe('refresh mode', () => {
     )
     expect(result.stdout).toContain('Cancelled before the mint request was sent: stopping.')
     expect(personr.requests).toEqual([])
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
     expect(result.outputs).toEqual({})
-    expectHidden(result)
+    expectCredentialsHidden(result)
   })
 
   it('cancelled while the mint answer is on its way: stores it everywhere, then fails saying so', async () => {
@@ -73,8 +76,8 @@ describe('refresh mode', () => {
     expect(errorsOf(result)).toBe(
       'The step was cancelled after the mint request was sent, so it finished what the mint started before ending: the new token is stored in every target (2) and its expiry recorded.'
     )
-    expect(mints()).toBe(1)
-    expectHidden(result)
+    expect(mints(personr)).toBe(1)
+    expectTokenHidden(result, token)
   })
 
   it('stopped by SIGTERM while a write hangs: says who holds the new token and who the dead one', async () => {
@@ -98,7 +101,7 @@ describe('refresh mode', () => {
       'Stopped by the runner (SIGTERM): not waiting for anything more.'
     )
     expect(result.outputs.token).toBe(token)
-    expectHidden(result)
+    expectTokenHidden(result, token)
   })
 })
 
@@ -118,7 +121,7 @@ describe('token mode', () => {
     expect(errorsOf(result)).toBe(
       'The step was cancelled after the mint request was sent: it waited for the answer and set the outputs, so a later step with `if: always()` can still use the token.'
     )
-    expectHidden(result)
+    expectTokenHidden(result, personr.currentToken(DEFAULT_ACCOUNT.email))
   })
 
   it('cancelled while Personr refuses connections: stops at once, nothing minted', async () => {
@@ -136,7 +139,7 @@ describe('token mode', () => {
     )
     expect(result.stdout).not.toContain('Attempt 2 of 4')
     expect(result.outputs).toEqual({})
-    expectHidden(result)
+    expectCredentialsHidden(result)
   })
 
   it('stopped by SIGTERM before the answer came: says the new token may be lost', async () => {
@@ -152,6 +155,6 @@ describe('token mode', () => {
       "The runner stopped the step (SIGTERM) before Personr's answer to the mint request came: if Personr minted, the new token reached no step, and earlier tokens of this account no longer work."
     )
     expect(result.outputs).toEqual({})
-    expectHidden(result)
+    expectCredentialsHidden(result)
   })
 })

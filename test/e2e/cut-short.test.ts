@@ -6,6 +6,7 @@ import { startSimulator, type Simulator } from '../fakes/personr.ts'
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { recordOf } from '../support/record.ts'
 import { REPO, runRefresh } from '../support/refresh.ts'
+import { mints } from '../support/requests.ts'
 
 const SCOPES = [`repo:${REPO}`, `dependabot:repo:${REPO}`]
 const TARGETS = { 'secret-targets': 'repo\napp=dependabot' }
@@ -30,8 +31,7 @@ it('rotates again after a rotation whose Dependabot write hung through SIGINT, S
 
   // Due by `always`; the Dependabot write never answers; the runner cancels once the mint is out.
   g.fail({ method: 'PUT', path: /dependabot\/secrets\/PERSONR_TOKEN$/, status: 0, hang: true })
-  const minted = (): boolean =>
-    p.requests.filter((r) => r.path.endsWith('/api-token-generate')).length > 1
+  const minted = (): boolean => mints(p) > 1
   const cut = await runRefresh(
     p,
     g,

@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
+import { errorsOf, runAction, warnings, type ActionRun } from '../support/action.ts'
 import { expectNoLeak } from '../support/leaks.ts'
 import { certificates, type KeyPair } from '../support/tls.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
@@ -22,8 +22,6 @@ const https = async (pair?: KeyPair): Promise<Simulator> =>
 
 const run = (apiUrl: string, inputs: Record<string, string> = {}, env = {}): Promise<ActionRun> =>
   runAction({ inputs: { email, password, 'api-url': apiUrl, ...inputs }, env })
-
-const warnings = (result: ActionRun) => result.commands.filter((c) => c.command === 'warning')
 
 /** A failed step that sent nothing worth a retry and showed no credential. */
 function expectFinalFailure(result: ActionRun): void {
@@ -140,15 +138,18 @@ describe('a server that does not speak HTTP', () => {
   })
 })
 
-// Personr is not reachable from here, so the fake proxy records the tunnel it is asked for and
-// refuses it.
+// A recording proxy: it notes every connection and the first bytes of each, and refuses them (the
+// real Personr is not reachable from here anyway).
 describe('proxies', () => {
   let proxy: Server
   let seen: string[]
+  let connections: number
   let proxyUrl: string
   beforeEach(async () => {
     seen = []
+    connections = 0
     proxy = createServer((socket) => {
+      connections++
       socket.once('data', (chunk) => {
         seen.push(chunk.toString('latin1'))
         socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')
@@ -158,11 +159,15 @@ describe('proxies', () => {
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
   })
   afterEach(() => new Promise<void>((resolve) => proxy.close(() => resolve())))
-  const viaProxy = (env: Record<string, string>) =>
-    run('https://personr.example/api/1.1/wf', { retries: '0' }, env)
 
   it('tunnels through HTTPS_PROXY, so the proxy sees only the host, never the credentials', async () => {
-    const result = await viaProxy({ HTTPS_PROXY: proxyUrl })
+    const result = await run(
+      'https://personr.example/api/1.1/wf',
+      { retries: '0' },
+      {
+        HTTPS_PROXY: proxyUrl
+      }
+    )
     expect(result.code).toBe(1)
     expect(seen).toHaveLength(1)
     expect(seen[0]).toMatch(/^CONNECT personr\.example:443 HTTP\/1\.1\r\n/)
@@ -171,9 +176,18 @@ describe('proxies', () => {
     expectNoLeak(result, password, 'password')
   })
 
-  it('goes around the proxy for hosts in NO_PROXY', async () => {
-    const result = await viaProxy({ HTTPS_PROXY: proxyUrl, NO_PROXY: 'personr.example' })
-    expect(result.code).toBe(1)
-    expect(seen).toHaveLength(0)
+  // @actions/http-client never proxies a loopback host, NO_PROXY or not: this proves the mint
+  // succeeds with every proxy variable set, none of them used. Only a host that is not loopback
+  // would show NO_PROXY itself at work, and that takes DNS.
+  it('mints from localhost, in NO_PROXY, with nothing sent through the proxy', async () => {
+    const sim = await https()
+    const { port } = new URL(sim.url)
+    const env = { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, NO_PROXY: 'localhost' }
+    const result = await run(`http://localhost:${port}/api/1.1/wf`, { retries: '0' }, env)
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs.token).toBe(sim.currentToken(email))
+    expect(sim.requests).toHaveLength(1)
+    expect(connections).toBe(0)
+    expectNoLeak(result, password, 'password')
   })
 })

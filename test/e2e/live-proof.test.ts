@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { NODE24, ROOT, runAction } from '../support/action.ts'
+import { track } from '../support/children.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 
 let personr: Simulator
@@ -25,9 +26,16 @@ async function mint(which: string): Promise<Record<string, string>> {
 function prove(stage: string, env: Record<string, string>) {
   const summaryFile = join(mkdtempSync(join(tmpdir(), 'live-proof-')), 'summary')
   writeFileSync(summaryFile, '')
-  const child = spawn(NODE24, [join(ROOT, 'scripts', 'live-proof.ts'), stage], {
-    env: { PATH: process.env.PATH, API_URL: personr.url, GITHUB_STEP_SUMMARY: summaryFile, ...env }
-  })
+  const child = track(
+    spawn(NODE24, [join(ROOT, 'scripts', 'live-proof.ts'), stage], {
+      env: {
+        PATH: process.env.PATH,
+        API_URL: personr.url,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        ...env
+      }
+    })
+  )
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))

@@ -7,6 +7,7 @@ import { errorsOf, type ActionRun } from '../support/action.ts'
 import { recordOf } from '../support/record.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { DAY, REPO, useFakes } from '../support/refresh.ts'
+import { mints, writes } from '../support/requests.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const SCOPE = `repo:${REPO}`
@@ -34,10 +35,6 @@ async function mintElsewhere(): Promise<string> {
 
 const stored = (): string | undefined => f.github.secret(SCOPE, 'PERSONR_TOKEN')?.value
 const record = (): string | undefined => f.github.variable(SCOPE, RECORD)
-const mints = (): number =>
-  f.personr.requests.filter((r) => r.path.endsWith('/api-token-generate')).length
-const writes = (): string[] =>
-  f.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
 
 /** A first run stores a token and its record; returns that token. */
 async function firstRun(): Promise<string> {
@@ -54,7 +51,7 @@ describe('a run handed the token of before another run’s rotation', () => {
     const healing = await refresh(before)
     expect(healing.outputs).toMatchObject({ token_check: 'dead', rotated: 'true' })
     const now = stored()
-    const written = writes().length
+    const written = writes(f.github).length
     const queued = await refresh(before) // queued before the heal wrote
     expect(queued.code, queued.stdout).toBe(0)
     expect(queued.outputs).toEqual({
@@ -63,7 +60,7 @@ describe('a run handed the token of before another run’s rotation', () => {
       targets: '0',
       token_check: 'stale'
     })
-    expect(writes()).toHaveLength(written)
+    expect(writes(f.github)).toHaveLength(written)
     expect(stored()).toBe(now)
     expect(f.personr.isValid(now ?? '')).toBe(true)
     const notice = queued.commands.filter((c) => c.command === 'notice').map((c) => c.value)
@@ -81,12 +78,12 @@ describe('a run handed the token of before another run’s rotation', () => {
   it('mints exactly once for four runs handed the same dead token, queued before any wrote', async () => {
     const dead = await firstRun()
     await mintElsewhere()
-    const before = mints()
+    const before = mints(f.personr)
     const runs = []
     for (let i = 0; i < 4; i++) runs.push(await refresh(dead))
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0])
     expect(runs.map((r) => r.outputs.token_check)).toEqual(['dead', 'stale', 'stale', 'stale'])
-    expect(mints() - before).toBe(1)
+    expect(mints(f.personr) - before).toBe(1)
     expect(f.personr.isValid(stored() ?? '')).toBe(true)
     expect(stored()).toBe(runs[0]?.outputs.token)
   })
@@ -129,14 +126,14 @@ describe('a token someone else stored', () => {
 describe('safe defaults', () => {
   it('does not rotate a live token that is not due without renew-before, and does with always', async () => {
     const token = await firstRun()
-    const before = mints()
+    const before = mints(f.personr)
     const kept = await refresh(token)
     expect(kept.outputs).toMatchObject({ rotated: 'false', token_check: 'alive', token })
-    expect(mints()).toBe(before)
+    expect(mints(f.personr)).toBe(before)
     const forced = await refresh(token, { 'renew-before': 'always' })
     expect(forced.outputs).toMatchObject({ rotated: 'true' })
     expect(forced.stdout).toMatch(/^`renew-before: always`: rotating\.$/m)
-    expect(mints()).toBe(before + 1)
+    expect(mints(f.personr)).toBe(before + 1)
   })
 
   it('mints nothing on a first run whose github-token cannot write secrets', async () => {
@@ -146,10 +143,10 @@ describe('safe defaults', () => {
     expect(errorsOf(result)).toMatch(
       /Could not write the Actions secret PERSONR_TOKEN_WRITE_PROBE of repository acme\/app: GitHub answered 403 Forbidden.* This was a write to prove write access before minting: nothing was minted, and the stored token still works\./
     )
-    expect(mints()).toBe(1) // production's own
+    expect(mints(f.personr)).toBe(1) // production's own
     expect(f.personr.isValid(production)).toBe(true)
     expect(record()).toBeUndefined()
     expect(f.github.secret(SCOPE, 'PERSONR_TOKEN_WRITE_PROBE')).toBeUndefined()
-    f.expectNoCredentialShown(result, READ_ONLY)
+    f.expectNoCredentialShown(result, { githubToken: READ_ONLY })
   })
 })

@@ -6,10 +6,14 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_TOKEN } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { expectMaskedFirst } from '../support/leaks.ts'
-import { DAY, REPO, useFakes, warnings } from '../support/refresh.ts'
+import { warnings } from '../support/action.ts'
+import { DAY, REPO, useFakes } from '../support/refresh.ts'
+import { calls } from '../support/requests.ts'
 
-const f = useFakes({ repos: [REPO, 'acme/other', 'acme/web'] })
-const calls = (): string[] => f.github.requests.map((r) => `${r.method} ${r.path}`)
+const f = useFakes({
+  repos: [REPO, 'acme/other', 'acme/web'],
+  environments: [`${REPO}:production`]
+})
 
 describe('scheduled refresh into an Actions secret', () => {
   it('rotates on the first run: stores the token and its expiry in the repository', async () => {
@@ -26,16 +30,16 @@ describe('scheduled refresh into an Actions secret', () => {
     expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     // The three reads go out together, in no fixed order; then the rotation begun and the
     // probe, together; the probe's deletion; the token; the record of it.
-    expect(calls().slice(0, 3).sort()).toEqual([
+    expect(calls(f.github).slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
     ])
-    expect(calls().slice(3, 5).sort()).toEqual([
+    expect(calls(f.github).slice(3, 5).sort()).toEqual([
       `POST /repos/${REPO}/actions/variables`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN_WRITE_PROBE`
     ])
-    expect(calls().slice(5)).toEqual([
+    expect(calls(f.github).slice(5)).toEqual([
       `DELETE /repos/${REPO}/actions/secrets/PERSONR_TOKEN_WRITE_PROBE`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
@@ -53,13 +57,15 @@ describe('scheduled refresh into an Actions secret', () => {
       'another repository',
       { 'secret-repository': 'acme/other' },
       'repo:acme/other',
-      'repository acme/other'
+      'repository acme/other',
+      undefined
     ],
     [
       'an environment',
       { 'secret-environment': 'production' },
       `env:${REPO}:production`,
-      `environment production of ${REPO}`
+      `environment production of ${REPO}`,
+      undefined
     ],
     [
       'an organization, visible to selected repositories',
@@ -69,20 +75,24 @@ describe('scheduled refresh into an Actions secret', () => {
         'secret-repositories': 'app, acme/web'
       },
       'org:acme',
-      'organization acme (visibility selected)'
+      'organization acme (visibility selected)',
+      [REPO, 'acme/web']
     ]
-  ])('stores the secret and its expiry in %s', async (_, inputs, scope, label) => {
+  ])('stores the secret and its expiry in %s', async (_, inputs, scope, label, selected) => {
     const result = await f.run(inputs)
     expect(result.code, result.stdout).toBe(0)
-    expect(f.github.secret(scope, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
+    // Who may read it: said for an organization's secret only.
+    expect(f.github.secret(scope, 'PERSONR_TOKEN')).toEqual({
+      value: result.outputs.token,
+      createdAt: expect.any(String) as unknown,
+      updatedAt: expect.any(String) as unknown,
+      ...(selected && {
+        visibility: 'selected',
+        selectedRepositoryIds: selected.map((repo) => f.github.repoIds[repo])
+      })
+    })
     expect(f.github.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     expect(result.summary).toContain(label)
-    if (scope === 'org:acme') {
-      expect(f.github.secret(scope, 'PERSONR_TOKEN')).toMatchObject({
-        visibility: 'selected',
-        selectedRepositoryIds: [f.github.repoIds[REPO], f.github.repoIds['acme/web']]
-      })
-    }
   })
 
   it('rotates a token due within renew-before, waiting out GitHub’s rate limit and a 502', async () => {
@@ -104,7 +114,9 @@ describe('scheduled refresh into an Actions secret', () => {
       expect.stringMatching(/^Attempt 1 of 4 failed with GitHub answered 502/)
     ])
     expect(f.github.secret(`repo:${REPO}`, 'PERSONR_TOKEN')?.value).toBe(result.outputs.token)
-    expect(calls().at(-1)).toBe(`PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`)
+    expect(calls(f.github).at(-1)).toBe(
+      `PATCH /repos/${REPO}/actions/variables/PERSONR_TOKEN_EXPIRES_AT`
+    )
     expect(f.github.variable(`repo:${REPO}`, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(recordOf(result))
     f.expectNoCredentialShown(result)
   })

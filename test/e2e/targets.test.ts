@@ -6,10 +6,11 @@
 // token's expiry warning, and the input errors caught before anything is sent.
 import { recordOf } from '../support/record.ts'
 import { describe, expect, it } from 'vitest'
-import { errorsOf, type ActionRun } from '../support/action.ts'
+import { errorsOf, warnings, type ActionRun } from '../support/action.ts'
 import type { FakeGitHubOptions } from '../fakes/github.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
-import { DAY, REPO, unescaped, useFakes, warnings, type Fakes } from '../support/refresh.ts'
+import { DAY, REPO, unescaped, useFakes, type Fakes } from '../support/refresh.ts'
+import { maxInFlight, mints, writes } from '../support/requests.ts'
 
 const { email } = DEFAULT_ACCOUNT
 const EXPIRY_VARIABLE = 'PERSONR_TOKEN_EXPIRES_AT'
@@ -56,13 +57,10 @@ const options: FakeGitHubOptions = {
       expiresAt: WRITER_EXPIRES.toISOString().replace('T', ' ').replace('.000Z', ' UTC')
     }
   },
-  repos: [REPO, 'acme/web', 'acme/api']
+  repos: [REPO, 'acme/web', 'acme/api'],
+  environments: [`${REPO}:production`, 'acme/web:staging']
 }
 
-const mints = (f: Fakes): number =>
-  f.personr.requests.filter((r) => r.path.includes('api-token-generate')).length
-const writes = (f: Fakes): string[] =>
-  f.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
 const holding = (f: Fakes, scope: string) => f.github.secret(scope, 'PERSONR_TOKEN')?.value
 
 /** The given targets hold `value`, and the expiry is recorded `daysAhead` from now. */
@@ -75,13 +73,6 @@ function store(f: Fakes, value: string, daysAhead: number, stores = STORES): voi
 const row = (store: string, label: string, result: string): string =>
   `| ${store} | \`${label}\` | ${result} |`
 
-/** The largest number of requests the fake GitHub was answering at one moment. */
-function maxInFlight(requests: { start: number; end: number }[]): number {
-  return Math.max(
-    ...requests.map(({ start }) => requests.filter((r) => r.start <= start && start < r.end).length)
-  )
-}
-
 describe('secret-targets: one mint written to every store', () => {
   const f = useFakes(options)
   const run = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
@@ -92,7 +83,7 @@ describe('secret-targets: one mint written to every store', () => {
     expect(result.code, result.stdout).toBe(0)
 
     const token = f.personr.currentToken(email)
-    expect(mints(f)).toBe(1)
+    expect(mints(f.personr)).toBe(1)
     expect(token).toBeDefined()
     expect(result.outputs).toMatchObject({ token, targets: '8', rotated: 'true' })
     for (const { scope } of STORES) expect(holding(f, scope), scope).toBe(token)
@@ -105,12 +96,12 @@ describe('secret-targets: one mint written to every store', () => {
     expect(dependabotOrg?.selectedRepositoryIds).toBeUndefined()
 
     // A probe to each target before the mint, and each deleted; then the token to each.
-    const puts = writes(f).filter((w) => w.startsWith('PUT '))
+    const puts = writes(f.github).filter((w) => w.startsWith('PUT '))
     expect(puts.filter((w) => w.endsWith('/PERSONR_TOKEN_WRITE_PROBE'))).toHaveLength(8)
     expect(puts.filter((w) => w.endsWith('/PERSONR_TOKEN'))).toHaveLength(8)
-    expect(writes(f).filter((w) => w.startsWith('DELETE '))).toHaveLength(8)
+    expect(writes(f.github).filter((w) => w.startsWith('DELETE '))).toHaveLength(8)
     // The record is kept once, beside the first Actions target: this repository.
-    expect(writes(f).filter((w) => w.includes('/variables'))).toEqual([
+    expect(writes(f.github).filter((w) => w.includes('/variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`,
       `PATCH /repos/${REPO}/actions/variables/${EXPIRY_VARIABLE}`
     ])
@@ -128,7 +119,7 @@ describe('secret-targets: one mint written to every store', () => {
     const warning = `\`github-token\` expires at ${WRITER_EXPIRES.toISOString()}, in 10 days. Renew it and update the secret that holds it before then, or the refresh will fail and the stored Personr token will expire.`
     expect(warnings(result)).toEqual([warning])
     expect(unescaped(result.summary)).toContain(`> [!WARNING]\n> ${warning}`)
-    f.expectNoCredentialShown(result, EXPIRING)
+    f.expectNoCredentialShown(result, { githubToken: EXPIRING })
   })
 
   it('fails before minting when one target refuses access, naming it and the permission', async () => {
@@ -136,16 +127,16 @@ describe('secret-targets: one mint written to every store', () => {
     expect(result.code).toBe(1)
     // Whichever of the target's two reads is refused first names it.
     expect(errorsOf(result)).toMatch(
-      /^Could not read (the Dependabot secrets public key|whether the Dependabot secret PERSONR_TOKEN exists) of repository acme\/app: GitHub answered 403/
+      /^Could not read (the Dependabot secrets public key of repository acme\/app|whether the Dependabot secret PERSONR_TOKEN of repository acme\/app exists): GitHub answered 403/
     )
     expect(errorsOf(result)).toContain(
       'Give `github-token` the repository permission "Dependabot secrets" (read and write) on acme/app as a fine-grained token, or `dependabot_secrets: write` as a GitHub App'
     )
     expect(f.personr.requests).toHaveLength(0)
-    expect(writes(f)).toEqual([])
+    expect(writes(f.github)).toEqual([])
     for (const { scope } of STORES) expect(holding(f, scope)).toBeUndefined()
     expect(result.outputs).toEqual({})
-    f.expectNoCredentialShown(result, PARTIAL)
+    f.expectNoCredentialShown(result, { githubToken: PARTIAL, noToken: true })
   })
 
   it('writes the other targets when one write fails after the mint, and says who holds what', async () => {
@@ -159,7 +150,7 @@ describe('secret-targets: one mint written to every store', () => {
     })
     const result = await run({ 'renew-before': '30d', retries: '1' })
     expect(result.code).toBe(1)
-    expect(mints(f)).toBe(1)
+    expect(mints(f.personr)).toBe(1)
 
     const token = f.personr.currentToken(email)
     expect(result.outputs).toMatchObject({ token, targets: '7', rotated: 'true' })
@@ -189,7 +180,7 @@ describe('secret-targets: one mint written to every store', () => {
     const result = await run({ 'renew-before': '30d', 'dry-run': 'true' })
     expect(result.code, result.stdout).toBe(0)
     expect(f.personr.requests).toHaveLength(0)
-    expect(writes(f)).toEqual([])
+    expect(writes(f.github)).toEqual([])
     for (const { scope } of STORES) expect(holding(f, scope)).toBe(OLD_TOKEN)
     expect(result.outputs).toMatchObject({ targets: '0', rotated: 'false' })
     expect(result.outputs.token).toBeUndefined()
@@ -207,7 +198,7 @@ describe('secret-targets: one mint written to every store', () => {
       // Issue 9: "reports what it would do for each target, in the log and the summary".
       expect(result.stdout).toContain(`the ${store} secret of ${label}`)
     }
-    f.expectNoCredentialShown(result)
+    f.expectNoCredentialShown(result, { noToken: true })
   })
 
   it('refuses a target line it cannot read before anything is sent', async () => {
@@ -218,7 +209,7 @@ describe('secret-targets: one mint written to every store', () => {
     )
     expect(f.personr.requests).toHaveLength(0)
     expect(f.github.requests).toHaveLength(0)
-    f.expectNoCredentialShown(result)
+    f.expectNoCredentialShown(result, { noToken: true })
   })
 })
 
@@ -228,7 +219,7 @@ describe('secret-targets, against a GitHub that holds every answer 100 ms', () =
   it('reads every target together before minting, at most 8 at a time', async () => {
     const result = await f.run({ 'secret-targets': TARGETS })
     expect(result.code, result.stdout).toBe(0)
-    expect(mints(f)).toBe(1)
+    expect(mints(f.personr)).toBe(1)
     const firstWrite = f.github.requests.findIndex((r) => r.method !== 'GET')
     const reads = f.github.requests.slice(0, firstWrite)
     // 8 targets × (public key, secret) + the expiry variable + 2 selected repositories.

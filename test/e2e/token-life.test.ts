@@ -5,10 +5,11 @@
 // stored secret and its expiry variable, and its tokens can be limited to reading.
 import { recordOf } from '../support/record.ts'
 import { describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { expectMaskedFirst, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
+import { errorsOf, runAction, warnings, type ActionRun } from '../support/action.ts'
+import { expectHidden, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
-import { DAY, REPO, unescaped, useFakes, warnings } from '../support/refresh.ts'
+import { DAY, REPO, unescaped, useFakes } from '../support/refresh.ts'
+import { mints, writes } from '../support/requests.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const SCOPE = `repo:${REPO}`
@@ -44,18 +45,14 @@ function store(token: string, days = 200, updatedAt = new Date()): string {
 }
 
 const stored = (): string | undefined => f.github.secret(SCOPE, 'PERSONR_TOKEN')?.value
-const mints = (): number =>
-  f.personr.requests.filter((r) => /\/api-(token-generate|basic-auth)\b/.test(r.path)).length
 const checks = () => f.personr.requests.filter((r) => r.path.endsWith('/api-applicant-status'))
-const secretWrites = (): number =>
-  f.github.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/secrets/PERSONR_TOKEN'))
-    .length
+const secretWrites = (): string[] =>
+  writes(f.github).filter((w) => w.startsWith('PUT ') && w.endsWith('/secrets/PERSONR_TOKEN'))
 const summaryText = (result: ActionRun): string => unescaped(result.summary)
 
 /** The stored token is masked before anything prints it, and no credential is printed. */
 function expectCurrentHidden(result: ActionRun, current: string): void {
-  expectMaskedFirst(result, current, 'current-token')
-  expectNoLeak(result, current, 'current-token')
+  expectHidden(result, current, 'current-token')
   f.expectNoCredentialShown(result)
 }
 
@@ -81,7 +78,7 @@ it('rotates a stored token that a mint elsewhere killed, though its expiry is mo
   const result = await check(a)
   expect(result.code, result.stdout).toBe(0)
   expect(result.outputs).toMatchObject({ token_check: 'dead', rotated: 'true', targets: '1' })
-  expect(mints()).toBe(3)
+  expect(mints(f.personr)).toBe(3)
   const fresh = f.personr.currentToken(email) ?? ''
   expect(fresh).not.toBe(b)
   expect(f.personr.isValid(fresh)).toBe(true)
@@ -94,7 +91,7 @@ it('rotates a stored token that a mint elsewhere killed, though its expiry is mo
     { method: 'POST', headers: { authorization: `Bearer ${a}` }, fields: {} }
   ])
   // The stored secret is written once, with the new token: a probe beside it proved the access.
-  expect(secretWrites()).toBe(1)
+  expect(secretWrites()).toHaveLength(1)
   expect(result.stdout).toMatch(
     /^The stored token was refused by api-applicant-status \(401 Unauthorized\): someone minted another token for this account, or it expired idle\. Rotating now, whatever its recorded expiry says\.$/m
   )
@@ -156,11 +153,11 @@ it('keeps an otherwise idle token alive past 30 days with a check every 20, mint
   expectCurrentHidden(none, a)
 
   expect(f.personr.isValid(a)).toBe(true)
-  expect(mints()).toBe(1) // the setup's own
+  expect(mints(f.personr)).toBe(1) // the setup's own
   expect(checks()).toHaveLength(2)
   expect(stored()).toBe(a)
   // Not a write anywhere: an alive token that is not due changes nothing.
-  expect(f.github.requests.every((r) => r.method === 'GET')).toBe(true)
+  expect(writes(f.github)).toEqual([])
   // Without the runs the same token would have died: 31 more idle days kill it.
   f.personr.advance(31 * DAY)
   expect(f.personr.isValid(a)).toBe(false)
@@ -180,7 +177,7 @@ describe('an inconclusive check falls back to the recorded expiry', () => {
       token: a
     })
     expect(checks()).toHaveLength(1)
-    expect(mints()).toBe(1) // the setup's own
+    expect(mints(f.personr)).toBe(1) // the setup's own
     expect(stored()).toBe(a)
     const said =
       /^Could not tell whether the stored token works \(api-applicant-status: (.*)\)\. Deciding from the recorded expiry instead; the step goes on\.$/m.exec(
@@ -222,7 +219,7 @@ it('fails with a read-only github-token before minting, naming the target and pe
     /This was a write to prove write access before minting: nothing was minted, and the stored token still works\.$/
   )
   expect(result.outputs).toEqual({})
-  expect(mints()).toBe(1) // the setup's own
+  expect(mints(f.personr)).toBe(1) // the setup's own
   expect(f.personr.isValid(a)).toBe(true)
   expect(stored()).toBe(a)
   expect(f.github.secret(SCOPE, 'PERSONR_TOKEN')?.updatedAt).toBe(updatedAt)

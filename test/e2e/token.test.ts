@@ -2,8 +2,8 @@
 // each failure (what an answer means, which are retried, the messages) are pinned by the unit
 // tests; these pin the wiring: the real transport, the outputs, the log and what it masks.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { errorsOf, runAction, type ActionRun } from '../support/action.ts'
-import { expectMaskedFirst, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
+import { errorsOf, runAction, warnings, type ActionRun } from '../support/action.ts'
+import { expectHidden, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT, startSimulator, type Simulator } from '../fakes/personr.ts'
 import { VERSION } from '../../src/version.ts'
 
@@ -25,9 +25,6 @@ describe('token step', () => {
     expect(result.outputs.token).toBeUndefined()
     expectNoLeak(result, password, 'password')
   }
-
-  const warnings = (result: ActionRun): string[] =>
-    result.commands.filter((c) => c.command === 'warning').map((c) => c.value)
 
   it('mints, masks first, sets every output and the summary; the next mint kills the token', async () => {
     const before = Date.now()
@@ -52,8 +49,7 @@ describe('token step', () => {
       [token, 'token'],
       [password, 'password']
     ] as const) {
-      expectMaskedFirst(result, secret, label)
-      expectNoLeak(result, secret, label)
+      expectHidden(result, secret, label)
     }
     // The credentials went intact as multipart form data, with a length and the user agent.
     const [request] = personr.requests
@@ -141,8 +137,7 @@ describe('token step', () => {
     expect(result.code).toBe(1)
     expect(errorsOf(result)).toMatch(/EISDIR/)
     const token = personr.currentToken(email) ?? ''
-    expectMaskedFirst(result, token, 'token')
-    expectNoLeak(result, token, 'token')
+    expectHidden(result, token, 'token')
     expectNoLeak(result, password, 'password')
   })
 })

@@ -1,6 +1,8 @@
 // What the fake GitHub must get right that no test of the action pins: each store's own key, a
-// write opened only with it, GitHub's documented shapes, a variable created once. Its tokens,
-// fail() rules, delays and repository ids are pinned by the tests that use them.
+// write opened only with it, GitHub's documented shapes, a variable created once, deletes, and
+// every refusal of GitHub's it copies. Its tokens, fail() rules, delays and repository ids are
+// pinned by the tests that use them.
+import { get } from 'node:http'
 import sodium from 'libsodium-wrappers'
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { fixture as text } from '../support/fixtures.ts'
@@ -12,8 +14,10 @@ const keysOf = (name: string): string[] =>
   Object.keys(fixture(name)).filter((key) => key !== 'selected_repositories_url')
 const NOT_FOUND = { status: 404, body: fixture('not-found') }
 
-async function call(method: string, path: string, body?: unknown) {
-  const headers = { authorization: `Bearer ${DEFAULT_TOKEN}` }
+const AUTHORIZATION = `Bearer ${DEFAULT_TOKEN}`
+
+async function call(method: string, path: string, body?: unknown, token = AUTHORIZATION) {
+  const headers = { authorization: token, 'user-agent': 'fake-github-test' }
   const init = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }
   const answer = await fetch(`${gh.url}${path}`, init)
   const json = await answer.text()
@@ -45,7 +49,7 @@ const STORES = [
 let gh: FakeGitHub
 beforeAll(() => sodium.ready)
 beforeEach(async () => {
-  gh = await startFakeGitHub()
+  gh = await startFakeGitHub({ repos: ['acme/app'], environments: ['acme/app:production'] })
 })
 afterEach(() => gh.close())
 
@@ -67,6 +71,14 @@ it.each(STORES)(
     const meta = await call('GET', `${store.base}/secrets/PERSONR_TOKEN`)
     expect(Object.keys(meta.body ?? {})).toEqual(keysOf(org.visibility ? 'org-secret' : 'secret'))
     expect(meta.body).toMatchObject({ name: 'PERSONR_TOKEN', ...org })
+
+    expect(await call('DELETE', `${store.base}/secrets/personr_token`)).toEqual({ status: 204 })
+    expect(gh.secret(store.scope, 'PERSONR_TOKEN')).toBeUndefined()
+    expect(await call('DELETE', `${store.base}/secrets/PERSONR_TOKEN`)).toEqual(NOT_FOUND)
+    expect(gh.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `${store.base}/secrets/personr_token`,
+      `${store.base}/secrets/PERSONR_TOKEN`
+    ])
   }
 )
 
@@ -76,8 +88,7 @@ it('gives every store its own key pair and refuses, with 422, a value it cannot 
   const [repo, , , dependabot] = keys as [(typeof keys)[0], unknown, unknown, (typeof keys)[0]]
   for (const body of [
     { encrypted_value: seal('x', dependabot.key), key_id: repo.key_id },
-    { encrypted_value: seal('x', repo.key), key_id: dependabot.key_id },
-    { key_id: repo.key_id }
+    { encrypted_value: seal('x', repo.key), key_id: dependabot.key_id }
   ]) {
     expect(await call('PUT', '/repos/acme/app/actions/secrets/PERSONR_TOKEN', body)).toEqual({
       status: 422,
@@ -88,7 +99,7 @@ it('gives every store its own key pair and refuses, with 422, a value it cannot 
 })
 
 it.each(STORES.slice(0, 3))(
-  '$scope: variables answer POST 201 then 409, PATCH 204, GET 200, absent 404',
+  '$scope: variables answer POST 201 then 409, PATCH 204, GET 200, DELETE 204, absent 404',
   async ({ scope, base }) => {
     const org = scope.includes(':org:') ? { visibility: 'all' } : {}
     const body = { name: 'PERSONR_TOKEN_EXPIRES_AT', value: '2026-01-01T00:00:00Z', ...org }
@@ -102,12 +113,110 @@ it.each(STORES.slice(0, 3))(
     expect(Object.keys(read.body ?? {})).toEqual(keysOf(example))
     expect(read.body).toMatchObject({ value: 'later', ...org })
     expect(await call('GET', `${base}/variables/ABSENT`)).toEqual(NOT_FOUND)
+    expect(await call('DELETE', variable)).toEqual({ status: 204 })
+    expect(gh.variable(scope, 'PERSONR_TOKEN_EXPIRES_AT')).toBeUndefined()
+    expect(await call('DELETE', variable)).toEqual(NOT_FOUND)
   }
 )
 
-it('answers 401 to a request without a known token, 404 to a path or repository it lacks', async () => {
-  const anonymous = await fetch(`${gh.url}/repos/acme/app/actions/secrets/public-key`)
-  expect([anonymous.status, await anonymous.json()]).toEqual([401, fixture('bad-credentials')])
-  expect(await call('GET', '/repos/acme/app/actions/secrets')).toEqual(NOT_FOUND)
-  expect(await call('GET', '/repos/acme/app')).toEqual(NOT_FOUND)
+it.each(STORES.slice(3))('$scope: has no variables, as GitHub has none there', async ({ base }) => {
+  const body = { name: 'PERSONR_TOKEN_EXPIRES_AT', value: 'x', visibility: 'all' }
+  expect(await call('POST', `${base}/variables`, body)).toEqual(NOT_FOUND)
+  expect(await call('GET', `${base}/variables/PERSONR_TOKEN_EXPIRES_AT`)).toEqual(NOT_FOUND)
+  expect(await call('DELETE', `${base}/variables/PERSONR_TOKEN_EXPIRES_AT`)).toEqual(NOT_FOUND)
+})
+
+it('keeps when a variable was created and last written', async () => {
+  const scope = 'repo:acme/app'
+  gh.setVariable(scope, 'V', 'old', { updatedAt: new Date('2025-01-02T03:04:05.678Z') })
+  const written = { createdAt: '2025-01-02T03:04:05Z', updatedAt: '2025-01-02T03:04:05Z' }
+  expect(gh.variableEntry(scope, 'v')).toEqual({ value: 'old', ...written })
+  expect(gh.variable(scope, 'v')).toBe('old')
+  await call('PATCH', '/repos/acme/app/actions/variables/V', { name: 'V', value: 'new' })
+  expect(gh.variableEntry(scope, 'V')).toMatchObject({ value: 'new', createdAt: written.createdAt })
+  expect(gh.variableEntry(scope, 'V')?.updatedAt).not.toBe(written.updatedAt)
+})
+
+it.each([
+  ['a secret without encrypted_value', 'PUT', '/repos/acme/app/actions/secrets/X', { key_id: '1' }],
+  ['a secret without key_id', 'PUT', '/repos/acme/app/actions/secrets/X', { encrypted_value: 'x' }],
+  [
+    'an organization secret without visibility',
+    'PUT',
+    '/orgs/acme/dependabot/secrets/X',
+    { encrypted_value: 'x', key_id: '1' }
+  ],
+  ['a variable without name', 'POST', '/repos/acme/app/actions/variables', { value: 'v' }],
+  ['a variable without value', 'POST', '/repos/acme/app/actions/variables', { name: 'X' }],
+  [
+    'an organization variable without visibility',
+    'POST',
+    '/orgs/acme/actions/variables',
+    { name: 'X', value: 'v' }
+  ],
+  ['a variable update without value', 'PATCH', '/repos/acme/app/actions/variables/X', { name: 'X' }]
+])('refuses, with 422, %s, and changes nothing', async (what, method, path, body) => {
+  gh.setVariable('repo:acme/app', 'X', 'old')
+  const field = /without (\w+)$/.exec(what)?.[1] ?? ''
+  const message = `Invalid request.\n\n"${field}" wasn't supplied.`
+  expect(await call(method, path, body)).toEqual({
+    status: 422,
+    body: { ...fixture('not-supplied'), message }
+  })
+  expect(gh.secret('actions:repo:acme/app', 'X')).toBeUndefined()
+  expect(gh.secret('dependabot:org:acme', 'X')).toBeUndefined()
+  expect(gh.variable('repo:acme/app', 'X')).toBe('old')
+  expect(gh.variable('org:acme', 'X')).toBeUndefined()
+})
+
+it.each([
+  ['a repository', '/repos/acme/ap/actions/secrets/public-key'],
+  ['an environment', '/repos/acme/app/environments/staging/secrets/public-key'],
+  ['an environment of another repository', '/repos/acme/web/environments/production/variables'],
+  ['an organization', '/orgs/acmee/dependabot/secrets/public-key'],
+  ['a repository, looked up', '/repos/acme/web'],
+  ['a path', '/repos/acme/app/actions/secrets']
+])('answers 404 for %s it was not given', async (_, path) => {
+  expect(await call('GET', path)).toEqual(NOT_FOUND)
+  expect(() => gh.setSecret('env:acme/app:staging', 'X', 'v')).toThrow(/no repos or environments/)
+})
+
+it('answers 401 to a request without a known token, before any fail() rule', async () => {
+  gh.fail({ status: 500, times: Infinity })
+  const path = '/repos/acme/app/actions/secrets/public-key'
+  const unauthorized = { status: 401, body: fixture('bad-credentials') }
+  expect(await call('GET', path, undefined, '')).toEqual(unauthorized)
+  expect(await call('GET', path, undefined, 'Bearer ghp_unknown')).toEqual(unauthorized)
+  expect((await call('GET', path)).status).toBe(500)
+})
+
+it('refuses, with 403, a request without a User-Agent, over HTTP and through send', async () => {
+  const url = `${gh.url}/repos/acme/app/actions/secrets/public-key`
+  const page = text('github/no-user-agent.txt')
+  // fetch always sends a User-Agent; node:http sends none unless told.
+  const overHttp = await new Promise<unknown[]>((resolve, reject) => {
+    get(url, { headers: { authorization: AUTHORIZATION } }, (response) => {
+      let body = ''
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+      response.on('end', () =>
+        resolve([response.statusCode, response.headers['content-type'], body])
+      )
+    }).on('error', reject)
+  })
+  expect(overHttp).toEqual([403, 'text/html', page])
+  const send = (headers: Record<string, string>) =>
+    gh.send(
+      {
+        method: 'GET',
+        url,
+        input: 'github-api-url',
+        headers: { authorization: AUTHORIZATION, ...headers }
+      },
+      new AbortController().signal
+    )
+  for (const headers of [{}, { 'user-agent': '' }]) {
+    expect(await send(headers)).toMatchObject({ status: 403, body: page })
+  }
+  expect((await send({ 'user-agent': 'personr-token-action/1.0.0' })).status).toBe(200)
+  expect(gh.requests).toHaveLength(4)
 })

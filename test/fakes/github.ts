@@ -1,8 +1,11 @@
 // A fake of the GitHub REST endpoints the action calls (API version 2022-11-28): the public keys,
 // secrets and variables of every store (Actions, Dependabot, Codespaces; repository, environment,
-// organization) and the repository lookup. It records every request, decrypts every sealed
-// secret, and answers with GitHub's documented or recorded bodies (test/fixtures/github/). It
-// checks nothing GitHub's rules would: the action's rules live in src/, and the tests assert.
+// organization), read, written and deleted, and the repository lookup. It records every request,
+// decrypts every sealed secret, and answers with GitHub's documented or recorded bodies
+// (test/fixtures/github/). It refuses what GitHub refuses whatever the action's rules (no
+// User-Agent, an unknown token, a repository, environment or organization that does not exist, a
+// required field left out), and checks nothing more: the action's rules live in src/, and the
+// tests assert.
 import { createServer, STATUS_CODES, type OutgoingHttpHeaders } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -28,8 +31,13 @@ export interface FakeGitHubOptions {
    * as `github-authentication-token-expiration` on every answer to that token.
    */
   tokens?: Record<string, Grants | { grants: Grants; expiresAt: string }>
-  /** Repositories ('owner/name') that exist, given ids from 1001 in this order. */
+  /**
+   * Repositories ('owner/name') that exist, given ids from 1001 in this order; their owners are
+   * the organizations that exist. Any other is not found, as on GitHub.
+   */
   repos?: string[]
+  /** Environments ('owner/name:env') that exist; any other is not found. */
+  environments?: string[]
   /** Hold every answer over HTTP this long (real timers, only when set). */
   delayMs?: number
   /** Hold the first answer on each new connection this much longer. */
@@ -62,6 +70,7 @@ export interface Recorded {
   end: number
 }
 
+/** An injected answer, for a request that passed the User-Agent and token checks. */
 export interface FailRule {
   /** Matches any method when absent. */
   method?: string
@@ -86,8 +95,12 @@ export interface FakeGitHub {
   secret(scope: ScopeKey, name: string): Entry | undefined
   /** Stores a secret as if written earlier (at `updatedAt`, default now). */
   setSecret(scope: ScopeKey, name: string, value: string, options?: { updatedAt?: Date }): void
+  /** A variable's value. */
   variable(scope: ScopeKey, name: string): string | undefined
-  setVariable(scope: ScopeKey, name: string, value: string): void
+  /** A variable with its times. */
+  variableEntry(scope: ScopeKey, name: string): Entry | undefined
+  /** Stores a variable as if written earlier (at `updatedAt`, default now). */
+  setVariable(scope: ScopeKey, name: string, value: string, options?: { updatedAt?: Date }): void
   /** 'owner/name' -> id, of the repositories given in `repos`. */
   repoIds: Record<string, number>
   fail(rule: FailRule): void
@@ -115,7 +128,10 @@ interface Token {
 
 interface Reply {
   status: number
+  /** Sent as JSON. */
   body?: unknown
+  /** Sent as it is, as HTML: GitHub's front end answers so. */
+  html?: string
   headers?: Record<string, string>
   hang?: boolean
 }
@@ -129,6 +145,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const closed = new AbortController()
   const repoIds: Record<string, number> = {}
   options.repos?.forEach((repo, i) => (repoIds[repo] = 1001 + i))
+  const repos = new Set(options.repos?.map((repo) => repo.toLowerCase()))
+  const environments = new Set(options.environments?.map((env) => env.toLowerCase()))
 
   const tokens = new Map<string, Token>()
   for (const [token, given] of Object.entries(options.tokens ?? { [DEFAULT_TOKEN]: '*' })) {
@@ -150,8 +168,40 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return found
   }
 
+  /** Whether the repository, environment or organization of a scope key exists. */
+  function exists(key: string): boolean {
+    const [, kind, place = ''] = /^\w+:(repo|env|org):(.+)$/.exec(key) ?? []
+    if (kind === 'org') return [...repos].some((repo) => repo.startsWith(`${place}/`))
+    return (kind === 'repo' ? repos : environments).has(place)
+  }
+
+  /** The store a test fills in: one the fake was not told of is a mistake in the test. */
+  function seeded(scope: ScopeKey): Store {
+    const key = scopeKey(scope)
+    if (!exists(key)) throw new Error(`fake-github: no repos or environments entry for ${scope}`)
+    return store(key)
+  }
+
   const stamp = (at: Date | number = now()): string =>
     new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+  /** A copy of a secret or variable as the fake holds it. */
+  function held(kind: 'secrets' | 'variables', scope: ScopeKey, name: string) {
+    const found = stores.get(scopeKey(scope))?.[kind].get(name.toUpperCase())
+    return found && structuredClone(found)
+  }
+
+  /** Stores a secret or variable as if written at `updatedAt` (default now). */
+  function hold(
+    kind: 'secrets' | 'variables',
+    scope: ScopeKey,
+    name: string,
+    value: string,
+    updatedAt?: Date
+  ) {
+    const at = stamp(updatedAt)
+    seeded(scope)[kind].set(name.toUpperCase(), { value, createdAt: at, updatedAt: at })
+  }
 
   function failure(method: string, path: string): Reply | undefined {
     const index = failures.findIndex(
@@ -171,11 +221,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const start = performance.now()
     const record: Recorded = { method, path, headers, body, start, end: Infinity }
     requests.push(record)
-    const failed = failure(method, path)
-    if (failed) return { record, answer: failed, token: undefined }
+    // GitHub's front end refuses a request without a User-Agent before anything else.
+    if (!headers['user-agent']) return { record, answer: noUserAgent(), token: undefined }
     const bearer = /^Bearer (\S+)$/.exec(String(headers.authorization))?.[1] ?? ''
     const token = tokens.get(bearer)
     if (!token) return { record, answer: reply(401, documented('bad-credentials')), token }
+    // Injected failures come after authentication, as GitHub's own do.
+    const failed = failure(method, path)
+    if (failed) return { record, answer: failed, token: undefined }
     const input = isObject(body) ? body : {}
     return { record, answer: respond(method, path.split('?')[0] ?? '', input, token), token }
   }
@@ -184,7 +237,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const repository = /^\/repos\/([^/]+\/[^/]+)$/.exec(path)?.[1]
     if (repository !== undefined && method === 'GET') return lookUp(decodeURIComponent(repository))
     const route = parseRoute(path)
-    if (!route) return notFound()
+    if (!route || !exists(route.key)) return notFound()
     const { what, key, name = '' } = route
     const write = method !== 'GET'
     if (token.grants !== '*' && !token.grants.some((g) => g.key === key && (g.write || !write))) {
@@ -193,6 +246,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const target = store(key)
     const secret = target.secrets.get(name)
     const variable = target.variables.get(name)
+    // GitHub requires who may read an organization secret or variable.
+    const org = key.includes(':org:') ? ['visibility'] : []
     switch (`${method} ${what}`) {
       case 'GET public-key':
         return reply(
@@ -202,6 +257,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'GET secret':
         return secret ? reply(200, describe(key, name, secret)) : notFound()
       case 'PUT secret': {
+        const missing = unsupplied(input, ['encrypted_value', 'key_id', ...org])
+        if (missing) return missing
         const value =
           input.key_id === target.keyId ? open(target, input.encrypted_value) : undefined
         if (value === undefined) return reply(422, documented('improperly-encrypted'))
@@ -210,23 +267,29 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         target.secrets.set(name, { value, createdAt, updatedAt: at, ...access(input) })
         return secret ? reply(204) : reply(201, {})
       }
+      case 'DELETE secret':
+        return target.secrets.delete(name) ? reply(204) : notFound()
       case 'POST variables': {
-        const posted = String(input.name).toUpperCase()
+        const missing = unsupplied(input, ['name', 'value', ...org])
+        if (missing) return missing
+        const posted = (input.name as string).toUpperCase()
         // GitHub documents no body for this; the status is what src/ expects.
         if (target.variables.has(posted)) return reply(409, { message: STATUS_CODES[409] })
         const at = stamp()
-        const value = String(input.value)
+        const value = input.value as string
         target.variables.set(posted, { value, createdAt: at, updatedAt: at, ...access(input) })
         return reply(201, {})
       }
       case 'GET variable':
         return variable ? reply(200, describe(key, name, variable, true)) : notFound()
-      case 'PATCH variable':
+      case 'PATCH variable': {
         if (!variable) return notFound()
-        Object.assign(variable, { value: String(input.value), updatedAt: stamp() }, access(input))
+        // Optional on GitHub, which can rename here; the fake renames nothing, so it needs value.
+        const missing = unsupplied(input, ['value'])
+        if (missing) return missing
+        Object.assign(variable, { value: input.value, updatedAt: stamp() }, access(input))
         return reply(204)
-      case 'DELETE secret':
-        return target.secrets.delete(name) ? reply(204) : notFound()
+      }
       case 'DELETE variable':
         return target.variables.delete(name) ? reply(204) : notFound()
     }
@@ -262,9 +325,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (token?.expiresAt !== undefined) {
       headers['github-authentication-token-expiration'] = token.expiresAt
     }
-    const body = answer.body === undefined ? '' : JSON.stringify(answer.body)
+    const body = answer.html ?? (answer.body === undefined ? '' : JSON.stringify(answer.body))
     if (body !== '') {
-      headers['content-type'] = 'application/json; charset=utf-8'
+      headers['content-type'] =
+        answer.html === undefined ? 'application/json; charset=utf-8' : 'text/html'
       headers['content-length'] = String(Buffer.byteLength(body))
     }
     for (const [name, value] of Object.entries(answer.headers ?? {})) {
@@ -328,29 +392,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     requests,
     repoIds,
     send,
-    secret(scope, name) {
-      const found = stores.get(scopeKey(scope))?.secrets.get(name.toUpperCase())
-      return found && structuredClone(found)
-    },
-    setSecret(scope, name, value, { updatedAt } = {}) {
-      const at = stamp(updatedAt)
-      store(scopeKey(scope)).secrets.set(name.toUpperCase(), {
-        value,
-        createdAt: at,
-        updatedAt: at
-      })
-    },
-    variable(scope, name) {
-      return stores.get(scopeKey(scope))?.variables.get(name.toUpperCase())?.value
-    },
-    setVariable(scope, name, value) {
-      const at = stamp()
-      store(scopeKey(scope)).variables.set(name.toUpperCase(), {
-        value,
-        createdAt: at,
-        updatedAt: at
-      })
-    },
+    secret: (scope, name) => held('secrets', scope, name),
+    setSecret: (scope, name, value, { updatedAt } = {}) =>
+      hold('secrets', scope, name, value, updatedAt),
+    variable: (scope, name) => held('variables', scope, name)?.value,
+    variableEntry: (scope, name) => held('variables', scope, name),
+    setVariable: (scope, name, value, { updatedAt } = {}) =>
+      hold('variables', scope, name, value, updatedAt),
     fail(rule) {
       failures.push({ rule, remaining: rule.times ?? 1 })
     },
@@ -399,7 +447,9 @@ function parseRoute(path: string): Route | undefined {
     const rest = /^\/(secrets|variables)(?:\/([^/]+))?$/.exec(path.slice(base.length))
     const [, resource, raw] = rest ?? []
     const name = raw === undefined ? undefined : decodeURIComponent(raw).toUpperCase()
+    // Dependabot and Codespaces have secrets only.
     if (resource === 'variables') {
+      if (!key.startsWith('actions:')) return undefined
       return name ? { what: 'variable', key, name } : { what: 'variables', key }
     }
     if (resource !== 'secrets' || !name) return undefined
@@ -448,6 +498,16 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const notFound = (): Reply => reply(404, documented('not-found'))
+
+const noUserAgent = (): Reply => ({ status: 403, html: fixture('github/no-user-agent.txt') })
+
+/** GitHub's 422 for the first of `fields` that is not a string in the body, if any. */
+function unsupplied(input: Json, fields: string[]): Reply | undefined {
+  const field = fields.find((name) => typeof input[name] !== 'string')
+  if (field === undefined) return undefined
+  const example = documented('not-supplied')
+  return reply(422, { ...example, message: String(example.message).replace('key_id', field) })
+}
 
 const reply = (status: number, body?: unknown): Reply =>
   body === undefined ? { status } : { status, body }

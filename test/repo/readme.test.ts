@@ -11,21 +11,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { ROOT } from '../support/action.ts'
 import { exampleWorkflows } from '../support/examples.ts'
+import type { Step } from '../support/workflows.ts'
 
-const root = join(import.meta.dirname, '..', '..')
-const readme = readFileSync(join(root, 'README.md'), 'utf8')
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 
-interface Step {
-  uses?: string
-  with?: Record<string, unknown>
-  run?: string
-}
 interface ActionYml {
   inputs?: Record<string, { required?: boolean; default?: unknown } | null>
   outputs?: Record<string, unknown>
 }
-const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionYml
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
 
 const NO_DEFAULT = '—'
 const MAX_README_LINES = 350
@@ -89,14 +85,14 @@ describe('README', () => {
       .filter(Boolean)
     expect(commands).toEqual(['npm ci && npm start', 'npm test'])
     expect(last?.body).toContain('](CONTRIBUTING.md)')
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object }
     expect(pkg.scripts).toMatchObject({ start: expect.any(String), test: expect.any(String) })
   })
 
   it.each(['docs/performance.md', 'docs/comparison.md', 'docs/stores.md', 'docs/targets.md'])(
     'links %s, which exists',
     (page) => {
-      expect(existsSync(join(root, page))).toBe(true)
+      expect(existsSync(join(ROOT, page))).toBe(true)
       expect(readme).toContain(`](${page})`)
     }
   )
@@ -106,10 +102,10 @@ describe('README', () => {
     const pages = [
       'README.md',
       'action.yml',
-      ...readdirSync(join(root, 'docs')).map((file) => `docs/${file}`)
+      ...readdirSync(join(ROOT, 'docs')).map((file) => `docs/${file}`)
     ]
     const stale = pages.filter((page) =>
-      /token-check(?!\.ts)/.test(readFileSync(join(root, page), 'utf8'))
+      /token-check(?!\.ts)/.test(readFileSync(join(ROOT, page), 'utf8'))
     )
     expect(stale).toEqual([])
   })

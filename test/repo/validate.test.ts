@@ -1,7 +1,7 @@
 // Validates action.yml and every workflow with GitHub's own parser (@actions/workflow-parser,
 // from actions/languageservices), the one the Actions editor tooling uses: it knows node24 and
 // rejects unknown keys, runtimes and branding values.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseWorkflow } from '@actions/workflow-parser'
 import type { TraceWriter } from '@actions/workflow-parser'
@@ -9,11 +9,9 @@ import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../../src/inputs.ts'
-import { inputDefaults } from '../support/action.ts'
+import { inputDefaults, ROOT } from '../support/action.ts'
 import { exampleWorkflows } from '../support/examples.ts'
-
-const root = join(import.meta.dirname, '..', '..')
-const workflowsDir = join(root, '.github', 'workflows')
+import { workflow, workflowFiles } from '../support/workflows.ts'
 
 /** Keeps what the parser traces as errors, so a failure shows them next to the validation errors. */
 function collectingTrace(): TraceWriter & { errors: string[] } {
@@ -33,8 +31,8 @@ function problems(
   return [...found, ...trace.errors.filter((line) => !found.includes(line))]
 }
 
-const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
-const workflowFiles = readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file))
+const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+const workflows = workflowFiles()
 
 describe('action.yml', () => {
   it('is valid against the action schema', () => {
@@ -82,21 +80,21 @@ describe('action.yml', () => {
 
 describe('workflows', () => {
   it('exist', () => {
-    expect(workflowFiles).toEqual(
+    expect(workflows.map((w) => w.file)).toEqual(
       expect.arrayContaining(['ci.yml', 'check-dist.yml', 'codeql.yml'])
     )
   })
 
   // The example workflows of the documentation too: users copy them.
   it.each([
-    ...workflowFiles.map((file) => [file, readFileSync(join(workflowsDir, file), 'utf8')] as const),
+    ...workflows.map((w) => [w.file, w.text] as const),
     ...exampleWorkflows().map((example) => [example.name, example.workflow] as const)
   ])('%s is valid against the workflow schema', (name, content) => {
     expect(problems(parseWorkflow, name, content)).toEqual([])
   })
 
   // Proof that the validator can fail on workflows too.
-  const ci = readFileSync(join(workflowsDir, 'ci.yml'), 'utf8')
+  const ci = workflow('ci.yml')
   it.each([
     ['an unknown top-level key', `${ci}\nsurprise: true\n`],
     ['a misspelt step key', ci.replace('continue-on-error: true', 'continue-on-eror: true')],
@@ -107,20 +105,20 @@ describe('workflows', () => {
   })
 
   it('take Node from .node-version', () => {
-    const nodeVersion = readFileSync(join(root, '.node-version'), 'utf8').trim()
+    const nodeVersion = readFileSync(join(ROOT, '.node-version'), 'utf8').trim()
     expect(nodeVersion).toBe('24')
-    for (const file of workflowFiles) {
-      const content = readFileSync(join(workflowsDir, file), 'utf8')
-      if (!content.includes('actions/setup-node')) continue
-      expect(content, file).not.toMatch(/node-version:/)
-      expect(content, file).toMatch(/node-version-file: \.node-version/)
+    const withNode = workflows.filter((w) => w.text.includes('actions/setup-node'))
+    expect(withNode.length).toBeGreaterThan(0)
+    for (const { file, text } of withNode) {
+      expect(text, file).not.toMatch(/node-version:/)
+      expect(text, file).toMatch(/node-version-file: \.node-version/)
     }
   })
 })
 
 describe('dependabot.yml', () => {
   type Update = { 'package-ecosystem': string; cooldown?: Record<string, unknown> }
-  const text = readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')
+  const text = readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')
   const config = parse(text) as { version: number; updates: Update[] }
 
   it('updates npm packages and the actions the workflows use', () => {
@@ -133,10 +131,15 @@ describe('dependabot.yml', () => {
   // pulled first. GitHub documents no SemVer cooldown for GitHub Actions, whose tags it does not
   // read as SemVer; projects report Dependabot refusing the whole file over one.
   const cooldowns = config.updates.map((u) => [u['package-ecosystem'], u.cooldown ?? {}] as const)
-  it.each(cooldowns)('waits some days before proposing a new %s release', (ecosystem, cooldown) => {
+  it.each(cooldowns)('waits some days before proposing a new %s release', (_, cooldown) => {
     expect(cooldown['default-days']).toBeGreaterThanOrEqual(3)
-    const semver = Object.keys(cooldown).filter((key) => key.startsWith('semver-'))
-    if (ecosystem === 'github-actions') expect(semver).toEqual([])
+  })
+
+  it('sets no SemVer cooldown for GitHub Actions', () => {
+    const actions = config.updates.find((u) => u['package-ecosystem'] === 'github-actions')
+    expect(actions?.cooldown).toBeDefined()
+    const keys = Object.keys(actions?.cooldown ?? {})
+    expect(keys.filter((key) => key.startsWith('semver-'))).toEqual([])
   })
 })
 
@@ -145,7 +148,7 @@ describe('dependabot.yml', () => {
 // the runner does) took it from 718 entries to 365. Raise the cap only on purpose.
 const MAX_PACKAGES = 400
 it(`package-lock.json holds at most ${MAX_PACKAGES} packages`, () => {
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
     packages: object
   }
   expect(Object.keys(lock.packages).length).toBeLessThanOrEqual(MAX_PACKAGES)

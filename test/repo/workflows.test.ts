@@ -2,24 +2,15 @@
 // change what they run, each job's token can do only what that job needs, and the self-test runs
 // the same way on every runner OS.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { ROOT } from '../support/action.ts'
 import { exampleWorkflows } from '../support/examples.ts'
+import { workflowFiles, type Step } from '../support/workflows.ts'
 
-const root = join(import.meta.dirname, '..', '..')
-const workflowsDir = join(root, '.github', 'workflows')
-
-interface Step {
-  id?: string
-  uses?: string
-  with?: Record<string, unknown>
-  run?: string
-  shell?: string
-  env?: Record<string, string>
-}
 interface Job {
   if?: string
   'runs-on'?: string | string[]
@@ -34,12 +25,7 @@ interface Workflow {
   jobs: Record<string, Job>
 }
 
-const workflows = readdirSync(workflowsDir)
-  .filter((file) => /\.ya?ml$/.test(file))
-  .map((file) => {
-    const text = readFileSync(join(workflowsDir, file), 'utf8')
-    return { file, text, doc: parse(text) as Workflow }
-  })
+const workflows = workflowFiles().map((w) => ({ ...w, doc: parse(w.text) as Workflow }))
 
 const PINNED = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/
 const VERSION_COMMENT = /^v\d+\.\d+\.\d+$/
@@ -98,6 +84,7 @@ describe('pinning', () => {
       const repository = action.split('/').slice(0, 2).join('/')
       pins.set(repository, (pins.get(repository) ?? new Set()).add(`${sha} # ${comment}`))
     }
+    expect(pins.size).toBeGreaterThan(0)
     const inconsistent = [...pins].filter(([, set]) => set.size > 1).map(([r, set]) => [r, ...set])
     expect(inconsistent).toEqual([])
   })
@@ -110,7 +97,7 @@ describe('pinning', () => {
       expect(line.ref).toBe(`${OWN}<full-commit-sha>`)
       expect(line.comment).toMatch(VERSION_COMMENT)
     }
-    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     expect(readme).toMatch(/`@v1` is the\s+convenient\s+alternative/)
   })
 
@@ -191,7 +178,7 @@ describe('the self-test on every runner OS', () => {
 
   // The simulator may move; the workflow names only the npm script.
   it('starts the simulator through npm run simulator', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object }
     expect(pkg.scripts).toHaveProperty('simulator', expect.stringMatching(/^node \S+\.ts$/))
     const runs = (job?.steps ?? []).map((step) => step.run ?? '').join('\n')
     expect(runs).toContain('npm run simulator -- --url-file')

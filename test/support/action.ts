@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { track } from './children.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -116,7 +117,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       code,
       stdout,
       stderr,
-      outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+      // The runner reads both; a file write wins, as it is read when the step ends.
+      outputs: { ...setOutputCommands(stdout), ...parseOutputs(readFileSync(outputFile, 'utf8')) },
       summary,
       commands: parseCommands(stdout),
       visible: `${stdout}\n${stderr}\n${summary}`,
@@ -165,7 +167,7 @@ function spawnCollect(
   watch: (child: ChildProcess) => () => void = () => () => {}
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = track(spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }))
     const unwatch = watch(child)
     let stdout = ''
     let stderr = ''
@@ -179,20 +181,61 @@ function spawnCollect(
   })
 }
 
-/** The `name<<delimiter` … `delimiter` format @actions/core writes to GITHUB_OUTPUT. */
+/**
+ * GITHUB_OUTPUT as the runner reads it: `name<<delimiter` … `delimiter` blocks (what
+ * @actions/core writes) and `name=value` lines; empty lines are skipped. Anything else fails the
+ * step on the runner, so it throws here rather than letting an output pass unseen.
+ */
 export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
+  const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match) continue
-    const [, name = '', delimiter] = match
-    const value: string[] = []
-    while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i] ?? '')
-    outputs[name] = value.join('\n')
+    const line = lines[i] ?? ''
+    if (line === '') continue
+    const equals = line.indexOf('=')
+    const heredoc = line.indexOf('<<')
+    if (equals > 0 && (heredoc < 0 || equals < heredoc)) {
+      outputs[line.slice(0, equals)] = line.slice(equals + 1)
+      continue
+    }
+    const delimiter = line.slice(heredoc + 2)
+    if (heredoc <= 0 || (equals >= 0 && equals < heredoc) || delimiter === '') {
+      throw new Error(
+        `GITHUB_OUTPUT line ${i + 1} is not \`name=value\` nor \`name<<delimiter\`: ${line}`
+      )
+    }
+    const end = lines.indexOf(delimiter, i + 1)
+    if (end < 0) throw new Error(`GITHUB_OUTPUT line ${i + 1}: no line ${delimiter} ends the value`)
+    outputs[line.slice(0, heredoc)] = lines.slice(i + 1, end).join('\n')
+    i = end
   }
   return outputs
 }
+
+/** The deprecated `::set-output name=x::value` commands, which the runner still honours. */
+export function setOutputCommands(stdout: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = /^\s*::set-output(?: ([^:]*))?::(.*)$/.exec(line)
+    if (!match) continue
+    const name = (match[1] ?? '')
+      .split(',')
+      .find((property) => property.startsWith('name='))
+      ?.slice('name='.length)
+    if (name) outputs[decodeCommand(name, true)] = decodeCommand(match[2] ?? '')
+  }
+  return outputs
+}
+
+/** The runner's decoding of a command's value; a property's also escapes `:` and `,`. */
+const decodeCommand = (text: string, property = false): string =>
+  text.replace(property ? /%(25|0D|0A|3A|2C)/gi : /%(25|0D|0A)/gi, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16))
+  )
+
+/** The `::warning::` messages of a run, in order. */
+export const warnings = (run: ActionRun): string[] =>
+  run.commands.filter((c) => c.command === 'warning').map((c) => c.value)
 
 /** The `::error::` messages of a run, one per line. */
 export function errorsOf(run: ActionRun): string {

@@ -27,6 +27,12 @@ export function expectMaskedFirst(run: ActionRun, secret: string, label: string)
   expect(lines.findIndex((line) => line.includes(secret))).toBe(maskLine)
 }
 
+/** The secret was masked before anything printed it, and is shown nowhere else. */
+export function expectHidden(run: ActionRun, secret: string, label: string): void {
+  expectMaskedFirst(run, secret, label)
+  expectNoLeak(run, secret, label)
+}
+
 /** Every stdout line that holds the secret is an `::add-mask::` line; stderr and the summary hold
  * none. For secrets the runner masks in another form (a value with a line break, a header). */
 export function expectOnlyInMasks(run: ActionRun, secret: string, label: string): void {

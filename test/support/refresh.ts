@@ -1,6 +1,6 @@
 // The refresh as a workflow in acme/app runs it: the simulator's default account, a secret
 // named PERSONR_TOKEN, the fake GitHub's writer token, and the fake as the run's GitHub API.
-import { afterEach, beforeEach } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { runAction, type ActionRun, type RunOptions } from './action.ts'
 import { expectNoLeak } from './leaks.ts'
 import { DEFAULT_TOKEN, startFakeGitHub } from '../fakes/github.ts'
@@ -36,8 +36,14 @@ export interface Fakes {
   readonly github: FakeGitHub
   /** The refresh, with these inputs on top. */
   run(inputs?: Record<string, string>): Promise<ActionRun>
-  /** No password, github-token or Personr token anywhere a user can see. */
-  expectNoCredentialShown(result: ActionRun, githubToken?: string): void
+  /**
+   * No password, github-token or Personr token anywhere a user can see. A run has a Personr token
+   * to hide (the account's current one, or its token output) unless `noToken` says it has none.
+   */
+  expectNoCredentialShown(
+    result: ActionRun,
+    options?: { githubToken?: string; noToken?: boolean }
+  ): void
 }
 
 /** A simulator and a fake GitHub (writer token and these options) for each test. */
@@ -66,23 +72,17 @@ export function useFakes(options: FakeGitHubOptions = {}): Fakes {
       return github
     },
     run: (inputs = {}) => runRefresh(fakes.personr, fakes.github, inputs),
-    expectNoCredentialShown(result, githubToken = DEFAULT_TOKEN) {
+    expectNoCredentialShown(result, { githubToken = DEFAULT_TOKEN, noToken = false } = {}) {
       expectNoLeak(result, DEFAULT_ACCOUNT.password, 'password')
       expectNoLeak(result, githubToken, 'github-token')
-      for (const token of [
-        result.outputs.token,
-        fakes.personr.currentToken(DEFAULT_ACCOUNT.email)
-      ]) {
-        if (token) expectNoLeak(result, token, 'Personr token')
-      }
+      const current = fakes.personr.currentToken(DEFAULT_ACCOUNT.email)
+      const tokens = [...new Set([result.outputs.token, current])].filter((t) => t !== undefined)
+      expect(tokens.length > 0, 'a Personr token to look for').toBe(!noToken)
+      for (const token of tokens) expectNoLeak(result, token, 'Personr token')
     }
   }
   return fakes
 }
-
-/** The warnings of a run, in order. */
-export const warnings = (result: ActionRun): string[] =>
-  result.commands.filter((c) => c.command === 'warning').map((c) => c.value)
 
 /** The job summary as read: its Markdown escapes punctuation (src/markdown.ts). */
 export const unescaped = (markdown: string): string => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')

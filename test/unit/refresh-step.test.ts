@@ -8,8 +8,9 @@ import { BEFORE_MINT, Cancellation } from '../../src/cancel.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { recordingCore } from '../fakes/core.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
-import { response, scriptedSend } from '../fakes/send.ts'
+import { response, scriptedSend, withUserAgent } from '../fakes/send.ts'
 import { inputDefaults } from '../support/action.ts'
+import { writes } from '../support/requests.ts'
 import { tokenRecord } from '../../src/record.ts'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -66,7 +67,7 @@ async function step(inputs: Record<string, string>, ...personr: Parameters<typeo
   })
   const scripted = scriptedSend(...personr)
   const send: Send = (request: HttpRequest, signal) => {
-    if (request.url.startsWith(github.url)) return github.send(request, signal)
+    if (request.url.startsWith(github.url)) return withUserAgent(github.send)(request, signal)
     onPersonr(request)
     return scripted.send(request, signal)
   }
@@ -104,7 +105,7 @@ describe('the refresh step', () => {
     expect(result.summaryTexts[0]).toMatch(
       /^### Personr API token not rotated: a later rotation replaced it\n/
     )
-    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 
   it('says in the log and the summary which failed run started it, with a link', async () => {
@@ -349,7 +350,7 @@ describe('the refresh step, cancelled', () => {
     const result = await step(TARGETS, new Error('aborted'))
     expect(result.failure).toBe(BEFORE_MINT)
     expect(result.personr.map((r) => r.url)).toEqual([`${API}/api-applicant-status`])
-    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 
   it('while the mint answer is on its way: stores it everywhere, then fails saying so', async () => {

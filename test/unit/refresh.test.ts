@@ -24,6 +24,8 @@ import { keep } from '../support/redaction.ts'
 import { FakeClock } from '../fakes/clock.ts'
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { fakeInputs } from '../fakes/inputs.ts'
+import { withUserAgent } from '../fakes/send.ts'
+import { calls, maxInFlight, writes } from '../support/requests.ts'
 
 const NOW = Date.UTC(2025, 0, 1)
 const DAY = 86_400_000
@@ -50,6 +52,7 @@ beforeEach(async () => {
       ghp_read_only: ['read:actions:repo:acme/app', 'read:dependabot:repo:acme/app']
     },
     repos: [REPO, 'acme/web'],
+    environments: [`${REPO}:production`],
     now: () => clock.now()
   })
 })
@@ -80,7 +83,7 @@ function deps(
   const client = createGitHub({
     apiUrl: new URL(github.url),
     token,
-    send: github.send,
+    send: withUserAgent(github.send),
     clock,
     random: () => 0,
     retries: 1,
@@ -110,8 +113,6 @@ function deps(
   return { refresh, mint, publish, log, warn, events }
 }
 
-const calls = (): string[] => github.requests.map((r) => `${r.method} ${r.path}`)
-const writes = (): string[] => calls().filter((c) => !c.startsWith('GET'))
 const actions = `actions:repo:${REPO}`
 const RECORD = 'PERSONR_TOKEN_EXPIRES_AT'
 const PROBE = 'PERSONR_TOKEN_WRITE_PROBE'
@@ -135,12 +136,12 @@ describe('refreshSecret: the first rotation', () => {
     expect(result.outcomes.map((o) => o.result)).toEqual(['written'])
     // The probe's deletion goes out as the mint does.
     expect(d.events).toEqual(['mint after 6 requests'])
-    expect(calls().slice(0, 3).sort()).toEqual([
+    expect(calls(github).slice(0, 3).sort()).toEqual([
       `GET /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `GET /repos/${REPO}/actions/secrets/public-key`,
       `GET /repos/${REPO}/actions/variables/${RECORD}`
     ])
-    expect(calls().slice(3, 5).sort()).toEqual([
+    expect(calls(github).slice(3, 5).sort()).toEqual([
       `POST /repos/${REPO}/actions/variables`,
       `PUT /repos/${REPO}/actions/secrets/${PROBE}`
     ])
@@ -148,7 +149,7 @@ describe('refreshSecret: the first rotation', () => {
       name: RECORD,
       value: BEGUN
     })
-    expect(writes().slice(2)).toEqual([
+    expect(writes(github).slice(2)).toEqual([
       `DELETE /repos/${REPO}/actions/secrets/${PROBE}`,
       `PUT /repos/${REPO}/actions/secrets/PERSONR_TOKEN`,
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`
@@ -179,7 +180,7 @@ describe('refreshSecret: due or not', () => {
     expect(result.outcomes.map((o) => o.result)).toEqual(['unchanged'])
     expect(result.nextDue).toEqual(new Date(NOW + 70 * DAY))
     expect(d.mint).not.toHaveBeenCalled()
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 
   it('rotates on every run with renew-before always', async () => {
@@ -211,7 +212,7 @@ describe('refreshSecret: due or not', () => {
     const result = await refreshSecret(inputs({ 'current-token': STORED }), d.refresh)
     expect(result.decision.due).toBe(due)
     expect(result.decision.reason).toMatch(
-      due ? /^The stored token was refused by api-applicant-status \(401/ : /not due/
+      due ? /^The stored token was refused by api-applicant-status \(401/ : /: not due/
     )
     expect(d.mint).toHaveBeenCalledTimes(due ? 1 : 0)
     expect(d.log.mock.calls[0]).toEqual([
@@ -288,7 +289,7 @@ describe('refreshSecret: a token another run replaced', () => {
     expect(result.decision).toMatchObject({ due: false, stale: true })
     expect(result.outcomes.map((o) => o.result)).toEqual(['unchanged'])
     expect(d.mint).not.toHaveBeenCalled()
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
     // The decision is the only word, and it goes out as a notice from the step.
     expect(d.log).not.toHaveBeenCalled()
   })
@@ -354,14 +355,14 @@ describe('refreshSecret: many targets', () => {
       expect(github.secret(scope, 'PERSONR_TOKEN')?.value, scope).toBe(NEW_TOKEN)
       expect(github.secret(scope, PROBE), scope).toBeUndefined()
     }
-    const probes = github.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(PROBE))
+    const probes = writes(github).filter((w) => w.startsWith('PUT ') && w.endsWith(PROBE))
     expect(probes).toHaveLength(6)
     expect(github.secret('actions:org:acme', 'PERSONR_TOKEN')?.selectedRepositoryIds).toEqual([
       github.repoIds[REPO],
       github.repoIds['acme/web']
     ])
     expect(github.secret('codespaces:org:acme', 'PERSONR_TOKEN')?.visibility).toBe('private')
-    expect(writes().filter((w) => w.includes('variables'))).toEqual([
+    expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`,
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`
     ])
@@ -369,10 +370,7 @@ describe('refreshSecret: many targets', () => {
 
   it('never has more than 8 requests in flight', async () => {
     await refreshSecret(inputs({ 'secret-targets': TARGETS }), deps().refresh)
-    const inFlight = github.requests.map(
-      (r) => github.requests.filter((o) => o.start <= r.start && o.end > r.start).length
-    )
-    expect(Math.max(...inFlight)).toBeLessThanOrEqual(8)
+    expect(maxInFlight(github.requests)).toBeLessThanOrEqual(8)
   })
 
   it('writes the rest when some writes fail, records the rotation as incomplete, and says who holds what', async () => {
@@ -492,7 +490,7 @@ describe('refreshSecret: proving write access before the mint', () => {
     expect(d.mint).not.toHaveBeenCalled()
     expect(record()).toBe(was)
     expect(github.secret(actions, PROBE)).toBeUndefined()
-    expect(writes().slice(-2).sort()).toEqual([
+    expect(writes(github).slice(-2).sort()).toEqual([
       `DELETE /repos/${REPO}/actions/secrets/${PROBE}`,
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`
     ])
@@ -581,7 +579,7 @@ describe('refreshSecret: dry run', () => {
     expect(result.decision.due).toBe(true)
     expect(result.outcomes.map((o) => o.result)).toEqual(['would write', 'would write'])
     expect(d.mint).not.toHaveBeenCalled()
-    expect(writes()).toEqual([])
+    expect(writes(github)).toEqual([])
   })
 })
 
@@ -606,7 +604,7 @@ describe('refreshSecret: refusals before minting', () => {
       const error = await rejection(refreshSecret(inputs(), d.refresh))
       expect(error.message).toMatch(new RegExp(`^Could not ${what}: GitHub answered 403 Forbidden`))
       expect(d.mint).not.toHaveBeenCalled()
-      expect(writes()).toEqual([])
+      expect(writes(github)).toEqual([])
     }
   )
 
@@ -624,14 +622,15 @@ describe('refreshSecret: refusals before minting', () => {
     expect(d.mint).not.toHaveBeenCalled()
   })
 
-  it('says an environment may not exist when its key is not found', async () => {
-    github.fail({ path: /environments\/production\/secrets\/public-key/, status: 404 })
+  it('says an environment may not exist when GitHub does not find it', async () => {
+    const d = deps()
     const error = await rejection(
-      refreshSecret(inputs({ 'secret-environment': 'production' }), deps().refresh)
+      refreshSecret(inputs({ 'secret-environment': 'staging' }), d.refresh)
     )
     expect(error.message).toContain(
-      'The environment "production" may not exist in acme/app: create it under Settings → Environments, or correct `secret-environment`.'
+      'The environment "staging" may not exist in acme/app: create it under Settings → Environments, or correct `secret-environment`.'
     )
+    expect(d.mint).not.toHaveBeenCalled()
   })
 })
 
@@ -639,7 +638,7 @@ describe('refreshSecret: the expiry variable', () => {
   it('updates (PATCH) a variable that exists, with the new record', async () => {
     stored(5)
     await refreshSecret(inputs(), deps().refresh)
-    expect(writes().filter((w) => w.includes('variables'))).toEqual([
+    expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`,
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`
     ])
@@ -653,7 +652,7 @@ describe('refreshSecret: the expiry variable', () => {
     // Absent when read, present when written: the 409 branch.
     github.fail({ method: 'GET', path: /variables\//, status: 404 })
     await refreshSecret(inputs(), d.refresh)
-    expect(writes().filter((w) => w.includes('variables'))).toEqual([
+    expect(writes(github).filter((w) => w.includes('variables'))).toEqual([
       `POST /repos/${REPO}/actions/variables`,
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`,
       `PATCH /repos/${REPO}/actions/variables/${RECORD}`
@@ -801,7 +800,7 @@ describe('refreshSecret: an unusable success answer', () => {
     expect(error.message).toBe(
       `Personr answered 200 OK with success, but … The token stored in the secret PERSONR_TOKEN (the Actions secret of repository ${REPO}, the Dependabot secret of repository ${REPO}) no longer works; re-run this workflow to mint and store a new one.`
     )
-    expect(writes().filter((w) => !w.includes('PROBE'))).toEqual([
+    expect(writes(github).filter((w) => !w.includes('PROBE'))).toEqual([
       `POST /repos/${REPO}/actions/variables`
     ])
     expect(record()).toBe(BEGUN)
