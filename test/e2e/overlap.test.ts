@@ -5,11 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { errorsOf, type ActionRun } from '../support/action.ts'
 import { recordOf } from '../support/record.ts'
-import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { DAY, REPO, useFakes } from '../support/refresh.ts'
-import { mints, writes } from '../support/requests.ts'
+import { mints, writes, mintElsewhere } from '../support/requests.ts'
 
-const { email, password } = DEFAULT_ACCOUNT
 const SCOPE = `repo:${REPO}`
 const RECORD = 'PERSONR_TOKEN_EXPIRES_AT'
 const READ_ONLY = 'ghp_read_only'
@@ -19,19 +17,6 @@ const f = useFakes({ tokens: { [READ_ONLY]: [`read:actions:${SCOPE}`] } })
 /** The README's refresh, handed `current` as `secrets.PERSONR_TOKEN` was when it was queued. */
 const refresh = (current: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
   f.run({ 'current-token': current, ...inputs })
-
-/** A mint outside the action (a person, another workflow): it kills the previous token. */
-async function mintElsewhere(): Promise<string> {
-  const form = new FormData()
-  form.set('email', email)
-  form.set('password', password)
-  const response = await fetch(`${f.personr.url}/api-token-generate`, {
-    method: 'POST',
-    body: form
-  })
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { response: { token: string } }).response.token
-}
 
 const stored = (): string | undefined => f.github.secret(SCOPE, 'PERSONR_TOKEN')?.value
 const record = (): string | undefined => f.github.variable(SCOPE, RECORD)
@@ -47,7 +32,7 @@ async function firstRun(): Promise<string> {
 describe('a run handed the token of before another run’s rotation', () => {
   it('mints nothing, writes nothing, exits 0, and says when the token was replaced', async () => {
     const before = await firstRun()
-    await mintElsewhere() // the stored token dies
+    await mintElsewhere(f.personr) // the stored token dies
     const healing = await refresh(before)
     expect(healing.outputs).toMatchObject({ token_check: 'dead', rotated: 'true' })
     const now = stored()
@@ -77,7 +62,7 @@ describe('a run handed the token of before another run’s rotation', () => {
 
   it('mints exactly once for four runs handed the same dead token, queued before any wrote', async () => {
     const dead = await firstRun()
-    await mintElsewhere()
+    await mintElsewhere(f.personr)
     const before = mints(f.personr)
     const runs = []
     for (let i = 0; i < 4; i++) runs.push(await refresh(dead))
@@ -94,14 +79,14 @@ describe('a token someone else stored', () => {
     await firstRun()
     // A person mints and pastes the token into the secret, after the action's record (GitHub
     // stamps whole seconds: a second later).
-    const pasted = await mintElsewhere()
+    const pasted = await mintElsewhere(f.personr)
     f.github.setSecret(SCOPE, 'PERSONR_TOKEN', pasted, { updatedAt: new Date(Date.now() + 1000) })
     const alive = await refresh(pasted)
     expect(alive.outputs).toMatchObject({ token_check: 'alive', rotated: 'false', token: pasted })
     expect(alive.stdout).toMatch(
       /^PERSONR_TOKEN was written at \S+, after the record, by someone other than this action/m
     )
-    await mintElsewhere() // the pasted token dies
+    await mintElsewhere(f.personr) // the pasted token dies
     const healed = await refresh(pasted)
     expect(healed.outputs).toMatchObject({ token_check: 'dead', rotated: 'true' })
     expect(f.personr.isValid(stored() ?? '')).toBe(true)
@@ -109,10 +94,10 @@ describe('a token someone else stored', () => {
   })
 
   it('heals a dead token under a record written by an earlier version', async () => {
-    const token = await mintElsewhere()
+    const token = await mintElsewhere(f.personr)
     f.github.setSecret(SCOPE, 'PERSONR_TOKEN', token)
     f.github.setVariable(SCOPE, RECORD, new Date(Date.now() + 200 * DAY).toISOString())
-    await mintElsewhere()
+    await mintElsewhere(f.personr)
     const result = await refresh(token)
     expect(result.outputs).toMatchObject({ token_check: 'dead', rotated: 'true' })
     expect(result.stdout).toContain(
@@ -137,7 +122,7 @@ describe('safe defaults', () => {
   })
 
   it('mints nothing on a first run whose github-token cannot write secrets', async () => {
-    const production = await mintElsewhere() // set by hand, in use somewhere
+    const production = await mintElsewhere(f.personr) // set by hand, in use somewhere
     const result = await refresh('', { 'github-token': READ_ONLY })
     expect(result.code).toBe(1)
     expect(errorsOf(result)).toMatch(

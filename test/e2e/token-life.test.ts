@@ -9,7 +9,7 @@ import { errorsOf, runAction, warnings, type ActionRun } from '../support/action
 import { expectHidden, expectNoLeak, expectOnlyInMasks } from '../support/leaks.ts'
 import { DEFAULT_ACCOUNT } from '../fakes/personr.ts'
 import { DAY, REPO, unescaped, useFakes } from '../support/refresh.ts'
-import { mints, writes } from '../support/requests.ts'
+import { mints, writes, mintElsewhere } from '../support/requests.ts'
 
 const { email, password } = DEFAULT_ACCOUNT
 const SCOPE = `repo:${REPO}`
@@ -21,19 +21,6 @@ const f = useFakes({ tokens: { [READ_ONLY]: [`read:actions:${SCOPE}`] } })
 /** The daily refresh the README recommends: the stored token passed back in, the default check. */
 function check(current: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return f.run({ 'current-token': current, 'renew-before': '30d', ...inputs })
-}
-
-/** A mint outside the action (a person, another workflow): it kills the previous token. */
-async function mintElsewhere(): Promise<string> {
-  const form = new FormData()
-  form.set('email', email)
-  form.set('password', password)
-  const response = await fetch(`${f.personr.url}/api-token-generate`, {
-    method: 'POST',
-    body: form
-  })
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { response: { token: string } }).response.token
 }
 
 /** What the last refresh left behind: the token in the secret and an expiry `days` ahead. */
@@ -72,9 +59,9 @@ it('skips the check on the first run, with nothing stored yet, saying why, then 
 })
 
 it('rotates a stored token that a mint elsewhere killed, though its expiry is months away', async () => {
-  const a = await mintElsewhere()
+  const a = await mintElsewhere(f.personr)
   store(a)
-  const b = await mintElsewhere() // someone else mints: A dies
+  const b = await mintElsewhere(f.personr) // someone else mints: A dies
   const result = await check(a)
   expect(result.code, result.stdout).toBe(0)
   expect(result.outputs).toMatchObject({ token_check: 'dead', rotated: 'true', targets: '1' })
@@ -103,7 +90,7 @@ it('rotates a stored token that a mint elsewhere killed, though its expiry is mo
 })
 
 it('keeps an otherwise idle token alive past 30 days with a check every 20, minting nothing', async () => {
-  const a = await mintElsewhere()
+  const a = await mintElsewhere(f.personr)
   const expiresAt = store(a)
   // The second run names Personr's development copy in check-url: an explicit check-url wins.
   const explicit = {
@@ -165,7 +152,7 @@ it('keeps an otherwise idle token alive past 30 days with a check every 20, mint
 
 describe('an inconclusive check falls back to the recorded expiry', () => {
   it('warns naming the status of a 502 page, then finds the token not due', async () => {
-    const a = await mintElsewhere()
+    const a = await mintElsewhere(f.personr)
     const expiresAt = store(a)
     f.personr.fault({ kind: 'html' })
     const result = await check(a, { retries: '0' })
@@ -193,7 +180,7 @@ describe('an inconclusive check falls back to the recorded expiry', () => {
   })
 
   it('rotates when the expiry says so', async () => {
-    const a = await mintElsewhere()
+    const a = await mintElsewhere(f.personr)
     store(a, 10)
     f.personr.fault({ kind: 'status', status: 500 })
     const result = await check(a, { retries: '0' })
@@ -207,7 +194,7 @@ describe('an inconclusive check falls back to the recorded expiry', () => {
 
 // Write access is proven before minting.
 it('fails with a read-only github-token before minting, naming the target and permission', async () => {
-  const a = await mintElsewhere()
+  const a = await mintElsewhere(f.personr)
   store(a, 10) // due: a mint would follow
   const updatedAt = f.github.secret(SCOPE, 'PERSONR_TOKEN')?.updatedAt
   const result = await check(a, { 'github-token': READ_ONLY })
@@ -248,7 +235,7 @@ describe('auth: basic', () => {
   })
 
   it('rotates a dead stored token through /api-basic-auth', async () => {
-    const a = await mintElsewhere()
+    const a = await mintElsewhere(f.personr)
     store(a)
     f.personr.advance(31 * DAY) // idle: A dies
     const result = await check(a, { auth: 'basic' })

@@ -1,6 +1,6 @@
 // What the fakes were asked, in the words the tests compare.
 import type { FakeGitHub } from '../fakes/github.ts'
-import type { Simulator } from '../fakes/personr.ts'
+import { DEFAULT_ACCOUNT, type Simulator } from '../fakes/personr.ts'
 
 /** How many mint requests Personr got, by either way of minting. */
 export const mints = (personr: Simulator): number =>
@@ -21,3 +21,16 @@ export function maxInFlight(requests: { start: number; end: number }[]): number 
 /** The requests that change something at GitHub: every one but a GET. */
 export const writes = (github: FakeGitHub): string[] =>
   calls(github).filter((call) => !call.startsWith('GET '))
+
+/**
+ * A mint outside the action (a person, another workflow), for the simulator's default account:
+ * it kills the account's previous token. Returns the new token.
+ */
+export async function mintElsewhere(personr: Simulator): Promise<string> {
+  const form = new FormData()
+  form.set('email', DEFAULT_ACCOUNT.email)
+  form.set('password', DEFAULT_ACCOUNT.password)
+  const response = await fetch(`${personr.url}/api-token-generate`, { method: 'POST', body: form })
+  if (response.status !== 200) throw new Error(`The simulator refused the mint: ${response.status}`)
+  return ((await response.json()) as { response: { token: string } }).response.token
+}
