@@ -1,3 +1,5 @@
+// The job summary of a refresh, loaded with the refresh: what was decided and why, whether the
+// token the run was handed is the stored one, what the check said, and one row per target.
 import type { RefreshResult, TargetOutcome } from './refresh.ts'
 import { expiry, INVALIDATED, tokenRows, writer, type Secrets } from './summary.ts'
 import { describeView } from './view.ts'
