@@ -40,6 +40,17 @@ const ms = (run: ActionRun): number => run.ended - run.started
 // The least a token step can be, two ways: the same multipart POST, the same mask and output.
 const BARE_HTTPS = `import https from 'node:https'
 import { appendFileSync } from 'node:fs'
+const sodium = await sodiumLoading
+const { key_id, key: publicKey } = JSON.parse(key.text)
+const seal = (value) => sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL)), sodium.base64_variants.ORIGINAL)
+const record = name + '_EXPIRES_AT'
+await Promise.all([
+  call(agents.github, 'PUT', github + '/secrets/' + name + '_WRITE_PROBE', ...json({ encrypted_value: seal('probe'), key_id })),
+  variable.status === 200
+    ? call(agents.github, 'PATCH', github + '/variables/' + record, ...json({ name: record, value: 'incomplete: rotation begun' }))
+    : call(agents.github, 'POST', github + '/variables', ...json({ name: record, value: 'incomplete: rotation begun' }))
+])
+const deleting = call(agents.github, 'DELETE', github + '/secrets/' + name + '_WRITE_PROBE')
 const boundary = '--------' + Math.random().toString(16).slice(2)
 const field = (n, v) => '--' + boundary + '\\r\\nContent-Disposition: form-data; name="' + n + '"\\r\\n\\r\\n' + v + '\\r\\n'
 const body = Buffer.from(field('email', process.env.INPUT_EMAIL) + field('password', process.env.INPUT_PASSWORD) + '--' + boundary + '--\\r\\n')
@@ -62,9 +73,10 @@ const { token } = (await response.json()).response
 console.log('::add-mask::' + token)
 appendFileSync(process.env.GITHUB_OUTPUT, 'token<<EOF\\n' + token + '\\nEOF\\n')
 `
-// The fewest rounds a refresh can take: the three reads together, then (when due) the mint,
-// with libsodium loading meanwhile, then the secret write, then the variable write; every
-// request over kept connections.
+// The fewest rounds a refresh can take, doing what a refresh must: the three reads together,
+// with libsodium loading meanwhile; then (when due) the proof of write access and the record of
+// a rotation begun, together; then the mint, with the probe's deletion beside it; then the
+// secret write, then the record; every request over kept connections.
 const IDEAL_REFRESH = `import http from 'node:http'
 import { appendFileSync } from 'node:fs'
 const sodiumModule = ${JSON.stringify(join(ROOT, 'node_modules/libsodium-wrappers/dist/modules/libsodium-wrappers.js'))}
@@ -83,26 +95,24 @@ function call(agent, method, url, body, headers = {}) {
   })
 }
 const json = (value) => [JSON.stringify(value), { 'content-type': 'application/json' }]
+const sodiumLoading = import(sodiumModule).then(async ({ default: sodium }) => (await sodium.ready, sodium))
 const [key, secret, variable] = await Promise.all([
   call(agents.github, 'GET', github + '/secrets/public-key'),
   call(agents.github, 'GET', github + '/secrets/' + name),
   call(agents.github, 'GET', github + '/variables/' + name + '_EXPIRES_AT')
 ])
-const expiry = variable.status === 200 ? Date.parse(JSON.parse(variable.text).value) : 0
+const expiry = variable.status === 200 ? Date.parse(JSON.parse(variable.text).value.split(' ')[0]) : 0
 if (secret.status === 200 && expiry - Date.now() > 30 * 86400000) process.exit(0)
 const boundary = '--------' + Math.random().toString(16).slice(2)
 const field = (n, v) => '--' + boundary + '\\r\\nContent-Disposition: form-data; name="' + n + '"\\r\\n\\r\\n' + v + '\\r\\n'
 const form = Buffer.from(field('email', env.INPUT_EMAIL) + field('password', env.INPUT_PASSWORD) + '--' + boundary + '--\\r\\n')
 const minting = call(agents.personr, 'POST', env['INPUT_API-URL'] + '/api-token-generate', form, { 'content-type': 'multipart/form-data; boundary=' + boundary, 'content-length': form.length })
-const sodium = (await import(sodiumModule)).default
-await sodium.ready
 const { token, expires } = JSON.parse((await minting).text).response
 console.log('::add-mask::' + token)
 appendFileSync(env.GITHUB_OUTPUT, 'token<<EOF\\n' + token + '\\nEOF\\n')
-const { key_id, key: publicKey } = JSON.parse(key.text)
-const sealed = sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(token), sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL)), sodium.base64_variants.ORIGINAL)
-await call(agents.github, 'PUT', github + '/secrets/' + name, ...json({ encrypted_value: sealed, key_id }))
-await call(agents.github, 'POST', github + '/variables', ...json({ name: name + '_EXPIRES_AT', value: new Date(Date.now() + expires * 1000).toISOString() }))
+await call(agents.github, 'PUT', github + '/secrets/' + name, ...json({ encrypted_value: seal(token), key_id }))
+await call(agents.github, 'PATCH', github + '/variables/' + record, ...json({ name: record, value: new Date(Date.now() + expires * 1000).toISOString() }))
+await deleting
 `
 const EMPTY = ''
 const script = (name: string, text: string): string => {
