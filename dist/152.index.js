@@ -1221,7 +1221,11 @@ async function refreshSecret(secret, deps) {
     }
     catch (error) {
         if (complete) {
-            throw new errors/* ActionError */.lZ(`The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} could not record it: ${(0,errors/* messageOf */.bD)(error)} Until it does, it says a rotation began, and the next run rotates again; set ${secret.expiryVariable} to "${record}", or fix the access and re-run.`);
+            // Cut off by the runner, the write may have landed: then nothing is left to do.
+            const how = error instanceof cancel/* CancelledError */.cc
+                ? 'the runner cut its write off, so it may or may not have landed'
+                : `could not record it: ${(0,errors/* messageOf */.bD)(error)}`;
+            throw new errors/* ActionError */.lZ(`The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} ${how}. Unless it says "${record}", it says a rotation began, and the next run rotates again; set it to that, or fix the access and re-run.`);
         }
     }
     return {

@@ -118,8 +118,13 @@ export async function refreshSecret(
     await writeRecord(github, secret, state, true, record)
   } catch (error) {
     if (complete) {
+      // Cut off by the runner, the write may have landed: then nothing is left to do.
+      const how =
+        error instanceof CancelledError
+          ? 'the runner cut its write off, so it may or may not have landed'
+          : `could not record it: ${messageOf(error)}`
       throw new ActionError(
-        `The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} could not record it: ${messageOf(error)} Until it does, it says a rotation began, and the next run rotates again; set ${secret.expiryVariable} to "${record}", or fix the access and re-run.`
+        `The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} ${how}. Unless it says "${record}", it says a rotation began, and the next run rotates again; set it to that, or fix the access and re-run.`
       )
     }
   }

@@ -766,9 +766,24 @@ describe('refreshSecret: odd answers from GitHub', () => {
     expect(error.message).toMatch(
       /^The new token is stored in every target and works, but the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app could not record it: Could not write the variable/
     )
-    expect(error.message).toContain(`set PERSONR_TOKEN_EXPIRES_AT to "${DONE}"`)
+    expect(error.message).toContain(
+      `. Unless it says "${DONE}", it says a rotation began, and the next run rotates again; set it to that, or fix the access and re-run.`
+    )
     expect(github.secret(actions, 'PERSONR_TOKEN')?.value).toBe(NEW_TOKEN)
     expect(record()).toBe(BEGUN)
+  })
+
+  it('says the record may have landed when the runner cut its write off', async () => {
+    const cut: (g: GitHub) => GitHub = (g) => (call) =>
+      call.method === 'PATCH' && record() !== undefined
+        ? Promise.reject(new CancelledError(TERMINATED))
+        : g(call)
+    const error = await rejection(
+      refreshSecret(inputs(), deps(SKIPPED, DEFAULT_TOKEN, cut).refresh)
+    )
+    expect(error.message).toMatch(
+      /^The new token is stored in every target and works, but the variable PERSONR_TOKEN_EXPIRES_AT of repository acme\/app the runner cut its write off, so it may or may not have landed\. Unless it says/
+    )
   })
 
   it('does not fail twice when the record write fails after some secret writes failed', async () => {
