@@ -74,6 +74,24 @@ describe('a run handed the token of before another run’s rotation', () => {
   })
 })
 
+describe('a dry run', () => {
+  it('reports which case it found: the stored token, or one another run replaced', async () => {
+    const before = await firstRun()
+    const stored = await refresh(before, { 'dry-run': 'true' })
+    expect(stored.stdout).toMatch(
+      /^`current-token` is the token the record names \(token [0-9a-f]{8}\)\.$/m
+    )
+    expect(stored.stdout).toContain('Dry run: a real run would change nothing.')
+    await mintElsewhere(f.personr)
+    const healing = await refresh(before)
+    expect(healing.outputs.rotated).toBe('true')
+    const stale = await refresh(before, { 'dry-run': 'true' })
+    expect(stale.outputs.token_check).toBe('stale')
+    expect(stale.commands.filter((c) => c.command === 'notice')).toHaveLength(1)
+    expect(stale.stdout).toContain('Dry run: a real run would change nothing.')
+  })
+})
+
 describe('a token someone else stored', () => {
   it('checks a hand-set token as usual, and heals it once it is dead', async () => {
     await firstRun()
