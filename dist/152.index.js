@@ -1209,7 +1209,10 @@ async function refreshSecret(secret, deps) {
     await beginRotation(deps, secret, state, new Date(deps.now()));
     // The probes have proven what they were for; they go while Personr answers.
     const probes = removeProbes(deps.finishing, secret, state).then((left) => left.map(deps.warn));
-    const minted = await mintFor(secret, deps, state).finally(() => probes);
+    const minted = await mintFor(secret, deps, state).catch(async (error) => {
+        await probes;
+        throw error;
+    });
     deps.publish(minted);
     const outcomes = await Promise.all(state.targets.map((target) => write(github, secret.name, target, minted.token)));
     const complete = outcomes.every((o) => o.result === 'written') && minted.problem === undefined;
@@ -1227,6 +1230,9 @@ async function refreshSecret(secret, deps) {
                 : `could not record it: ${(0,errors/* messageOf */.bD)(error)}`;
             throw new errors/* ActionError */.lZ(`The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} ${how}. Unless it says "${record}", it says a rotation began, and the next run rotates again; set it to that, or fix the access and re-run.`);
         }
+    }
+    finally {
+        await probes;
     }
     return {
         ...result,

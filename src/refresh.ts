@@ -105,7 +105,10 @@ export async function refreshSecret(
   await beginRotation(deps, secret, state, new Date(deps.now()))
   // The probes have proven what they were for; they go while Personr answers.
   const probes = removeProbes(deps.finishing, secret, state).then((left) => left.map(deps.warn))
-  const minted = await mintFor(secret, deps, state).finally(() => probes)
+  const minted = await mintFor(secret, deps, state).catch(async (error: unknown) => {
+    await probes
+    throw error
+  })
   deps.publish(minted)
   const outcomes = await Promise.all(
     state.targets.map((target) => write(github, secret.name, target, minted.token))
@@ -127,6 +130,8 @@ export async function refreshSecret(
         `The new token is stored in every target and works, but the variable ${secret.expiryVariable} of ${secret.expiry.label} ${how}. Unless it says "${record}", it says a rotation began, and the next run rotates again; set it to that, or fix the access and re-run.`
       )
     }
+  } finally {
+    await probes
   }
   return {
     ...result,
