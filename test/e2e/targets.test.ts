@@ -128,9 +128,9 @@ describe('secret-targets: one mint written to every store', () => {
   it('fails before minting when one target refuses access, naming it and the permission', async () => {
     const result = await run({ 'github-token': PARTIAL })
     expect(result.code).toBe(1)
-    // Whichever of the target's two reads is refused first names it.
+    // Both reads of the target are refused, at once: whichever answer comes back first names it.
     expect(errorsOf(result)).toMatch(
-      /^Could not read (the Dependabot secrets public key|whether the Dependabot secret PERSONR_TOKEN exists) of repository acme\/app: GitHub answered 403/
+      /^Could not read (the Dependabot secrets public key of repository acme\/app|whether the Dependabot secret PERSONR_TOKEN of repository acme\/app exists): GitHub answered 403/
     )
     expect(errorsOf(result)).toContain(
       'Give `github-token` the repository permission "Dependabot secrets" (read and write) on acme/app as a fine-grained token, or `dependabot_secrets: write` as a GitHub App'
