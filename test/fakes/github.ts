@@ -30,7 +30,7 @@ export interface FakeGitHubOptions {
   tokens?: Record<string, Grants | { grants: Grants; expiresAt: string }>
   /** Repositories ('owner/name') that exist, given ids from 1001 in this order. */
   repos?: string[]
-  /** Hold every answer over HTTP this long (real timers, only when set). */
+  /** Hold every answer over HTTP this long (real timers, only when set): a network round trip. */
   delayMs?: number
   /** Hold the first answer on each new connection this much longer. */
   connectionDelayMs?: number
@@ -91,6 +91,13 @@ export interface FakeGitHub {
   /** 'owner/name' -> id, of the repositories given in `repos`. */
   repoIds: Record<string, number>
   fail(rule: FailRule): void
+  /**
+   * Holds every answer over HTTP from now on until release() lets it go: requests stay out for
+   * as long as a test needs, whatever the machine's load. close() drops the held ones.
+   */
+  hold(): void
+  /** Sends every held answer and stops holding. */
+  release(): void
   close(): Promise<void>
 }
 
@@ -269,6 +276,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { status: answer.status, headers, body }
   }
 
+  let holding = false
+  /** The answers held by hold(), oldest first, each ready to go out. */
+  const held: (() => void)[] = []
+
   const answered = new WeakSet<Socket>()
   const server = createServer((request, response) => {
     const newConnection = !answered.has(request.socket)
@@ -284,15 +295,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       )
       if (answer.hang) return
       const ms = delayMs + (newConnection ? connectionDelayMs : 0)
-      sleep(ms, undefined, { signal: closed.signal }).then(
-        () => {
-          const { status, headers, body } = render(answer, token)
-          record.end = performance.now()
-          response.writeHead(status, headers)
-          response.end(body)
-        },
-        () => response.destroy()
-      )
+      const go = () =>
+        void sleep(ms, undefined, { signal: closed.signal }).then(
+          () => {
+            const { status, headers, body } = render(answer, token)
+            record.end = performance.now()
+            response.writeHead(status, headers)
+            response.end(body)
+          },
+          () => response.destroy()
+        )
+      if (holding) held.push(go)
+      else go()
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -349,6 +363,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     fail(rule) {
       failures.push({ rule, remaining: rule.times ?? 1 })
+    },
+    hold() {
+      holding = true
+    },
+    release() {
+      holding = false
+      for (const go of held.splice(0)) go()
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
