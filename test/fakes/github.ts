@@ -96,8 +96,10 @@ export interface FakeGitHub {
    * as long as a test needs, whatever the machine's load. close() drops the held ones.
    */
   hold(): void
-  /** Sends every held answer and stops holding. */
-  release(): void
+  /** Sends the `count` oldest held answers; without a count, every one, and stops holding. */
+  release(count?: number): void
+  /** Resolves once `count` answers are held at the same time. */
+  whenHeld(count: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -279,6 +281,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let holding = false
   /** The answers held by hold(), oldest first, each ready to go out. */
   const held: (() => void)[] = []
+  const waiting: { count: number; resolve: () => void }[] = []
+  const wake = (): void => {
+    for (const waiter of waiting.filter((w) => held.length >= w.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1)
+      waiter.resolve()
+    }
+  }
 
   const answered = new WeakSet<Socket>()
   const server = createServer((request, response) => {
@@ -305,8 +314,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           },
           () => response.destroy()
         )
-      if (holding) held.push(go)
-      else go()
+      if (!holding) return go()
+      held.push(go)
+      wake()
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -367,9 +377,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     hold() {
       holding = true
     },
-    release() {
-      holding = false
-      for (const go of held.splice(0)) go()
+    release(count) {
+      if (count === undefined) holding = false
+      for (const go of held.splice(0, count ?? held.length)) go()
+    },
+    whenHeld(count) {
+      return new Promise<void>((resolve) => {
+        waiting.push({ count, resolve })
+        wake()
+      })
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
