@@ -6,7 +6,7 @@ import { startSimulator, type Simulator } from '../fakes/personr.ts'
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github.ts'
 import { recordOf } from '../support/record.ts'
 import { REPO, runRefresh } from '../support/refresh.ts'
-import { mints } from '../support/requests.ts'
+import { mints, writes } from '../support/requests.ts'
 
 const SCOPES = [`repo:${REPO}`, `dependabot:repo:${REPO}`]
 const TARGETS = { 'secret-targets': 'repo\napp=dependabot' }
@@ -19,7 +19,7 @@ afterEach(async () => {
 })
 
 it('rotates again after a rotation whose Dependabot write hung through SIGINT, SIGTERM and the kill', async () => {
-  personr = await startSimulator({ delayMs: 200 })
+  personr = await startSimulator()
   github = await startFakeGitHub({ repos: [REPO] })
   const p = personr
   const g = github
@@ -29,14 +29,35 @@ it('rotates again after a rotation whose Dependabot write hung through SIGINT, S
   const was = g.variable(SCOPES[0] ?? '', 'PERSONR_TOKEN_EXPIRES_AT')
   expect(was).toBe(recordOf(first))
 
-  // Due by `always`; the Dependabot write never answers; the runner cancels once the mint is out.
+  // Due by `always`; the Dependabot write never answers; the runner cancels once the mint is out
+  // (Personr answers once the action has taken the SIGINT in), terminates once the Dependabot
+  // write hangs, and kills at once.
   g.fail({ method: 'PUT', path: /dependabot\/secrets\/PERSONR_TOKEN$/, status: 0, hang: true })
+  p.hold()
   const minted = (): boolean => mints(p) > 1
+  // SIGTERM once the Dependabot write hangs and the action has read GitHub's answer to the
+  // Actions one (its debug line follows the answer).
+  const actionsWritten =
+    /^::debug::PUT \S+\/repos\/acme\/app\/actions\/secrets\/PERSONR_TOKEN: 204 /m
+  const hangs = (stdout: string): boolean =>
+    writes(g).includes(`PUT /repos/${REPO}/dependabot/secrets/PERSONR_TOKEN`) &&
+    actionsWritten.test(stdout)
   const cut = await runRefresh(
     p,
     g,
-    { ...TARGETS, 'current-token': first.outputs.token ?? '', 'renew-before': 'always' },
-    { when: minted, termAfterMs: 3000, killAfterMs: 0 }
+    // No check: Personr holds every answer now, and the mint must be its first request.
+    {
+      ...TARGETS,
+      'current-token': first.outputs.token ?? '',
+      'renew-before': 'always',
+      'check-url': 'none'
+    },
+    {
+      cancel: { when: minted, termWhen: hangs, killAfterMs: 0 },
+      onStdout: (stdout) => {
+        if (stdout.includes('::warning::Cancelled after the mint request was sent')) p.release()
+      }
+    }
   )
   expect(cut.signals).toEqual(['SIGINT', 'SIGTERM', 'SIGKILL'])
   const repoToken = g.secret(SCOPES[0] ?? '', 'PERSONR_TOKEN')?.value ?? ''

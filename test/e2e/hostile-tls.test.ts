@@ -177,8 +177,8 @@ describe('proxies', () => {
   })
 
   // @actions/http-client never proxies a loopback host, NO_PROXY or not: this proves the mint
-  // succeeds with every proxy variable set, none of them used. Only a host that is not loopback
-  // would show NO_PROXY itself at work, and that takes DNS.
+  // succeeds with every proxy variable set, none of them used. The next test shows NO_PROXY
+  // itself at work, on a host the client would otherwise proxy.
   it('mints from localhost, in NO_PROXY, with nothing sent through the proxy', async () => {
     const sim = await https()
     const { port } = new URL(sim.url)
@@ -189,5 +189,18 @@ describe('proxies', () => {
     expect(sim.requests).toHaveLength(1)
     expect(connections).toBe(0)
     expectNoLeak(result, password, 'password')
+  })
+
+  it('goes around the proxy for a host in NO_PROXY that it would not skip by itself', async () => {
+    // 0.0.0.0 is this machine (Linux connects it to the loopback), but not an address that
+    // @actions/http-client keeps from the proxy by itself, as it does 127.0.0.1. Unlike a name,
+    // it needs no DNS, whose answer could take longer than the test may.
+    const sim = await https()
+    const url = sim.url.replace(/^http:\/\/127\.0\.0\.1:/, 'https://0.0.0.0:')
+    const result = await run(url, { retries: '0' }, { HTTPS_PROXY: proxyUrl, NO_PROXY: '0.0.0.0' })
+    expect(result.code).toBe(1)
+    expect(connections).toBe(0)
+    // It reached the simulator itself, which speaks plain http.
+    expect(errorsOf(result)).toMatch(/^0\.0\.0\.0:\d+ did not answer in TLS/)
   })
 })

@@ -38,7 +38,7 @@ export interface FakeGitHubOptions {
   repos?: string[]
   /** Environments ('owner/name:env') that exist; any other is not found. */
   environments?: string[]
-  /** Hold every answer over HTTP this long (real timers, only when set). */
+  /** Hold every answer over HTTP this long (real timers, only when set): a network round trip. */
   delayMs?: number
   /** Hold the first answer on each new connection this much longer. */
   connectionDelayMs?: number
@@ -104,6 +104,15 @@ export interface FakeGitHub {
   /** 'owner/name' -> id, of the repositories given in `repos`. */
   repoIds: Record<string, number>
   fail(rule: FailRule): void
+  /**
+   * Holds every answer over HTTP from now on until release() lets it go: requests stay out for
+   * as long as a test needs, whatever the machine's load. close() drops the held ones.
+   */
+  hold(): void
+  /** Sends the `count` oldest held answers; without a count, every one, and stops holding. */
+  release(count?: number): void
+  /** Resolves once `count` answers are held at the same time. */
+  whenHeld(count: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -337,6 +346,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { status: answer.status, headers, body }
   }
 
+  let holding = false
+  /** The answers held by hold(), oldest first, each ready to go out. */
+  const heldAnswers: (() => void)[] = []
+  const waiting: { count: number; resolve: () => void }[] = []
+  const wake = (): void => {
+    for (const waiter of waiting.filter((w) => heldAnswers.length >= w.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1)
+      waiter.resolve()
+    }
+  }
+
   const answered = new WeakSet<Socket>()
   const server = createServer((request, response) => {
     const newConnection = !answered.has(request.socket)
@@ -352,15 +372,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       )
       if (answer.hang) return
       const ms = delayMs + (newConnection ? connectionDelayMs : 0)
-      sleep(ms, undefined, { signal: closed.signal }).then(
-        () => {
-          const { status, headers, body } = render(answer, token)
-          record.end = performance.now()
-          response.writeHead(status, headers)
-          response.end(body)
-        },
-        () => response.destroy()
-      )
+      const go = () =>
+        void sleep(ms, undefined, { signal: closed.signal }).then(
+          () => {
+            const { status, headers, body } = render(answer, token)
+            record.end = performance.now()
+            response.writeHead(status, headers)
+            response.end(body)
+          },
+          () => response.destroy()
+        )
+      if (!holding) return go()
+      heldAnswers.push(go)
+      wake()
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -401,6 +425,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       hold('variables', scope, name, value, updatedAt),
     fail(rule) {
       failures.push({ rule, remaining: rule.times ?? 1 })
+    },
+    hold() {
+      holding = true
+    },
+    release(count) {
+      if (count === undefined) holding = false
+      for (const go of heldAnswers.splice(0, count ?? heldAnswers.length)) go()
+    },
+    whenHeld(count) {
+      return new Promise<void>((resolve) => {
+        waiting.push({ count, resolve })
+        wake()
+      })
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -72,6 +72,13 @@ export interface Simulator {
   isValid(token: string): boolean
   /** Moves the simulator's time (Date.now() until then) forward by `ms`. */
   advance(ms: number): void
+  /**
+   * Holds every answer from now on (each request is recorded on arrival) until release(): an
+   * answer on its way for as long as a test needs, whatever the machine's load.
+   */
+  hold(): void
+  /** Sends the held answers and stops holding. */
+  release(): void
   close(): Promise<void>
 }
 
@@ -250,6 +257,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults: Fault[] = []
   const answered = new WeakSet<Socket>()
   let idleTimer: NodeJS.Timeout | undefined
+  /** While answers are held: the promise they wait on, and what lets them go. */
+  let held: { until: Promise<void>; release: () => void } | undefined
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const start = performance.now()
@@ -279,6 +288,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     answered.add(req.socket)
     const ms = (options.delayMs ?? 0) + (first ? (options.connectionDelayMs ?? 0) : 0)
     if (ms > 0) await sleep(ms)
+    if (held) await held.until
     if (fault === undefined) return route(req, res, path, fields, store, bodies)
     log(`${method} ${path} fault ${fault.kind}`)
     return applyFault(fault, req, res, log)
@@ -327,6 +337,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     currentToken: (email) => store.currentToken(email),
     isValid: (token) => store.isLive(token),
     advance,
+    hold() {
+      let release = (): void => {}
+      const until = new Promise<void>((resolve) => (release = resolve))
+      held ??= { until, release }
+    },
+    release() {
+      held?.release()
+      held = undefined
+    },
     close
   }
 }

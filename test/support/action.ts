@@ -58,10 +58,19 @@ export interface RunOptions {
   /** Another script to run the same way instead of the bundle (benchmarks compare against it). */
   script?: string
   /**
-   * Cancels the step as the runner does once `when()` holds: SIGINT, then SIGTERM `termAfterMs`
-   * later if it still runs (7,500 ms on GitHub), then SIGKILL `killAfterMs` after that (2,500).
+   * Cancels the step as the runner does once `when()` holds: SIGINT, then SIGTERM if it still
+   * runs `termAfterMs` later (7,500 ms on GitHub), then SIGKILL `killAfterMs` after that (2,500).
+   * A test that means SIGTERM to come at a given point sends it once `termWhen()` holds instead,
+   * so what it stops does not depend on how fast a loaded machine gets there.
    */
-  cancel?: { when: (stdout: string) => boolean; termAfterMs?: number; killAfterMs?: number }
+  cancel?: {
+    when: (stdout: string) => boolean
+    termWhen?: (stdout: string) => boolean
+    termAfterMs?: number
+    killAfterMs?: number
+  }
+  /** Called with everything the action printed on stdout so far, each time it prints. */
+  onStdout?: (stdout: string) => void
 }
 
 interface ActionInput {
@@ -108,9 +117,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     const script = options.script ?? join(actionDir(), 'dist', 'index.js')
     const started = performance.now()
     const signals: NodeJS.Signals[] = []
-    const { code, stdout, stderr } = await spawnCollect(NODE24, [script], env, dir, (child) =>
-      options.cancel ? cancelLikeTheRunner(child, options.cancel, signals) : () => {}
-    )
+    const { code, stdout, stderr } = await spawnCollect(NODE24, [script], env, dir, (child) => {
+      if (options.onStdout) watchStdout(child, options.onStdout)
+      return options.cancel ? cancelLikeTheRunner(child, options.cancel, signals) : () => {}
+    })
     const ended = performance.now()
     const summary = readFileSync(summaryFile, 'utf8')
     return {
@@ -131,10 +141,20 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 }
 
-/** Sends the runner's signals on its schedule; returns what stops the schedule at exit. */
+/** Calls `each` with everything the child printed on stdout so far, each time it prints. */
+function watchStdout(child: ChildProcess, each: (stdout: string) => void): void {
+  let stdout = ''
+  child.stdout?.on('data', (chunk: Buffer) => each((stdout += chunk.toString())))
+}
+
+/**
+ * Sends the runner's signals on its schedule, or SIGTERM on the test's cue; returns what stops
+ * them at exit. The cues are checked as the action prints and every 5 ms, since some watch the
+ * fakes' requests.
+ */
 function cancelLikeTheRunner(
   child: ChildProcess,
-  { when, termAfterMs = 7500, killAfterMs = 2500 }: NonNullable<RunOptions['cancel']>,
+  { when, termWhen, termAfterMs = 7500, killAfterMs = 2500 }: NonNullable<RunOptions['cancel']>,
   signals: NodeJS.Signals[]
 ): () => void {
   const timers: NodeJS.Timeout[] = []
@@ -142,17 +162,23 @@ function cancelLikeTheRunner(
     signals.push(signal)
     child.kill(signal)
   }
+  const terminate = (): void => {
+    send('SIGTERM')
+    timers.push(setTimeout(() => send('SIGKILL'), killAfterMs))
+  }
   let stdout = ''
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  const poll = setInterval(() => {
-    if (!when(stdout)) return
-    clearInterval(poll)
-    send('SIGINT')
-    timers.push(
-      setTimeout(() => send('SIGTERM'), termAfterMs),
-      setTimeout(() => send('SIGKILL'), termAfterMs + killAfterMs)
-    )
-  }, 5)
+  const cue = (): void => {
+    if (signals.length === 0 && when(stdout)) {
+      send('SIGINT')
+      if (!termWhen) timers.push(setTimeout(terminate, termAfterMs))
+    }
+    if (signals.length === 1 && termWhen?.(stdout)) terminate()
+  }
+  watchStdout(child, (printed) => {
+    stdout = printed
+    cue()
+  })
+  const poll = setInterval(cue, 5)
   return () => {
     clearInterval(poll)
     for (const timer of timers) clearTimeout(timer)

@@ -15,7 +15,7 @@ export function runRefresh(
   personr: Simulator,
   github: FakeGitHub,
   inputs: Record<string, string> = {},
-  cancel?: RunOptions['cancel']
+  options: Pick<RunOptions, 'cancel' | 'onStdout'> = {}
 ): Promise<ActionRun> {
   return runAction({
     inputs: {
@@ -27,7 +27,7 @@ export function runRefresh(
     },
     env: { GITHUB_REPOSITORY: REPO },
     github: { api_url: github.url },
-    ...(cancel ? { cancel } : {})
+    ...options
   })
 }
 

@@ -1,5 +1,5 @@
 // The transport against a real local server: what it sends, what it hands back, and how it fails.
-import { EventEmitter } from 'node:events'
+import { EventEmitter, once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import FormData from 'form-data'
@@ -56,6 +56,11 @@ afterEach(async () => {
   for (const socket of sockets) socket.destroy()
   await new Promise<void>((resolve) => server.close(() => resolve()))
 })
+
+/** Resolves once the server has the next request, body and all; it answers nothing. */
+function nextRequest(): Promise<ServerResponse> {
+  return new Promise((resolve) => (handler = (_req, res) => resolve(res)))
+}
 
 function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
   return { method: 'GET', url: `${base}/path?q=1`, input: 'api-url', headers: {}, ...overrides }
@@ -144,17 +149,18 @@ describe('createSender', () => {
   })
 
   it('stops reading past the limit and drops the connection instead of buffering the rest', async () => {
-    let closed = false
-    handler = (_req, res) => {
-      res.on('close', () => (closed = true))
-      res.write('x'.repeat(1000))
-      res.write('y'.repeat(1000))
-      // Never ends: only the client dropping the connection lets the server see a close.
-    }
+    const closed = new Promise((resolve) => {
+      handler = (_req, res) => {
+        res.on('close', resolve)
+        res.write('x'.repeat(1000))
+        res.write('y'.repeat(1000))
+        // Never ends: only the client dropping the connection lets the server see a close.
+      }
+    })
     const response = await createSender('agent', 1500)(request(), never)
     expect(response.bodyTooLarge).toBe(true)
     expect(response.body).toBe(`${'x'.repeat(1000)}${'y'.repeat(500)}`)
-    await expect.poll(() => closed).toBe(true)
+    await closed
   })
 
   it('rejects with ECONNRESET, in its own words, when the connection closes mid-body', async () => {
@@ -218,12 +224,12 @@ describe('readLimited', () => {
 
 describe('createSender: a deadline', () => {
   it('aborts the request when its signal aborts, saying it timed out', async () => {
-    handler = () => {}
+    const arrived = nextRequest()
     const lines: string[] = []
     const controller = new AbortController()
     const send = createSender('agent', 1024, (line) => lines.push(line), steppingClock())
     const pending = send(request(), controller.signal)
-    await expect.poll(() => received.length).toBe(1)
+    await arrived
     controller.abort(new DOMException('deadline', 'TimeoutError'))
     await rejection(pending)
     expect(lines).toEqual([`GET ${new URL(base).host}/path: timed out after 25 ms`])
@@ -247,27 +253,26 @@ describe('createTransport: kept connections', () => {
   })
 
   it('gives each request in flight its own deadline', async () => {
-    let answer: (() => void) | undefined
-    handler = (req, res) => {
-      if (req.url === '/slow') answer = () => res.end('slow')
-      else res.end('fast')
-    }
+    const arrived = nextRequest()
     const send = createSender('agent', 1024)
     const controller = new AbortController()
     const slow = send(request({ url: `${base}/slow` }), controller.signal)
-    await expect.poll(() => received.length).toBe(1)
+    const held = await arrived
+    handler = (_req, res) => res.end('fast')
     const fast = await send(request({ url: `${base}/fast` }), never)
     expect(fast.body).toBe('fast')
     controller.abort()
     await expect(slow).rejects.toThrow()
-    answer?.()
+    held.end('slow')
   })
 
   it('closes the kept connections when the step is over', async () => {
     const transport = createTransport('agent', 1024)
     await transport.send(request(), never)
     expect(sockets.size).toBe(1)
+    const closed = [...sockets].map((socket) => once(socket, 'close'))
     transport.close()
-    await expect.poll(() => sockets.size).toBe(0)
+    await Promise.all(closed)
+    expect(sockets.size).toBe(0)
   })
 })
