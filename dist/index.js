@@ -765,16 +765,14 @@ class Redactor {
      */
     add(secret, { token = false } = {}) {
         for (const value of new Set([secret, secret.trim()])) {
-            if (value.trim() === '' || this.secrets.some((s) => s.value === value))
-                continue;
-            this.secrets.push({ value, token });
+            if (value.trim() !== '')
+                this.secrets.push({ value, token });
         }
         this.index();
     }
     /** A value printed on purpose, such as the user id a Personr token holds: its runs are shown. */
     show(part) {
-        if (part.length >= RUN && !this.shown.includes(part))
-            this.shown.push(part);
+        this.shown.push(part);
         this.index();
     }
     /** Text the action wrote, which may quote a secret: every form and every run of one hidden. */
@@ -818,8 +816,6 @@ class Redactor {
     }
     /** Each stretch of text made of runs of a secret becomes one `***`. */
     hideRuns(text) {
-        if (this.runs.size === 0 || text.length < RUN)
-            return text;
         const hidden = new Uint8Array(text.length);
         for (let i = 0; i + RUN <= text.length; i++) {
             if (this.runs.has(text.slice(i, i + RUN)))

@@ -33,7 +33,7 @@ export function parseRecord(raw: string): ExpiryRecord {
   const value = raw.trim()
   const complete = !value.toLowerCase().startsWith(INCOMPLETE)
   const rest = complete ? value : value.slice(INCOMPLETE.length).trim()
-  const begun = new RegExp(`^${BEGUN}\\s+(\\S+)$`, 'i').exec(rest)
+  const begun = /^rotation\s+begun\s+(\S+)$/i.exec(rest)
   if (begun) {
     return { raw, complete, expiresAt: undefined, token: undefined, begunAt: dateOf(begun[1]) }
   }

@@ -71,15 +71,14 @@ export class Redactor {
    */
   add(secret: string, { token = false } = {}): void {
     for (const value of new Set([secret, secret.trim()])) {
-      if (value.trim() === '' || this.secrets.some((s) => s.value === value)) continue
-      this.secrets.push({ value, token })
+      if (value.trim() !== '') this.secrets.push({ value, token })
     }
     this.index()
   }
 
   /** A value printed on purpose, such as the user id a Personr token holds: its runs are shown. */
   show(part: string): void {
-    if (part.length >= RUN && !this.shown.includes(part)) this.shown.push(part)
+    this.shown.push(part)
     this.index()
   }
 
@@ -126,7 +125,6 @@ export class Redactor {
 
   /** Each stretch of text made of runs of a secret becomes one `***`. */
   private hideRuns(text: string): string {
-    if (this.runs.size === 0 || text.length < RUN) return text
     const hidden = new Uint8Array(text.length)
     for (let i = 0; i + RUN <= text.length; i++) {
       if (this.runs.has(text.slice(i, i + RUN))) hidden.fill(1, i, i + RUN)

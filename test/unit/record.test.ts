@@ -33,6 +33,14 @@ describe('the record', () => {
     ['2027-12-06 03:17:04 UTC', true, EXPIRES, undefined, undefined],
     ['incomplete: 2027-12-06T03:17:04.000Z', false, EXPIRES, undefined, undefined],
     ['INCOMPLETE:2027-12-06T03:17:04.000Z TOKEN ABCDEF01', false, EXPIRES, 'abcdef01', undefined],
+    ['2027-12-06T03:17:04Z   token\t9F86D081', true, EXPIRES, '9f86d081', undefined],
+    [
+      'Incomplete:  Rotation  Begun 2026-12-06T03:17:02Z',
+      false,
+      undefined,
+      undefined,
+      new Date('2026-12-06T03:17:02.000Z')
+    ],
     ['soon', true, undefined, undefined, undefined],
     ['2027-12-06T03:17:04Z token nothex!!', true, undefined, undefined, undefined],
     ['', true, undefined, undefined, undefined]

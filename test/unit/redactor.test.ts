@@ -297,3 +297,48 @@ describe('Redactor.show: the user id a Personr token carries', () => {
     expect(redactor.redact(`user ${USER_ID}`)).toBe('user ***')
   })
 })
+
+describe('Redactor.read: what it does not decode, and what it withholds', () => {
+  it('keeps a backslash before a letter JSON does not escape', () => {
+    expect(new Redactor().read('a\\qb \\x41')).toBe('a\\qb \\x41')
+  })
+
+  it('keeps an & that starts no reference, once the decoder is loaded', async () => {
+    const redactor = new Redactor()
+    const text = 'R&D, 5 &# 6, &#xZ and &unknownname; stay'
+    await redactor.prepare(text)
+    expect(redactor.read(text)).toBe(text)
+  })
+
+  it.each(['&#65;', '&#x41;', '&#X41;', '&lt'])(
+    'withholds %s when the decoder was never loaded for it',
+    (text) => {
+      expect(new Redactor().read(`a ${text} b`)).toBe(WITHHELD)
+    }
+  )
+
+  it.each(['a &# b', 'a &#x b', 'a &#xZ b', 'a & b', 'a &1 b'])(
+    'quotes %s without the decoder: it holds no reference',
+    (text) => {
+      expect(new Redactor().read(text)).toBe(text)
+    }
+  )
+
+  it('says in words that the text was withheld, and why', () => {
+    expect(WITHHELD).toBe(
+      "(the server's text was withheld: it is escaped more deeply than the action reads, so it could hide a secret)"
+    )
+  })
+
+  // Characters past 0x3f of a byte's top bits encode as + and /, which base64url writes - and _.
+  it.each([0, 1, 2])('hides base64url that holds - and _ at offset %i', (offset) => {
+    const secret = '\u00fb\u00ff\u00fe\u00ef\u00bf\u00ff\u00fb\u00ef\u00be'
+    const encoded = Buffer.from(`${'x'.repeat(offset)}${secret}tail`).toString('base64url')
+    expect(encoded).toMatch(/[-_]/)
+    const [head = '', tail = '', ...more] = redactorOf(secret).redact(encoded).split('***')
+    expect(more).toEqual([])
+    // Left: at most the group the secret shares with what came before, and the encoded tail.
+    expect(encoded.startsWith(head) && head.length <= 4).toBe(true)
+    expect(encoded.endsWith(tail) && tail.length <= 8).toBe(true)
+  })
+})

@@ -150,6 +150,28 @@ describe('the refresh step', () => {
         .filter((l) => String(l).startsWith('Dry run'))
     ).toEqual([])
     expect(result.of('warning')).toEqual([])
+    expect(result.of('notice')).toEqual([])
+  })
+
+  it('puts the record back when no mint attempt left the runner (Personr refused connections)', async () => {
+    const was = new Date(NOW + 5 * DAY).toISOString()
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', was)
+    const refused = () =>
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' })
+    const result = await step({}, refused(), refused())
+    expect(result.failure).toMatch(/^Could not mint a Personr token after 2 attempts/)
+    expect(github.variable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT')).toBe(was)
+  })
+
+  it('leaves the record of a rotation begun when an attempt may have reached Personr', async () => {
+    github.setSecret(ACTIONS, 'PERSONR_TOKEN', STORED)
+    github.setVariable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT', new Date(NOW + 5 * DAY).toISOString())
+    const result = await step({}, response(502), response(502))
+    expect(result.failure).toMatch(/^Could not mint a Personr token after 2 attempts/)
+    expect(github.variable(ACTIONS, 'PERSONR_TOKEN_EXPIRES_AT')).toMatch(
+      /^incomplete: rotation begun /
+    )
   })
 
   it('says not due, with the recorded expiry as expires_at and no token output', async () => {

@@ -279,6 +279,20 @@ describe('refreshSecret: due or not', () => {
 })
 
 describe('refreshSecret: a token another run replaced', () => {
+  it('takes the latest write among the targets: one written after the record makes a fresh view', async () => {
+    stored(300, 1)
+    clock.advance(60_000)
+    github.setSecret(`dependabot:repo:${REPO}`, 'PERSONR_TOKEN', 'bus|pasted|by-a-person')
+    const result = await refreshSecret(
+      inputs({
+        'current-token': 'bus|pasted|by-a-person',
+        'secret-targets': 'repo\napp=dependabot'
+      }),
+      deps(ALIVE).refresh
+    )
+    expect(result.view.kind).toBe('fresh')
+  })
+
   const OLD = 'bus|1111111111111x111111111111111111|0000000000000x999999999999999999'
 
   it('changes nothing when the record names a later token and nothing wrote the secret since', async () => {
@@ -441,6 +455,41 @@ describe('refreshFailure: a cancel that found nothing left to stop', () => {
 })
 
 describe('refreshSecret: proving write access before the mint', () => {
+  it('stops before the mint when cancelled while it proves access, and puts the record back', async () => {
+    stored(5)
+    const was = record()
+    const cancelled: (g: GitHub) => GitHub = (g) => (call) =>
+      call.method === 'PUT' && call.path.endsWith(PROBE)
+        ? Promise.reject(new CancelledBeforeMintError())
+        : g(call)
+    const d = deps(SKIPPED, DEFAULT_TOKEN, cancelled)
+    const error = await rejection(refreshSecret(inputs(), d.refresh))
+    expect(error).toBeInstanceOf(CancelledBeforeMintError)
+    expect(error.message).toBe(BEFORE_MINT)
+    expect(d.mint).not.toHaveBeenCalled()
+    expect(record()).toBe(was)
+  })
+
+  it('says so when a probe that landed cannot be deleted after a refusal', async () => {
+    github.fail({ method: 'POST', path: /variables$/, status: 403 })
+    github.fail({ method: 'DELETE', path: /PROBE$/, status: 500, times: Infinity })
+    const error = await rejection(refreshSecret(inputs(), deps().refresh))
+    expect(error.message).toMatch(
+      /^Could not write the variable PERSONR_TOKEN_EXPIRES_AT.+ This was a write to prove write access before minting: nothing was minted, and the stored token still works\. Could not delete the probe secret PERSONR_TOKEN_WRITE_PROBE of repository acme\/app \(.+\)\. It holds no token: delete it, or leave it for the next rotation to write and delete again\.$/
+    )
+  })
+
+  it('takes a probe already gone, and a record already gone, as deleted', async () => {
+    github.fail({ method: 'POST', path: /variables$/, status: 403 })
+    github.fail({ method: 'DELETE', path: /PROBE$/, status: 404 })
+    const error = await rejection(refreshSecret(inputs(), deps().refresh))
+    expect(error.message).not.toContain('Could not delete')
+    github.fail({ method: 'PUT', path: /PROBE$/, status: 403 })
+    github.fail({ method: 'DELETE', path: /variables\//, status: 404 })
+    const again = await rejection(refreshSecret(inputs(), deps().refresh))
+    expect(again.message).not.toContain('could not be put back')
+  })
+
   it('never touches the stored secret before the mint: a probe beside it proves the access', async () => {
     stored(5)
     const d = deps(ALIVE)
@@ -527,6 +576,24 @@ describe('refreshSecret: proving write access before the mint', () => {
     expect(d.warn.mock.calls.at(-1)?.[0]).toMatch(
       /^Could not delete the probe secret PERSONR_TOKEN_WRITE_PROBE of repository acme\/app \(.+\)\. It holds no token: delete it, or leave it for the next rotation to write and delete again\.$/
     )
+  })
+})
+
+describe('refreshSecret: a half-right answer everywhere', () => {
+  it('records the rotation as incomplete even when every target holds the token', async () => {
+    const d = deps()
+    const problem = 'Personr answered 200 OK with success, but it was odd'
+    d.mint.mockRejectedValueOnce(
+      new UnusableTokenError('unused', {
+        token: NEW_TOKEN,
+        userId: undefined,
+        expiry: undefined,
+        problem
+      })
+    )
+    const result = await refreshSecret(inputs(), d.refresh)
+    expect(result.outcomes.map((o) => o.result)).toEqual(['written'])
+    expect(record()).toMatch(/^incomplete: /)
   })
 })
 

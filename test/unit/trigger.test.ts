@@ -27,6 +27,13 @@ describe('readTrigger', () => {
   it.each([
     ['schedule', { schedule: '17 3 * * *' }, 'Started by the schedule (cron "17 3 * * *").'],
     ['schedule', undefined, 'Started by the schedule.'],
+    ['schedule', { schedule: 5 }, 'Started by the schedule.'],
+    ['schedule', { schedule: '' }, 'Started by the schedule.'],
+    [
+      'workflow_dispatch',
+      { sender: { login: 7 } },
+      'Started by hand or by a dispatch (workflow_dispatch).'
+    ],
     [
       'workflow_dispatch',
       { sender: { login: 'octocat' } },
@@ -62,6 +69,8 @@ describe('readTrigger', () => {
     expect(trigger('workflow_run', {})?.line).toBe(
       'Started because the run "a workflow" ended (unknown).'
     )
+    const noLink = trigger('workflow_run', { workflow_run: { name: 'X', html_url: 42 } })
+    expect(noLink?.markdown).toBe('Started because the run \\"X\\" ended \\(unknown\\)\\.')
   })
 
   it('still names the event when its payload cannot be read', () => {

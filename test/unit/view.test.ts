@@ -48,6 +48,12 @@ describe('viewOf', () => {
     })
   })
 
+  it('finds a view fresh when GitHub gave no time for the record but did for a secret', () => {
+    const record = { value: parseRecord(tokenRecord(EXPIRES, T1, true)), updatedAt: undefined }
+    expect(viewOf(T2, { record, newestSecret: AT }).kind).toBe('fresh')
+    expect(viewOf(T2, { record, newestSecret: undefined }).kind).toBe('stale')
+  })
+
   it.each([
     ['no current-token', undefined, tokenRecord(EXPIRES, T1, true), 'no `current-token`'],
     ['no record', T1, undefined, 'there is no record yet'],
