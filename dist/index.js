@@ -720,6 +720,7 @@ class Redactor {
     forms = [];
     /** Every run of RUN characters of a secret's forms, less those only a shown part holds. */
     runs = new Set();
+    /** Each secret with its forms: itself, every reading of it, each in every encoding. */
     secrets = [];
     /** Parts of a Personr token that are printed on purpose: the user id it carries. */
     shown = [];
@@ -733,6 +734,8 @@ class Redactor {
         if (this.html !== undefined || !this.readings(text).some((t) => t.includes('&')))
             return;
         this.html = (await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 8276))).decodeHtml;
+        for (const secret of this.secrets)
+            secret.forms = this.formsOf(secret.value);
         this.index();
     }
     /**
@@ -766,7 +769,7 @@ class Redactor {
     add(secret, { token = false } = {}) {
         for (const value of new Set([secret, secret.trim()])) {
             if (value.trim() !== '')
-                this.secrets.push({ value, token });
+                this.secrets.push({ value, token, forms: this.formsOf(value) });
         }
         this.index();
     }
@@ -789,10 +792,16 @@ class Redactor {
     readings(text) {
         const out = [text];
         for (let pass = 0; pass <= MAX_DECODING_PASSES; pass++) {
+            const before = out.length;
             for (const step of this.steps())
                 out.push(step(out.at(-1) ?? ''));
+            if (out.at(-1) === out[before - 1])
+                break;
         }
         return [...new Set(out)];
+    }
+    formsOf(value) {
+        return this.readings(value).flatMap(literalForms);
     }
     steps() {
         const codes = [decodeJsonEscapes, decodePercent];
@@ -801,8 +810,8 @@ class Redactor {
     index() {
         const forms = new Set();
         const runs = new Set();
-        for (const { value, token } of this.secrets) {
-            for (const form of this.readings(value).flatMap(literalForms)) {
+        for (const { token, forms: secretForms } of this.secrets) {
+            for (const form of secretForms) {
                 forms.add(form);
                 for (let i = 0; i + RUN <= form.length; i++) {
                     const run = form.slice(i, i + RUN);

@@ -40,17 +40,6 @@ const ms = (run: ActionRun): number => run.ended - run.started
 // The least a token step can be, two ways: the same multipart POST, the same mask and output.
 const BARE_HTTPS = `import https from 'node:https'
 import { appendFileSync } from 'node:fs'
-const sodium = await sodiumLoading
-const { key_id, key: publicKey } = JSON.parse(key.text)
-const seal = (value) => sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL)), sodium.base64_variants.ORIGINAL)
-const record = name + '_EXPIRES_AT'
-await Promise.all([
-  call(agents.github, 'PUT', github + '/secrets/' + name + '_WRITE_PROBE', ...json({ encrypted_value: seal('probe'), key_id })),
-  variable.status === 200
-    ? call(agents.github, 'PATCH', github + '/variables/' + record, ...json({ name: record, value: 'incomplete: rotation begun' }))
-    : call(agents.github, 'POST', github + '/variables', ...json({ name: record, value: 'incomplete: rotation begun' }))
-])
-const deleting = call(agents.github, 'DELETE', github + '/secrets/' + name + '_WRITE_PROBE')
 const boundary = '--------' + Math.random().toString(16).slice(2)
 const field = (n, v) => '--' + boundary + '\\r\\nContent-Disposition: form-data; name="' + n + '"\\r\\n\\r\\n' + v + '\\r\\n'
 const body = Buffer.from(field('email', process.env.INPUT_EMAIL) + field('password', process.env.INPUT_PASSWORD) + '--' + boundary + '--\\r\\n')
@@ -103,6 +92,17 @@ const [key, secret, variable] = await Promise.all([
 ])
 const expiry = variable.status === 200 ? Date.parse(JSON.parse(variable.text).value.split(' ')[0]) : 0
 if (secret.status === 200 && expiry - Date.now() > 30 * 86400000) process.exit(0)
+const sodium = await sodiumLoading
+const { key_id, key: publicKey } = JSON.parse(key.text)
+const seal = (value) => sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL)), sodium.base64_variants.ORIGINAL)
+const record = name + '_EXPIRES_AT'
+await Promise.all([
+  call(agents.github, 'PUT', github + '/secrets/' + name + '_WRITE_PROBE', ...json({ encrypted_value: seal('probe'), key_id })),
+  variable.status === 200
+    ? call(agents.github, 'PATCH', github + '/variables/' + record, ...json({ name: record, value: 'incomplete: rotation begun' }))
+    : call(agents.github, 'POST', github + '/variables', ...json({ name: record, value: 'incomplete: rotation begun' }))
+])
+const deleting = call(agents.github, 'DELETE', github + '/secrets/' + name + '_WRITE_PROBE')
 const boundary = '--------' + Math.random().toString(16).slice(2)
 const field = (n, v) => '--' + boundary + '\\r\\nContent-Disposition: form-data; name="' + n + '"\\r\\n\\r\\n' + v + '\\r\\n'
 const form = Buffer.from(field('email', env.INPUT_EMAIL) + field('password', env.INPUT_PASSWORD) + '--' + boundary + '--\\r\\n')

@@ -24,7 +24,8 @@ export class Redactor {
   private forms: string[] = []
   /** Every run of RUN characters of a secret's forms, less those only a shown part holds. */
   private runs = new Set<string>()
-  private readonly secrets: { value: string; token: boolean }[] = []
+  /** Each secret with its forms: itself, every reading of it, each in every encoding. */
+  private readonly secrets: { value: string; token: boolean; forms: string[] }[] = []
   /** Parts of a Personr token that are printed on purpose: the user id it carries. */
   private readonly shown: string[] = []
   /** Loaded by prepare() only when a server's text may hold a character reference. */
@@ -37,6 +38,7 @@ export class Redactor {
   async prepare(text: string): Promise<void> {
     if (this.html !== undefined || !this.readings(text).some((t) => t.includes('&'))) return
     this.html = (await import('./html-references.ts')).decodeHtml
+    for (const secret of this.secrets) secret.forms = this.formsOf(secret.value)
     this.index()
   }
 
@@ -71,7 +73,7 @@ export class Redactor {
    */
   add(secret: string, { token = false } = {}): void {
     for (const value of new Set([secret, secret.trim()])) {
-      if (value.trim() !== '') this.secrets.push({ value, token })
+      if (value.trim() !== '') this.secrets.push({ value, token, forms: this.formsOf(value) })
     }
     this.index()
   }
@@ -97,9 +99,15 @@ export class Redactor {
   private readings(text: string): string[] {
     const out = [text]
     for (let pass = 0; pass <= MAX_DECODING_PASSES; pass++) {
+      const before = out.length
       for (const step of this.steps()) out.push(step(out.at(-1) ?? ''))
+      if (out.at(-1) === out[before - 1]) break
     }
     return [...new Set(out)]
+  }
+
+  private formsOf(value: string): string[] {
+    return this.readings(value).flatMap(literalForms)
   }
 
   private steps(): ((text: string) => string)[] {
@@ -110,8 +118,8 @@ export class Redactor {
   private index(): void {
     const forms = new Set<string>()
     const runs = new Set<string>()
-    for (const { value, token } of this.secrets) {
-      for (const form of this.readings(value).flatMap(literalForms)) {
+    for (const { token, forms: secretForms } of this.secrets) {
+      for (const form of secretForms) {
         forms.add(form)
         for (let i = 0; i + RUN <= form.length; i++) {
           const run = form.slice(i, i + RUN)
