@@ -1517,9 +1517,10 @@ var markdown = __webpack_require__(3758);
 /**
  * Reads GITHUB_EVENT_NAME and the event's payload (GITHUB_EVENT_PATH): the schedule, a dispatch,
  * or the run whose end started this one, by name and link. Undefined outside a workflow run; a
- * payload that cannot be read only loses the details.
+ * payload that cannot be read only loses the details. The Markdown is redacted with `redact`
+ * before it is escaped, as every summary value is.
  */
-function readTrigger(env, readFile) {
+function readTrigger(env, readFile, redact = (text) => text) {
     const event = env.GITHUB_EVENT_NAME;
     if (event === undefined || event === '')
         return undefined;
@@ -1532,7 +1533,7 @@ function readTrigger(env, readFile) {
     catch {
         // No payload: the event's name still says what started the run.
     }
-    const plain = (words) => ({ line: words, markdown: (0,markdown/* text */.Qq)(words) });
+    const plain = (words) => ({ line: words, markdown: (0,markdown/* text */.Qq)(redact(words)) });
     const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
     switch (event) {
         case 'schedule': {
@@ -1544,13 +1545,13 @@ function readTrigger(env, readFile) {
             return plain(`Started by hand or by a dispatch (workflow_dispatch)${sender ? ` from ${sender}` : ''}.`);
         }
         case 'workflow_run':
-            return ranAfter(isRecord(payload.workflow_run) ? payload.workflow_run : {});
+            return ranAfter(isRecord(payload.workflow_run) ? payload.workflow_run : {}, redact);
         default:
             return plain(`Started by a ${event} event.`);
     }
 }
 /** `workflow_run`: the run that ended, by name, number, conclusion and link. */
-function ranAfter(run) {
+function ranAfter(run, redact) {
     const name = typeof run.name === 'string' ? run.name : 'a workflow';
     const number = typeof run.run_number === 'number' ? ` #${run.run_number}` : '';
     const conclusion = typeof run.conclusion === 'string' ? run.conclusion : 'unknown';
@@ -1559,7 +1560,7 @@ function ranAfter(run) {
     const label = `"${name}"${number}`;
     return {
         line: `Started because the run ${label} ${ended}${url ? `: ${url}` : ''}.`,
-        markdown: `${(0,markdown/* text */.Qq)('Started because the run')} ${url ? (0,markdown/* link */.nf)(label, url) : (0,markdown/* text */.Qq)(label)} ${(0,markdown/* text */.Qq)(`${ended}.`)}`
+        markdown: `${(0,markdown/* text */.Qq)('Started because the run')} ${url ? (0,markdown/* link */.nf)(redact(label), url) : (0,markdown/* text */.Qq)(redact(label))} ${(0,markdown/* text */.Qq)(`${ended}.`)}`
     };
 }
 
@@ -1591,7 +1592,7 @@ async function runRefresh(deps) {
         stop: deps.cancel
     };
     const read = (text) => deps.redactor.read(text);
-    const trigger = readTrigger(deps.env, (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'));
+    const trigger = readTrigger(deps.env, (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'), (text) => deps.redactor.redact(text));
     if (trigger)
         log.info(trigger.line);
     let writerExpiry;

@@ -40,7 +40,11 @@ export async function runRefresh(deps: RefreshStepDeps): Promise<void> {
     stop: deps.cancel
   }
   const read = (text: string): string => deps.redactor.read(text)
-  const trigger = readTrigger(deps.env, (path) => readFileSync(path, 'utf8'))
+  const trigger = readTrigger(
+    deps.env,
+    (path) => readFileSync(path, 'utf8'),
+    (text) => deps.redactor.redact(text)
+  )
   if (trigger) log.info(trigger.line)
   let writerExpiry: string | undefined
   const client = {

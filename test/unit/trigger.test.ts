@@ -73,6 +73,16 @@ describe('readTrigger', () => {
     expect(noLink?.markdown).toBe('Started because the run \\"X\\" ended \\(unknown\\)\\.')
   })
 
+  it('redacts the names it puts in the summary before escaping them', () => {
+    const run = { workflow_run: { name: 'p$$w0rd!x', conclusion: 'failure' } }
+    const result = readTrigger(
+      { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: '/event.json' },
+      () => JSON.stringify(run),
+      (text) => text.replaceAll('p$$w0rd!x', '***')
+    )
+    expect(result?.markdown).toBe('Started because the run \\"\\*\\*\\*\\" failed\\.')
+  })
+
   it('still names the event when its payload cannot be read', () => {
     const result = readTrigger(
       { GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '/gone' },
