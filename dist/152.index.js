@@ -1116,7 +1116,7 @@ async function beginRotation({ github, finishing }, secret, state, now) {
     const undone = await Promise.all([
         landed(record) ? putBack(finishing, secret, state) : undefined,
         ...state.targets.map((target, i) => landed(probes[i])
-            ? deleteProbe(finishing, secret.name, target).then(() => undefined, (error) => probeLeft(secret.name, target.target.label, error))
+            ? removeProbe(finishing, secret.name, target)
             : undefined)
     ]);
     const notes = undone.filter((note) => note !== undefined).map((note) => ` ${note}`);
@@ -1150,11 +1150,18 @@ async function putBack(github, secret, state) {
 }
 /** Deletes the probes once the mint is on its way; a probe left behind is only told. */
 async function removeProbes(github, secret, state) {
-    const left = await Promise.all(state.targets.map((target) => deleteProbe(github, secret.name, target).then(() => undefined, (error) => probeLeft(secret.name, target.target.label, error))));
+    const left = await Promise.all(state.targets.map((target) => removeProbe(github, secret.name, target)));
     return left.filter((line) => line !== undefined);
 }
-function probeLeft(name, label, error) {
-    return `Could not delete the probe secret ${probeName(name)} of ${label} (${(0,errors/* messageOf */.bD)(error)}). It holds no token: delete it, or leave it for the next rotation to write and delete again.`;
+/** Deletes one probe; returns what a person must know when it stays, otherwise undefined. */
+async function removeProbe(github, name, target) {
+    try {
+        await deleteProbe(github, name, target);
+        return undefined;
+    }
+    catch (error) {
+        return `Could not delete the probe secret ${probeName(name)} of ${target.target.label} (${(0,errors/* messageOf */.bD)(error)}). It holds no token: delete it, or leave it for the next rotation to write and delete again.`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/refresh.ts

@@ -45,10 +45,7 @@ export async function beginRotation(
     landed(record) ? putBack(finishing, secret, state) : undefined,
     ...state.targets.map((target, i) =>
       landed(probes[i] as PromiseSettledResult<void>)
-        ? deleteProbe(finishing, secret.name, target).then(
-            () => undefined,
-            (error: unknown) => probeLeft(secret.name, target.target.label, error)
-          )
+        ? removeProbe(finishing, secret.name, target)
         : undefined
     )
   ])
@@ -94,16 +91,21 @@ export async function removeProbes(
   state: StoreState
 ): Promise<string[]> {
   const left = await Promise.all(
-    state.targets.map((target) =>
-      deleteProbe(github, secret.name, target).then(
-        () => undefined,
-        (error: unknown) => probeLeft(secret.name, target.target.label, error)
-      )
-    )
+    state.targets.map((target) => removeProbe(github, secret.name, target))
   )
   return left.filter((line) => line !== undefined)
 }
 
-function probeLeft(name: string, label: string, error: unknown): string {
-  return `Could not delete the probe secret ${probeName(name)} of ${label} (${messageOf(error)}). It holds no token: delete it, or leave it for the next rotation to write and delete again.`
+/** Deletes one probe; returns what a person must know when it stays, otherwise undefined. */
+async function removeProbe(
+  github: GitHub,
+  name: string,
+  target: StoreState['targets'][number]
+): Promise<string | undefined> {
+  try {
+    await deleteProbe(github, name, target)
+    return undefined
+  } catch (error) {
+    return `Could not delete the probe secret ${probeName(name)} of ${target.target.label} (${messageOf(error)}). It holds no token: delete it, or leave it for the next rotation to write and delete again.`
+  }
 }
